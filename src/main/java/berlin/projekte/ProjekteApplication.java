@@ -1,0 +1,44 @@
+package berlin.projekte;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.ConfigurableApplicationContext;
+
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class ProjekteApplication {
+
+    /** Names of the {@link CliCommand}s; any other first argument starts the server. */
+    static final Set<String> COMMANDS = Set.of("devtools", "clear-cache", "createsuperuser");
+
+    public static void main(String[] args) {
+        if (args.length > 0 && COMMANDS.contains(args[0])) {
+            System.exit(runCommand(args));
+        }
+        SpringApplication.run(ProjekteApplication.class, args);
+    }
+
+    /** Starts the application without web server, periodic job or demo data, and runs one command. */
+    static int runCommand(String[] args) {
+        // Spring's own options (--spring.profiles.active=production) configure the context, not the command.
+        List<String> options = Arrays.stream(args).skip(1).filter(a -> !a.startsWith("--spring.")).toList();
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ProjekteApplication.class)
+                .web(WebApplicationType.NONE)
+                .properties("projekte.transitions.enabled=false", "projekte.demo-data=false",
+                        "projekte.cache.refresh-ahead=false", "spring.main.banner-mode=off")
+                .logStartupInfo(false)
+                .run(args)) {
+            CliCommand command = context.getBeansOfType(CliCommand.class).values().stream()
+                    .filter(c -> c.name().equals(args[0]))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no command " + args[0]));
+            return command.run(options, System.out);
+        }
+    }
+}
