@@ -1,0 +1,10 @@
+package berlin.projekte.changes;
+
+import berlin.projekte.projects.Kind;
+
+/**
+ * A project of this kind was created, changed (fields, modules, phases, topics, point, images,
+ * publish, archive) or deleted. A change of kind raises one event for the old and one for the new.
+ */
+public record ProjectChanged(Kind kind) implements Change {
+}

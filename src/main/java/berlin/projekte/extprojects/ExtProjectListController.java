@@ -1,0 +1,31 @@
+package berlin.projekte.extprojects;
+
+import berlin.projekte.cache.CachedList;
+import berlin.projekte.cache.ListCache;
+import berlin.projekte.cache.ListKey;
+import berlin.projekte.cache.ListResponses;
+import berlin.projekte.web.Language;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /api/extprojects/}: public external projects (computed by the projects feature). */
+@RestController
+class ExtProjectListController {
+
+    private final ListCache cache;
+
+    ExtProjectListController(ListCache cache) {
+        this.cache = cache;
+    }
+
+    @GetMapping({"/api/extprojects/", "/api/extprojects"})
+    ResponseEntity<byte[]> extprojects(@RequestHeader(value = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage,
+                                    HttpServletRequest request) {
+        CachedList list = cache.get(ListKey.EXT_PROJECTS, Language.fromAcceptLanguage(acceptLanguage));
+        return ListResponses.shared(list, request);
+    }
+}

@@ -1,0 +1,43 @@
+package berlin.projekte.places;
+
+import tools.jackson.core.JsonGenerator;
+
+/** Writes a {@link Point} as the GeoJSON Feature the overview map reads. */
+public final class GeoJson {
+
+    private GeoJson() {
+    }
+
+    /**
+     * Writes {@code "point": Feature} or {@code "point": null}. {@code ortsteil} is only given for
+     * projects (the district name, since a point carries no Ortsteil of its own); plans omit it.
+     */
+    public static void writePoint(JsonGenerator g, Point point, String ortsteil, boolean withOrtsteil) {
+        g.writeName("point");
+        if (point == null) {
+            g.writeNull();
+            return;
+        }
+        g.writeStartObject();
+        g.writeStringProperty("type", "Feature");
+        g.writeName("geometry");
+        g.writeStartObject();
+        g.writeStringProperty("type", "Point");
+        g.writeName("coordinates");
+        g.writeStartArray();
+        g.writeNumber(point.lon());
+        g.writeNumber(point.lat());
+        g.writeEndArray();
+        g.writeEndObject();
+        g.writeName("properties");
+        g.writeStartObject();
+        g.writeStringProperty("strasse", point.street());
+        g.writeStringProperty("haus", point.houseNumber());
+        g.writeStringProperty("plz", point.zipCode());
+        if (withOrtsteil) {
+            g.writeStringProperty("ortsteil", ortsteil);
+        }
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+}

@@ -1,0 +1,38 @@
+package berlin.projekte.projects;
+
+import berlin.projekte.accounts.Viewers;
+import berlin.projekte.cache.CachedList;
+import berlin.projekte.cache.ListCache;
+import berlin.projekte.cache.ListKey;
+import berlin.projekte.cache.ListResponses;
+import berlin.projekte.web.Language;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /api/privateprojects/}: the shared entry holds every private project with its viewers;
+ * each response is filtered for the requesting user and never cached as such.
+ */
+@RestController
+class PrivateProjectListController {
+
+    private final ListCache cache;
+
+    PrivateProjectListController(ListCache cache) {
+        this.cache = cache;
+    }
+
+    @GetMapping({"/api/privateprojects/", "/api/privateprojects"})
+    ResponseEntity<byte[]> privateProjects(@RequestHeader(value = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage,
+                                           Authentication authentication,
+                                           HttpServletRequest request) {
+        CachedList entry = cache.get(ListKey.PRIVATE_PROJECTS, Language.fromAcceptLanguage(acceptLanguage));
+        byte[] body = PrivateProjectEntry.filter(entry.body(), Viewers.of(authentication));
+        return ListResponses.perUser(body, entry.hit(), request);
+    }
+}

@@ -1,0 +1,42 @@
+package berlin.projekte.projects;
+
+import berlin.projekte.cache.CachedList;
+import berlin.projekte.cache.ListCache;
+import berlin.projekte.cache.ListKey;
+import berlin.projekte.cache.ListResponses;
+import berlin.projekte.web.ApiException;
+import berlin.projekte.web.Language;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /api/projects/} with its status filter. */
+@RestController
+class ProjectListController {
+
+    static final String ALLOWED_STATUSES = "activeParticipation, futureParticipation, pastParticipation";
+
+    private final ListCache cache;
+
+    ProjectListController(ListCache cache) {
+        this.cache = cache;
+    }
+
+    @GetMapping({"/api/projects/", "/api/projects"})
+    ResponseEntity<byte[]> projects(@RequestParam(required = false) String status,
+                                    @RequestHeader(value = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage,
+                                    HttpServletRequest request) {
+        // A bogus status is refused before anything is computed or cached.
+        ListKey key = ListKey.forProjectStatus(status).orElseThrow(() -> new ApiException(HttpStatus.BAD_REQUEST,
+                "Unknown status. Allowed values: " + ALLOWED_STATUSES + ".",
+                Map.of("status", "must be one of " + ALLOWED_STATUSES)));
+        CachedList list = cache.get(key, Language.fromAcceptLanguage(acceptLanguage));
+        return ListResponses.shared(list, request);
+    }
+}

@@ -1,0 +1,69 @@
+package berlin.projekte.projects;
+
+import static berlin.projekte.testsupport.Fixtures.phase;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import berlin.projekte.cache.ListKey;
+import berlin.projekte.cache.ListSource;
+import berlin.projekte.testsupport.Fixtures;
+import berlin.projekte.testsupport.PostgresTest;
+import berlin.projekte.testsupport.StatementCounter;
+import berlin.projekte.web.Language;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Each list is a fixed number of SQL statements, whatever the number of projects (no query per item). */
+class StatementCountTest extends PostgresTest {
+
+    @Autowired JdbcTemplate jdbc;
+    @Autowired List<ListSource> sources;
+
+    @Test
+    void everyListTakesAsManyStatementsFor200ProjectsAsFor10() {
+        Map<ListKey, Integer> forTen = countWith(10);
+        Map<ListKey, Integer> forTwoHundred = countWith(200);
+
+        assertThat(forTen).hasSize(ListKey.values().length);
+        assertThat(forTen.values()).allSatisfy(count -> assertThat(count).isBetween(1, 6));
+        assertThat(forTwoHundred).isEqualTo(forTen);
+    }
+
+    private Map<ListKey, Integer> countWith(int projectsPerKind) {
+        Fixtures f = new Fixtures(jdbc);
+        f.deleteAll();
+        long org = f.organisation("Org");
+        long user = f.user("member", false);
+        long group = f.group("group", user);
+        f.initiator(org, user);
+        Instant now = Instant.now();
+        for (int i = 0; i < projectsPerKind; i++) {
+            // active, future and past projects in turn, so every status list has items
+            Instant start = now.plus(Duration.ofDays(i % 3 - 1));
+            long plan = f.plan("plan " + i, org).topics("URB").district("mi").insert();
+            for (String access : List.of("PUBLIC", "PRIVATE")) {
+                f.project("project " + access + i, org).access(access).topics("URB", "ENV").district("mi").plan(plan)
+                        .moderator(user).participant(user).group(group)
+                        .module(phase(start, start.plus(Duration.ofHours(12))), phase(start.plus(Duration.ofDays(1)), null))
+                        .module(phase(start.minus(Duration.ofDays(3)), start.minus(Duration.ofDays(2))))
+                        .insert();
+            }
+            f.project("external " + i, org).kind("EXTERNAL", "https://example.org/" + i).topics("TRA").insert();
+        }
+        Map<ListKey, Integer> counts = new EnumMap<>(ListKey.class);
+        for (ListSource source : sources) {
+            for (ListKey key : source.keys()) {
+                counts.put(key, StatementCounter.count(() -> {
+                    byte[] body = source.compute(key, Language.DE).body();
+                    assertThat(body.length).as(key.logicalName()).isGreaterThan(2);
+                }));
+            }
+        }
+        return counts;
+    }
+}
