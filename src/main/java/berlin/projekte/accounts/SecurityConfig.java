@@ -1,0 +1,79 @@
+package berlin.projekte.accounts;
+
+import berlin.projekte.web.ErrorBodies;
+import jakarta.servlet.DispatcherType;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+
+/**
+ * Who may call what. The list endpoints and the health/metrics endpoints are open to everyone
+ * (an authenticated request there still carries its user, for {@code /api/privateprojects/});
+ * the write API {@code /api/admin/**} needs a signed-in user; everything else too (deny by
+ * default). Users sign in with HTTP Basic or a session login ({@code /login}). CSRF protection is
+ * off for the JSON API under {@code /api/} (Basic-authenticated scripts; the write API only takes
+ * {@code application/json}, which a cross-site form cannot send, and the session cookie is
+ * SameSite=Lax). A 401 or 403 answers JSON; a 401 names the Basic realm.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfig {
+
+    public static final String REALM = "projekte";
+
+    /**
+     * The application's only chain. It is ordered first and matches {@code /**} (rather than
+     * "any request") so that a stand-in open chain some test source may still declare never
+     * shadows it and does not stop the context from starting.
+     */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+        AuthenticationEntryPoint unauthorized = (request, response, e) -> {
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\"");
+            ErrorBodies.write(response, HttpStatus.UNAUTHORIZED.value(), "Authentication required.");
+        };
+        AccessDeniedHandler forbidden = (request, response, e) ->
+                ErrorBodies.write(response, HttpStatus.FORBIDDEN.value(), "You are not allowed to do this.");
+        http.securityMatcher("/**")
+                .authorizeHttpRequests(authorize -> authorize
+                        .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
+                        .requestMatchers("/api/projects/**", "/api/privateprojects/**", "/api/extprojects/**", "/api/plans/**")
+                        .permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
+                        .requestMatchers("/login", "/logout", "/error").permitAll()
+                        .requestMatchers("/api/admin/**").authenticated()
+                        .anyRequest().authenticated())
+                .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(unauthorized))
+                .formLogin(Customizer.withDefaults())
+                .logout(Customizer.withDefaults())
+                .csrf(csrf -> csrf.ignoringRequestMatchers("/api/**"))
+                // A default entry point per path (not a global one), so Spring still generates the /login page:
+                // the API answers JSON 401s, a browser elsewhere is sent to the login form.
+                .exceptionHandling(exceptions -> exceptions
+                        .defaultAuthenticationEntryPointFor(unauthorized, PathPatternRequestMatcher.pathPattern("/api/**"))
+                        .defaultAuthenticationEntryPointFor(unauthorized, PathPatternRequestMatcher.pathPattern("/actuator/**"))
+                        .accessDeniedHandler(forbidden));
+        return http.build();
+    }
+
+    /**
+     * Delegating encoder ({@code {bcrypt}} by default, BCrypt's default strength), remembering
+     * successful checks for a few minutes so HTTP Basic does not cost a BCrypt check per request.
+     */
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return new VerifiedPasswordCache(PasswordEncoderFactories.createDelegatingPasswordEncoder(), Clock.systemUTC());
+    }
+}

@@ -1,0 +1,39 @@
+package berlin.projekte.admin;
+
+import berlin.projekte.places.Images;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a plan is made of, as the write API takes it (JSON names in brackets). Null texts, lists,
+ * address and images mean empty.
+ *
+ * @param organisation  id of the organisation ({@code organisation}), required
+ * @param pointLabel    {@code point_label}
+ * @param district      district short code, or null
+ * @param status        0 running, 1 done ({@code status})
+ * @param participation 0 information, 1 consultation, 2 cooperation, 3 decision-making
+ * @param projects      ids of linked projects ({@code projects})
+ */
+public record PlanInput(String title, Long organisation, Coordinates point, Address address, String pointLabel, String district,
+                        String cost, String description, Images images, List<String> topics, int status, int participation,
+                        boolean draft, List<Long> projects) {
+
+    public PlanInput {
+        address = Objects.requireNonNullElse(address, Address.NONE);
+        pointLabel = Objects.requireNonNullElse(pointLabel, "");
+        cost = Objects.requireNonNullElse(cost, "");
+        description = Objects.requireNonNullElse(description, "");
+        images = images == null ? ProjectInput.NO_IMAGES : new Images(ProjectInput.nz(images.tile()), ProjectInput.nz(images.tileAltText()),
+                ProjectInput.nz(images.tileCopyright()), ProjectInput.nz(images.header()), ProjectInput.nz(images.headerAltText()),
+                ProjectInput.nz(images.headerCopyright()));
+        topics = topics == null ? List.of() : List.copyOf(topics);
+        projects = projects == null ? List.of() : List.copyOf(projects);
+    }
+
+    /** A running, published plan with nothing else set. */
+    public static PlanInput of(String title, long organisation) {
+        return new PlanInput(title, organisation, null, Address.NONE, "", null, "", "", ProjectInput.NO_IMAGES, List.of(), 0, 0,
+                false, List.of());
+    }
+}
