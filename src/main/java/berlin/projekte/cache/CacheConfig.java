@@ -1,0 +1,71 @@
+package berlin.projekte.cache;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.resource.Delay;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+
+/**
+ * Chooses the store by {@code projekte.cache.store}. Only the Redis store touches the
+ * {@link RedisConnectionFactory} (which Boot creates lazily: in memory mode nothing connects to
+ * Redis; its health indicator is off unless {@code management.health.redis.enabled=true}, as in the
+ * production profile).
+ */
+@Configuration(proxyBeanMethods = false)
+class CacheConfig {
+
+    @Bean
+    CacheMetrics cacheMetrics(ObjectProvider<MeterRegistry> registry, CacheProperties properties) {
+        return new CacheMetrics(registry.getIfAvailable(SimpleMeterRegistry::new), properties.store().name().toLowerCase());
+    }
+
+    @Bean(destroyMethod = "close")
+    ListStore listStore(CacheProperties properties, Clock clock, CacheMetrics metrics, ObjectProvider<RedisConnectionFactory> redis) {
+        return switch (properties.store()) {
+            case MEMORY -> new MemoryStore(clock, metrics);
+            case NONE -> new NoStore();
+            case REDIS -> new RedisStore(redis.getObject(), properties.keyPrefix(), properties.aliveTtl(), metrics);
+        };
+    }
+
+    /**
+     * Lettuce: fail at once while disconnected instead of queueing commands until they time out, so
+     * a Redis outage costs requests nothing. (Connect and command timeouts come from
+     * {@code spring.data.redis.connect-timeout} and {@code spring.data.redis.timeout}, 250 ms in production.)
+     */
+    @Bean
+    LettuceClientOptionsBuilderCustomizer projekteLettuceClientOptions() {
+        return builder -> builder.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
+    }
+
+    /**
+     * Lettuce reconnects with exponential backoff up to 30 s by default; cap it at 1 s so the cache is
+     * back within about a second after Redis is.
+     */
+    @Bean
+    ClientResourcesBuilderCustomizer projekteLettuceReconnectDelay() {
+        return builder -> builder.reconnectDelay(reconnectDelay());
+    }
+
+    static Delay reconnectDelay() {
+        return Delay.exponential(Duration.ofMillis(20), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS);
+    }
+
+    /** The client options the cache expects, for connection factories built by hand (tests). */
+    static ClientOptions clientOptions(Duration connectTimeout) {
+        return ClientOptions.builder()
+                .socketOptions(SocketOptions.builder().connectTimeout(connectTimeout).build())
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .build();
+    }
+}

@@ -1,0 +1,83 @@
+package berlin.projekte.cache;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The cache's meters (on {@code /actuator/prometheus}):
+ * <ul>
+ *   <li>{@code projekte_cache_gets_total{key, result="hit"|"miss"}}</li>
+ *   <li>{@code projekte_cache_evictions_total{key, reason="change"|"transition"|"timeout"|"clear"}}</li>
+ *   <li>{@code projekte_cache_computation_seconds{key}} (a timer: count, sum, max)</li>
+ *   <li>{@code projekte_cache_refreshes_total{key}} (refresh-ahead recomputations)</li>
+ *   <li>{@code projekte_cache_redis_errors_total{operation}}</li>
+ * </ul>
+ * All tagged with {@code store}. Meters are registered up front, so every key shows from the start.
+ */
+final class CacheMetrics {
+
+    private final MeterRegistry registry;
+    private final String store;
+    private final Map<ListKey, Counter> hits = new EnumMap<>(ListKey.class);
+    private final Map<ListKey, Counter> misses = new EnumMap<>(ListKey.class);
+    private final Map<ListKey, Counter> refreshes = new EnumMap<>(ListKey.class);
+    private final Map<ListKey, Timer> computations = new EnumMap<>(ListKey.class);
+    private final Map<ListKey, Map<EvictionReason, Counter>> evictions = new EnumMap<>(ListKey.class);
+
+    CacheMetrics(MeterRegistry registry, String store) {
+        this.registry = registry;
+        this.store = store;
+        for (ListKey key : ListKey.values()) {
+            String k = key.logicalName();
+            hits.put(key, Counter.builder("projekte.cache.gets").tag("key", k).tag("result", "hit").tag("store", store)
+                    .description("List reads served from the cache").register(registry));
+            misses.put(key, Counter.builder("projekte.cache.gets").tag("key", k).tag("result", "miss").tag("store", store)
+                    .description("List reads that computed the list").register(registry));
+            refreshes.put(key, Counter.builder("projekte.cache.refreshes").tag("key", k).tag("store", store)
+                    .description("Background recomputations after an eviction").register(registry));
+            computations.put(key, Timer.builder("projekte.cache.computation").tag("key", k).tag("store", store)
+                    .description("Time to compute a list from the database").register(registry));
+            Map<EvictionReason, Counter> byReason = new EnumMap<>(EvictionReason.class);
+            for (EvictionReason reason : EvictionReason.values()) {
+                byReason.put(reason, Counter.builder("projekte.cache.evictions").tag("key", k)
+                        .tag("reason", reason.name().toLowerCase(Locale.ROOT)).tag("store", store)
+                        .description("Entries evicted, by key and reason").register(registry));
+            }
+            evictions.put(key, byReason);
+        }
+    }
+
+    void hit(ListKey key) {
+        hits.get(key).increment();
+    }
+
+    void miss(ListKey key) {
+        misses.get(key).increment();
+    }
+
+    void refresh(ListKey key) {
+        refreshes.get(key).increment();
+    }
+
+    Timer computation(ListKey key) {
+        return computations.get(key);
+    }
+
+    void eviction(ListKey key, EvictionReason reason) {
+        evictions.get(key).get(reason).increment();
+    }
+
+    void redisError(String operation) {
+        Counter.builder("projekte.cache.redis.errors").tag("operation", operation).tag("store", store)
+                .description("Redis commands that failed or timed out (each one a miss or a remembered eviction)")
+                .register(registry).increment();
+    }
+
+    MeterRegistry registry() {
+        return registry;
+    }
+}

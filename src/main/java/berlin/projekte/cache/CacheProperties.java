@@ -1,0 +1,33 @@
+package berlin.projekte.cache;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code projekte.cache.*}: which store holds the lists, how long an entry lives at most, the
+ * prefix of physical Redis keys, and whether evicted entries are recomputed in the background.
+ *
+ * @param store        {@code memory} (in-process Caffeine; the embedded default), {@code redis}
+ *                     (shared by all instances; the production profile) or {@code none} (always
+ *                     compute; for benchmarks)
+ * @param timeout      the longest an entry lives; it also never outlives the next phase start or end
+ *                     among its projects
+ * @param keyPrefix    first part of every physical Redis key ({@code prefix:v1:plans:de})
+ * @param refreshAhead recompute evicted entries in the background
+ * @param aliveTtl     Redis only: lifetime of the liveness key the instances refresh (every quarter of
+ *                     it); when Redis was unreachable or frozen for longer, every entry it kept is
+ *                     invalidated before it is trusted again (see {@link RedisStore})
+ */
+@ConfigurationProperties("projekte.cache")
+public record CacheProperties(
+        @DefaultValue("memory") Store store,
+        @DefaultValue("1h") Duration timeout,
+        @DefaultValue("projekte") String keyPrefix,
+        @DefaultValue("true") boolean refreshAhead,
+        @DefaultValue("2s") Duration aliveTtl) {
+
+    public enum Store {
+        MEMORY, REDIS, NONE
+    }
+}

@@ -1,0 +1,77 @@
+package berlin.projekte.cache;
+
+import static berlin.projekte.cache.ListKey.EXT_PROJECTS;
+import static berlin.projekte.cache.ListKey.PLANS;
+import static berlin.projekte.cache.ListKey.PRIVATE_PROJECTS;
+
+import berlin.projekte.changes.Change;
+import berlin.projekte.changes.MembershipChanged;
+import berlin.projekte.changes.PlanChanged;
+import berlin.projekte.changes.ProjectChanged;
+import berlin.projekte.changes.SharedDataChanged;
+import berlin.projekte.projects.Kind;
+import java.util.EnumSet;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * THE eviction table of SPEC §5: which lists a committed change evicts. Runs after the
+ * transaction commits (or at once when a change is published outside one), on the instance that
+ * made the change; the store is shared, so every instance misses afterwards.
+ *
+ * <pre>
+ * change                                                    keys evicted
+ * project of kind PROJECT/BPLAN (any change, incl. its      all projects*, privateprojects, plans
+ *   modules, phases, topics, point, images, publish,
+ *   archive, delete)
+ * project of kind EXTERNAL (same changes)                   extprojects, plans
+ * plan saved or deleted, or its links to projects           plans, all projects*, privateprojects
+ * organisation renamed/deleted; district or topic changed   every key
+ * membership (moderators, participants, initiators, group   privateprojects
+ *   members, superuser flag, user deleted)
+ * </pre>
+ */
+@Component
+public class Evictions {
+
+    private final ListCache cache;
+
+    public Evictions(ListCache cache) {
+        this.cache = cache;
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    public void on(Change change) {
+        cache.evict(keysFor(change), EvictionReason.CHANGE);
+    }
+
+    /** The table. */
+    public static Set<ListKey> keysFor(Change change) {
+        if (change instanceof ProjectChanged project) {
+            return project.kind() == Kind.EXTERNAL ? keys(EXT_PROJECTS, PLANS) : projectsPrivateAndPlans();
+        }
+        if (change instanceof PlanChanged) {
+            return projectsPrivateAndPlans();
+        }
+        if (change instanceof SharedDataChanged) {
+            return EnumSet.allOf(ListKey.class);
+        }
+        if (change instanceof MembershipChanged) {
+            return keys(PRIVATE_PROJECTS);
+        }
+        throw new IllegalArgumentException("no eviction rule for " + change);
+    }
+
+    private static Set<ListKey> projectsPrivateAndPlans() {
+        EnumSet<ListKey> keys = EnumSet.copyOf(ListKey.ALL_PROJECTS);
+        keys.add(PRIVATE_PROJECTS);
+        keys.add(PLANS);
+        return keys;
+    }
+
+    private static Set<ListKey> keys(ListKey first, ListKey... rest) {
+        return EnumSet.of(first, rest);
+    }
+}

@@ -1,0 +1,326 @@
+package berlin.projekte.cache;
+
+import berlin.projekte.web.Language;
+import io.micrometer.core.instrument.Timer;
+import jakarta.annotation.PreDestroy;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.zip.GZIPOutputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Service;
+
+/**
+ * Get-or-compute for the lists, one entry per key and language, in the configured
+ * {@link ListStore} (memory, Redis or none).
+ *
+ * <ul>
+ *   <li><b>Single flight</b>: concurrent misses of one key and language on this instance compute it
+ *       once (a map of in-flight computations); the others wait for that result.</li>
+ *   <li><b>No stale set</b>: a read returns the key's generation together with the entry; a
+ *       computation stores its result only if the generation is still the one it started with
+ *       (atomically in the store), and an eviction advances the generation. A reader that arrives
+ *       after an eviction never joins a computation that started before it: a flight is joined only
+ *       with an equal token (this instance's generation and the store's).</li>
+ *   <li><b>Expiry</b>: {@code projekte.cache.timeout}, capped at the list's next phase start or
+ *       end ({@link ComputedList#changesAt()}); checked against the application clock on every read,
+ *       besides the store's own expiry.</li>
+ *   <li><b>Refresh-ahead</b>: after an eviction, the evicted entries that were stored or that this
+ *       instance had served are recomputed in the background (a small bounded pool, at most one queued
+ *       task per key and language). They go through the same path as a miss, so they too store
+ *       only if no eviction followed.</li>
+ *   <li>A store never throws; a failing Redis is a miss (see {@link RedisStore}).</li>
+ * </ul>
+ */
+@Service
+public class ListCache {
+
+    private static final Logger log = LoggerFactory.getLogger(ListCache.class);
+    private static final int LANGUAGES = Language.values().length;
+
+    private record Token(long local, Object store) {
+    }
+
+    private record Flight(Token token, CompletableFuture<CachedList> result) {
+    }
+
+    private final Map<ListKey, ListSource> sources = new EnumMap<>(ListKey.class);
+    private final ListStore store;
+    private final Clock clock;
+    private final Duration timeout;
+    private final CacheMetrics metrics;
+    private final boolean refreshAhead;
+    private final AtomicLongArray localGenerations = new AtomicLongArray(ListKey.values().length);
+    private final ConcurrentHashMap<Integer, Flight> inFlight = new ConcurrentHashMap<>();
+    private final Set<Integer> requested = ConcurrentHashMap.newKeySet();
+    private final Set<Integer> refreshQueued = ConcurrentHashMap.newKeySet();
+    private final ThreadPoolExecutor refresher;
+
+    @Autowired
+    public ListCache(List<ListSource> sources, ListStore store, CacheMetrics metrics, Clock clock, CacheProperties properties) {
+        this(sources, store, metrics, clock, properties.timeout(), properties.refreshAhead());
+    }
+
+    ListCache(List<ListSource> sources, ListStore store, CacheMetrics metrics, Clock clock, Duration timeout, boolean refreshAhead) {
+        for (ListSource source : sources) {
+            for (ListKey key : source.keys()) {
+                if (this.sources.put(key, source) != null) {
+                    throw new IllegalStateException("two sources for " + key);
+                }
+            }
+        }
+        this.store = store;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.timeout = timeout;
+        this.refreshAhead = refreshAhead;
+        this.refresher = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(ListKey.values().length * LANGUAGES), r -> {
+                    Thread thread = new Thread(r, "projekte-cache-refresh");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        refresher.allowCoreThreadTimeOut(true);
+        log.info("cache: store {}, timeout {}, refresh-ahead {}", store.name(), timeout, refreshAhead);
+    }
+
+    /** The list for this key and language: from the store, or computed (once per instance) and stored. */
+    public CachedList get(ListKey key, Language language) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(language, "language");
+        requested.add(slot(key, language));
+        return get(key, language, true);
+    }
+
+    private CachedList get(ListKey key, Language language, boolean counted) {
+        ListSource source = sources.get(key);
+        if (source == null) {
+            throw new IllegalStateException("no source for " + key);
+        }
+        // This instance's generation first, then the store's: an eviction in between makes the token
+        // stale (nothing stored), never wrong.
+        long local = localGenerations.get(key.ordinal());
+        ListStore.Lookup lookup = store.get(key, language);
+        CachedList hit = fresh(key, language, lookup.entry());
+        if (hit != null) {
+            if (counted) {
+                metrics.hit(key);
+            }
+            return hit;
+        }
+        if (counted) {
+            metrics.miss(key);
+        }
+        Token token = new Token(local, lookup.token());
+        Flight mine = new Flight(token, new CompletableFuture<>());
+        int slot = slot(key, language);
+        Flight flight = inFlight.compute(slot, (s, running) -> running != null && running.token().equals(token) ? running : mine);
+        if (flight != mine) {
+            return await(flight.result());
+        }
+        try {
+            // Another flight may have stored the entry between our read and our becoming the leader.
+            CachedList stored = token.store() == ListStore.NO_STORE ? null : fresh(key, language, store.get(key, language).entry());
+            CachedList result = stored != null ? stored : compute(source, key, language, token);
+            mine.result().complete(result);
+            return result;
+        } catch (RuntimeException | Error e) {
+            mine.result().completeExceptionally(e);
+            throw e;
+        } finally {
+            inFlight.remove(slot, mine);
+        }
+    }
+
+    private CachedList fresh(ListKey key, Language language, ListStore.Entry entry) {
+        if (entry == null) {
+            return null;
+        }
+        if (!clock.instant().isBefore(entry.expiresAt())) {
+            if (store.expired(key, language, entry)) {
+                metrics.eviction(key, EvictionReason.TIMEOUT);
+            }
+            return null;
+        }
+        return new CachedList(entry.body(), entry.gzip(), entry.etag(), true);
+    }
+
+    private CachedList compute(ListSource source, ListKey key, Language language, Token token) {
+        Timer.Sample sample = Timer.start();
+        ComputedList computed = source.compute(key, language);
+        sample.stop(metrics.computation(key));
+        byte[] body = computed.body();
+        // no gzip for per-user entries (filtered per request), nor without a store (benchmarks of the computation)
+        byte[] gzip = key.isPerUser() || store instanceof NoStore ? null : gzip(body);
+        String etag = etag(body);
+        Instant now = clock.instant();
+        Instant expiresAt = now.plus(timeout);
+        if (computed.changesAt() != null && computed.changesAt().isBefore(expiresAt)) {
+            expiresAt = computed.changesAt();
+        }
+        Duration ttl = Duration.between(now, expiresAt);
+        if (!ttl.isNegative() && !ttl.isZero() && localGenerations.get(key.ordinal()) == token.local()) {
+            store.put(key, language, new ListStore.Entry(body, gzip, etag, expiresAt), token.store(), ttl);
+        }
+        return new CachedList(body, gzip, etag, false);
+    }
+
+    private static CachedList await(CompletableFuture<CachedList> result) {
+        try {
+            CachedList list = result.get();
+            return new CachedList(list.body(), list.gzip(), list.etag(), false);
+        } catch (ExecutionException e) {
+            throw unchecked(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a list", e);
+        }
+    }
+
+    private static RuntimeException unchecked(Throwable cause) {
+        if (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof RuntimeException runtime) {
+            return runtime;
+        }
+        if (cause instanceof Error error) {
+            throw error;
+        }
+        return new IllegalStateException(cause);
+    }
+
+    /**
+     * Evicts every language of these keys, on every instance (they share the store). Called after
+     * commit by {@link Evictions}, by the transition job ({@link EvictionReason#TRANSITION}) and by
+     * {@link #clear()}. Never throws; with Redis down the eviction is remembered (see {@link RedisStore}).
+     */
+    public void evict(Set<ListKey> keys, EvictionReason reason) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        for (ListKey key : keys) {
+            localGenerations.incrementAndGet(key.ordinal());
+        }
+        Map<ListKey, Set<Language>> present = store.evict(keys);
+        for (ListKey key : keys) {
+            metrics.eviction(key, reason);
+        }
+        log.debug("cache: evicted {} ({}), stored were {}", keys, reason, present);
+        if (refreshAhead) {
+            for (ListKey key : keys) {
+                for (Language language : Language.values()) {
+                    if (requested.contains(slot(key, language)) || present.getOrDefault(key, Set.of()).contains(language)) {
+                        refresh(key, language);
+                    }
+                }
+            }
+        }
+    }
+
+    private void refresh(ListKey key, Language language) {
+        int slot = slot(key, language);
+        if (!refreshQueued.add(slot)) {
+            return; // already queued: that run reads the newest generation
+        }
+        try {
+            refresher.execute(() -> {
+                refreshQueued.remove(slot);
+                try {
+                    metrics.refresh(key);
+                    get(key, language, false);
+                } catch (RuntimeException e) {
+                    log.warn("cache: refresh-ahead of {} {} failed: {}", key.logicalName(), language.code(), e.toString());
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            refreshQueued.remove(slot);
+        }
+    }
+
+    /** Evicts every entry ({@link EvictionReason#CLEAR}); returns the keys evicted (all of them). */
+    public Set<ListKey> clear() {
+        Set<ListKey> all = EnumSet.allOf(ListKey.class);
+        evict(all, EvictionReason.CLEAR);
+        return all;
+    }
+
+    /** The entries stored now, by key (for the clear-cache command and tests). */
+    public Map<ListKey, Set<Language>> entries() {
+        return store.entries();
+    }
+
+    /** False while the store (Redis) is unreachable or not yet trusted again after a failure. */
+    public boolean storeReachable() {
+        return store.reachable();
+    }
+
+    /** {@code memory}, {@code redis} or {@code none}. */
+    public String storeName() {
+        return store.name();
+    }
+
+    /** Waits until no refresh-ahead work is queued or running (for tests and the CLI). */
+    public boolean awaitRefreshes(Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (refresher.getQueue().isEmpty() && refresher.getActiveCount() == 0) {
+                return true;
+            }
+            Thread.sleep(5);
+        }
+        return false;
+    }
+
+    @PreDestroy
+    void stop() {
+        refresher.shutdownNow();
+    }
+
+    private static int slot(ListKey key, Language language) {
+        return key.ordinal() * LANGUAGES + language.ordinal();
+    }
+
+    static byte[] gzip(byte[] body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length / 4 + 64);
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** A strong ETag: a hash of the exact bytes. */
+    public static String etag(byte[] body) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
+            return "\"" + HexFormat.of().formatHex(digest, 0, 16) + "\"";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package berlin.projekte.cache;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Locale;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * The HTTP side of a cached list:
+ * <ul>
+ *   <li>a strong {@code ETag} (a hash of the JSON bytes); {@code If-None-Match} with it answers
+ *       {@code 304} without a body;</li>
+ *   <li>{@code Accept-Encoding: gzip} gets the stored gzip bytes with {@code Content-Encoding: gzip};
+ *       the ETag stays the one of the JSON (the representation's identity; both encodings carry it);</li>
+ *   <li>{@code Vary: Accept-Encoding, Accept-Language}; {@code X-Cache: HIT} or {@code MISS};
+ *       {@code Content-Type: application/json};</li>
+ *   <li>public lists: {@code Cache-Control: no-cache} — clients and proxies may keep the bytes but
+ *       revalidate every time, which the ETag makes a cheap 304, so nobody sees a list older than
+ *       the cache's;</li>
+ *   <li>per-user bodies ({@code privateprojects}, filtered by the controller): ETag of the filtered
+ *       bytes, {@code Cache-Control: private, no-store}, gzip computed on the fly when accepted and
+ *       worth it.</li>
+ * </ul>
+ */
+public final class ListResponses {
+
+    public static final String X_CACHE = "X-Cache";
+    static final String VARY = "Accept-Encoding, Accept-Language";
+    private static final int GZIP_PER_USER_FROM = 1024;
+
+    private ListResponses() {
+    }
+
+    /** A shared (public) list for this request. */
+    public static ResponseEntity<byte[]> shared(CachedList list, HttpServletRequest request) {
+        return shared(list, request.getHeader(HttpHeaders.IF_NONE_MATCH), request.getHeader(HttpHeaders.ACCEPT_ENCODING));
+    }
+
+    public static ResponseEntity<byte[]> shared(CachedList list, String ifNoneMatch, String acceptEncoding) {
+        return respond(list.body(), list.gzip(), list.etag(), list.hit(), "no-cache", ifNoneMatch, acceptEncoding);
+    }
+
+    /** A body filtered for one user from a per-user entry; {@code hit} is whether the entry came from the cache. */
+    public static ResponseEntity<byte[]> perUser(byte[] body, boolean hit, HttpServletRequest request) {
+        return perUser(body, hit, request.getHeader(HttpHeaders.IF_NONE_MATCH), request.getHeader(HttpHeaders.ACCEPT_ENCODING));
+    }
+
+    public static ResponseEntity<byte[]> perUser(byte[] body, boolean hit, String ifNoneMatch, String acceptEncoding) {
+        byte[] gzip = body.length >= GZIP_PER_USER_FROM && acceptsGzip(acceptEncoding) ? ListCache.gzip(body) : null;
+        return respond(body, gzip, ListCache.etag(body), hit, "private, no-store", ifNoneMatch, acceptEncoding);
+    }
+
+    private static ResponseEntity<byte[]> respond(byte[] body, byte[] gzip, String etag, boolean hit, String cacheControl,
+                                                  String ifNoneMatch, String acceptEncoding) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setETag(etag);
+        headers.set(HttpHeaders.VARY, VARY);
+        headers.setCacheControl(cacheControl);
+        headers.set(X_CACHE, hit ? "HIT" : "MISS");
+        if (matches(ifNoneMatch, etag)) {
+            return new ResponseEntity<>(headers, HttpStatus.NOT_MODIFIED);
+        }
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        if (gzip != null && acceptsGzip(acceptEncoding)) {
+            headers.set(HttpHeaders.CONTENT_ENCODING, "gzip");
+            return new ResponseEntity<>(gzip, headers, HttpStatus.OK);
+        }
+        return new ResponseEntity<>(body, headers, HttpStatus.OK);
+    }
+
+    /** {@code If-None-Match} uses the weak comparison (RFC 9110 §13.1.2): {@code W/"x"} matches {@code "x"}. */
+    static boolean matches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null || ifNoneMatch.isBlank()) {
+            return false;
+        }
+        for (String candidate : ifNoneMatch.split(",")) {
+            String tag = candidate.trim();
+            if (tag.equals("*")) {
+                return true;
+            }
+            if (tag.startsWith("W/")) {
+                tag = tag.substring(2);
+            }
+            if (tag.equals(etag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True if {@code gzip} (or {@code *}) is acceptable with a non-zero quality. */
+    static boolean acceptsGzip(String acceptEncoding) {
+        if (acceptEncoding == null) {
+            return false;
+        }
+        boolean gzip = false;
+        boolean gzipRefused = false;
+        boolean any = false;
+        for (String part : acceptEncoding.toLowerCase(Locale.ROOT).split(",")) {
+            String[] fields = part.trim().split(";");
+            String coding = fields[0].trim();
+            boolean refused = false;
+            for (int i = 1; i < fields.length; i++) {
+                String parameter = fields[i].trim();
+                if (parameter.startsWith("q=")) {
+                    try {
+                        refused = Double.parseDouble(parameter.substring(2).trim()) <= 0;
+                    } catch (NumberFormatException e) {
+                        refused = true;
+                    }
+                }
+            }
+            if (coding.equals("gzip") || coding.equals("x-gzip")) {
+                gzip |= !refused;
+                gzipRefused |= refused;
+            } else if (coding.equals("*")) {
+                any |= !refused;
+            }
+        }
+        return gzip || (any && !gzipRefused);
+    }
+}

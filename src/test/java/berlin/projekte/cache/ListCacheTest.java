@@ -1,0 +1,244 @@
+package berlin.projekte.cache;
+
+import static berlin.projekte.cache.CountingSource.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import berlin.projekte.testsupport.MutableClock;
+import berlin.projekte.web.Language;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+/**
+ * ListCache against each real store (in-process Caffeine, and the real Redis): single flight, no
+ * stale set under a deterministic race, expiry capped at the next status change.
+ */
+class ListCacheTest {
+
+    private final List<AutoCloseable> closing = new ArrayList<>();
+    private LettuceConnectionFactory redis;
+    private String prefix;
+    private final CountingSource source = new CountingSource();
+
+    @AfterEach
+    void close() throws Exception {
+        for (AutoCloseable c : closing) {
+            c.close();
+        }
+        if (redis != null) {
+            RedisFixtures.deleteAll(redis, prefix);
+            redis.destroy();
+        }
+    }
+
+    private ListStore store(String kind, Clock clock, CacheMetrics metrics) {
+        ListStore store = switch (kind) {
+            case "memory" -> new MemoryStore(clock, metrics);
+            case "redis" -> {
+                if (redis == null) {
+                    redis = RedisFixtures.sharedFactory();
+                    prefix = RedisFixtures.uniquePrefix("listcache");
+                }
+                RedisStore r = new RedisStore(redis, prefix, Duration.ofSeconds(5), metrics);
+                r.alive();
+                yield r;
+            }
+            default -> throw new IllegalArgumentException(kind);
+        };
+        closing.add(store);
+        return store;
+    }
+
+    private ListCache cache(ListStore store, CacheMetrics metrics, Clock clock) {
+        ListCache cache = new ListCache(List.of(source), store, metrics, clock, Duration.ofHours(1), false);
+        closing.add(cache::stop);
+        return cache;
+    }
+
+    private ListCache cache(String kind) {
+        CacheMetrics metrics = RedisFixtures.metrics(kind);
+        Clock clock = Clock.systemUTC();
+        return cache(store(kind, clock, metrics), metrics, clock);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "redis"})
+    void thirtyTwoThreadsMissingOneKeyComputeItOnce(String kind) throws Exception {
+        ListCache cache = cache(kind);
+        source.sleepMillis = 200;
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(32);
+        try {
+            List<Future<CachedList>> results = new ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                results.add(pool.submit(() -> {
+                    go.await();
+                    return cache.get(ListKey.PROJECTS_PAST, Language.DE);
+                }));
+            }
+            go.countDown();
+            for (Future<CachedList> result : results) {
+                assertThat(text(result.get(10, TimeUnit.SECONDS))).contains("\"version\":1");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(source.count(ListKey.PROJECTS_PAST, Language.DE)).isEqualTo(1);
+        assertThat(cache.get(ListKey.PROJECTS_PAST, Language.DE).hit()).isTrue();
+        assertThat(source.count(ListKey.PROJECTS_PAST, Language.DE)).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "redis"})
+    void anEvictionDuringASlowComputationLeavesNothingStale(String kind) throws Exception {
+        ListCache cache = cache(kind);
+        source.started = new CountDownLatch(1);
+        source.release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<CachedList> slow = pool.submit(() -> cache.get(ListKey.PLANS, Language.EN)); // reads version 1
+            assertThat(source.started.await(5, TimeUnit.SECONDS)).isTrue();
+            source.version.set(2);                       // the change commits ...
+            cache.evict(Set.of(ListKey.PLANS), EvictionReason.CHANGE); // ... and is evicted
+            source.release.countDown();                  // the old computation finishes afterwards
+            assertThat(text(slow.get(5, TimeUnit.SECONDS))).contains("\"version\":1");
+        } finally {
+            pool.shutdownNow();
+        }
+        source.started = null;
+        source.release = null;
+        assertThat(cache.entries()).doesNotContainKey(ListKey.PLANS); // nothing stored
+        CachedList next = cache.get(ListKey.PLANS, Language.EN);
+        assertThat(next.hit()).isFalse();
+        assertThat(text(next)).contains("\"version\":2");
+        assertThat(source.count(ListKey.PLANS, Language.EN)).isEqualTo(2);
+        assertThat(cache.get(ListKey.PLANS, Language.EN).hit()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "redis"})
+    void aReaderArrivingAfterAnEvictionDoesNotJoinTheOlderComputation(String kind) throws Exception {
+        ListCache cache = cache(kind);
+        source.started = new CountDownLatch(1);
+        source.release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<CachedList> old = pool.submit(() -> cache.get(ListKey.PROJECTS, Language.DE));
+            assertThat(source.started.await(5, TimeUnit.SECONDS)).isTrue();
+            source.version.set(2);
+            cache.evict(Set.of(ListKey.PROJECTS), EvictionReason.CHANGE);
+            source.started = null;
+            source.release = null;                       // the new computation does not block
+            CachedList after = pool.submit(() -> cache.get(ListKey.PROJECTS, Language.DE)).get(5, TimeUnit.SECONDS);
+            assertThat(text(after)).contains("\"version\":2");
+            old.cancel(false);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "redis"})
+    void languagesAreSeparateEntries(String kind) {
+        ListCache cache = cache(kind);
+        assertThat(text(cache.get(ListKey.EXT_PROJECTS, Language.EN))).contains("\"lang\":\"en\"");
+        assertThat(text(cache.get(ListKey.EXT_PROJECTS, Language.DE))).contains("\"lang\":\"de\"");
+        CachedList en = cache.get(ListKey.EXT_PROJECTS, Language.EN);
+        assertThat(en.hit()).isTrue();
+        assertThat(text(en)).contains("\"lang\":\"en\"");
+        assertThat(cache.entries()).containsEntry(ListKey.EXT_PROJECTS, Set.of(Language.DE, Language.EN));
+        cache.evict(Set.of(ListKey.EXT_PROJECTS), EvictionReason.CHANGE);
+        assertThat(cache.entries()).doesNotContainKey(ListKey.EXT_PROJECTS);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "redis"})
+    void perUserEntriesKeepNoGzipAndSharedOnesDo(String kind) {
+        ListCache cache = cache(kind);
+        cache.get(ListKey.PRIVATE_PROJECTS, Language.DE);
+        cache.get(ListKey.PROJECTS, Language.DE);
+        CachedList privateList = cache.get(ListKey.PRIVATE_PROJECTS, Language.DE);
+        CachedList projects = cache.get(ListKey.PROJECTS, Language.DE);
+        assertThat(privateList.hit()).isTrue();
+        assertThat(privateList.gzip()).isNull();
+        assertThat(projects.hit()).isTrue();
+        assertThat(projects.gzip()).isNotEmpty();
+        assertThat(projects.etag()).isEqualTo(ListCache.etag(projects.body())).startsWith("\"").endsWith("\"");
+    }
+
+    @Test
+    void memoryEntriesExpireAtTheNextStatusChangeByTheApplicationClock() {
+        MutableClock clock = new MutableClock(ZoneId.of("Europe/Berlin"));
+        Instant now = Instant.parse("2026-06-01T10:00:00Z");
+        clock.set(now);
+        CacheMetrics metrics = RedisFixtures.metrics("memory");
+        ListCache cache = cache(store("memory", clock, metrics), metrics, clock);
+        source.changesAt = now.plus(Duration.ofMinutes(10));
+        assertThat(cache.get(ListKey.PROJECTS_FUTURE, Language.DE).hit()).isFalse();
+        clock.advance(Duration.ofMinutes(9));
+        assertThat(cache.get(ListKey.PROJECTS_FUTURE, Language.DE).hit()).isTrue();
+        clock.advance(Duration.ofMinutes(1)); // exactly at the phase start
+        assertThat(cache.get(ListKey.PROJECTS_FUTURE, Language.DE).hit()).isFalse();
+        // without a status change ahead: the timeout (1 h)
+        source.changesAt = null;
+        assertThat(cache.get(ListKey.PROJECTS_FUTURE, Language.DE).hit()).isFalse();
+        clock.advance(Duration.ofMinutes(59));
+        assertThat(cache.get(ListKey.PROJECTS_FUTURE, Language.DE).hit()).isTrue();
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(cache.get(ListKey.PROJECTS_FUTURE, Language.DE).hit()).isFalse();
+        assertThat(metrics.registry().get("projekte.cache.evictions").tag("key", "projects_futureParticipation")
+                .tag("reason", "timeout").counter().count()).isEqualTo(2);
+    }
+
+    @Test
+    void redisEntriesExpireAtTheNextStatusChange() throws Exception {
+        ListCache cache = cache("redis");
+        Instant changesAt = Instant.now().plusMillis(400);
+        source.changesAt = changesAt;
+        cache.get(ListKey.PROJECTS_ACTIVE, Language.DE);
+        String key = RedisStore.physicalKey(prefix, ListKey.PROJECTS_ACTIVE, Language.DE);
+        long pttl;
+        try (var connection = redis.getConnection()) {
+            pttl = connection.keyCommands().pTtl(key.getBytes());
+        }
+        assertThat(pttl).isBetween(1L, 400L);
+        assertThat(cache.get(ListKey.PROJECTS_ACTIVE, Language.DE).hit()).isTrue();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        while (RedisFixtures.keys(redis, prefix).contains(key)) {
+            assertThat(System.nanoTime()).as("Redis expired the entry in time").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        assertThat(Instant.now()).isAfterOrEqualTo(changesAt.minusMillis(5));
+        assertThat(cache.get(ListKey.PROJECTS_ACTIVE, Language.DE).hit()).isFalse();
+
+        source.changesAt = null;
+        cache.evict(Set.of(ListKey.PROJECTS_ACTIVE), EvictionReason.CHANGE);
+        cache.get(ListKey.PROJECTS_ACTIVE, Language.DE);
+        try (var connection = redis.getConnection()) {
+            assertThat(connection.keyCommands().pTtl(key.getBytes())).isBetween(3_590_000L, 3_600_000L);
+        }
+    }
+
+    @Test
+    void anAlreadyPassedStatusChangeStoresNothing() {
+        ListCache cache = cache("memory");
+        source.changesAt = Instant.now().minusSeconds(1);
+        cache.get(ListKey.PROJECTS, Language.DE);
+        assertThat(cache.get(ListKey.PROJECTS, Language.DE).hit()).isFalse();
+        assertThat(source.count(ListKey.PROJECTS, Language.DE)).isEqualTo(2);
+    }
+}
