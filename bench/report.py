@@ -1,0 +1,175 @@
+#!/usr/bin/env python3
+"""Turns bench/run's measurements into bench/results/latest.json and latest.md.
+
+usage: report.py FACTS.json POINTS.jsonl OUT.json OUT.md
+POINTS.jsonl: one line per wrk run: {"name", "mode" (uncached|hit|304|nginx), "conns", "wrk": {...}}
+"""
+import json
+import sys
+
+LISTS = ["projects", "projects_active", "projects_future", "projects_past", "privateprojects", "extprojects", "plans"]
+
+# SPEC §8
+UNCACHED_MEDIAN_MS = 50.0
+HIT_MEDIAN_MS = 1.0
+NGINX_RATIO = 0.5
+REVALIDATION_RPS = 20000
+HEAP_MB = 256
+
+
+def point(points, name, mode, conns):
+    for p in points:
+        if p["name"] == name and p["mode"] == mode and p["conns"] == conns:
+            w = p["wrk"]
+            return {
+                "rps": round(w["requests"] / (w["duration_us"] / 1e6), 1),
+                "p50_ms": round(w["p50_us"] / 1000, 3),
+                "p90_ms": round(w["p90_us"] / 1000, 3),
+                "p99_ms": round(w["p99_us"] / 1000, 3),
+                "mean_ms": round(w["mean_us"] / 1000, 3),
+                "requests": w["requests"],
+                "errors": w["errors"] + w["status_errors"],
+            }
+    return None
+
+
+def main():
+    facts_path, points_path, out_json, out_md = sys.argv[1:5]
+    facts = json.load(open(facts_path))
+    points = [json.loads(line) for line in open(points_path) if line.strip()]
+
+    results = {}
+    for name in LISTS:
+        r = {}
+        for mode in ("uncached", "hit", "304"):
+            for conns in (1, 64):
+                r[f"{mode}_c{conns}"] = point(points, name, mode, conns)
+        r["nginx_c64"] = point(points, name, "nginx", 64)
+        hit = r["hit_c64"]
+        ng = r["nginx_c64"]
+        r["hit_to_nginx"] = round(hit["rps"] / ng["rps"], 3) if hit and ng and ng["rps"] else None
+        results[name] = r
+
+    def all_lists(pred):
+        bad = [n for n in LISTS if not pred(results[n])]
+        return ("met" if not bad else "missed"), bad
+
+    targets = []
+
+    def target(key, text, status_bad, measured):
+        status, bad = status_bad
+        targets.append({"target": key, "text": text, "status": status, "missed_by": bad, "measured": measured})
+
+    target("uncached_median",
+           f"uncached (store none) computation of each list: median <= {UNCACHED_MEDIAN_MS:g} ms (wrk, 1 connection)",
+           all_lists(lambda r: r["uncached_c1"]["p50_ms"] <= UNCACHED_MEDIAN_MS),
+           {n: results[n]["uncached_c1"]["p50_ms"] for n in LISTS})
+    target("hit_median",
+           f"cached hit: median <= {HIT_MEDIAN_MS:g} ms server time (measured client-side over loopback with wrk "
+           f"at 1 connection: an upper bound of the server time)",
+           all_lists(lambda r: r["hit_c1"]["p50_ms"] <= HIT_MEDIAN_MS),
+           {n: results[n]["hit_c1"]["p50_ms"] for n in LISTS})
+    target("hit_vs_nginx",
+           f"cached hit throughput at 64 connections >= {NGINX_RATIO:g} x nginx serving the same bytes",
+           all_lists(lambda r: r["hit_to_nginx"] is not None and r["hit_to_nginx"] >= NGINX_RATIO),
+           {n: results[n]["hit_to_nginx"] for n in LISTS})
+    target("revalidation_rps",
+           f"304 revalidation >= {REVALIDATION_RPS} requests/s (64 connections)",
+           all_lists(lambda r: r["304_c64"]["rps"] >= REVALIDATION_RPS),
+           {n: results[n]["304_c64"]["rps"] for n in LISTS})
+    heap = facts["heap"]
+    heap_ok = heap["used_after_load_mb"] <= HEAP_MB
+    targets.append({"target": "heap", "text": f"heap <= {HEAP_MB} MB for this data (used heap of the cached "
+                    f"instance right after the load; live set after a full GC in brackets)",
+                    "status": "met" if heap_ok else ("missed" if heap["live_after_full_gc_mb"] > HEAP_MB
+                                                     else "missed (garbage only: live set fits)"),
+                    "missed_by": [], "measured": heap})
+
+    errors = {f'{p["name"]}/{p["mode"]}/c{p["conns"]}': p["wrk"]["errors"] + p["wrk"]["status_errors"]
+              for p in points if p["wrk"]["errors"] + p["wrk"]["status_errors"]}
+    out = dict(facts)
+    out["results"] = results
+    out["targets"] = targets
+    out["wrk_errors"] = errors
+    with open(out_json, "w") as f:
+        json.dump(out, f, indent=1)
+        f.write("\n")
+
+    m = facts["machine"]
+    d = facts["data"]
+    L = []
+    L.append("# projekte benchmark — latest run")
+    L.append("")
+    L.append(f"- date: {facts['date']} (commit {facts['git']})")
+    L.append(f"- machine: {m['nproc']} cores, {m['cpu']}, {m['mem_mb']} MB; load average at the end {m['loadavg_at_end']}")
+    L.append(f"- JDK: {facts['jdk']}; JVM options: `{facts['java_opts'] or '(defaults)'}`; {facts['wrk']}; {facts['nginx']}")
+    L.append(f"- data: devtools --projects {d['projects']} --plans {d['plans']} --ext-projects {d['ext_projects']} "
+             f"--seed {d['seed']} (took {d['devtools_ms'] / 1000:.1f} s) on PostgreSQL + Redis")
+    L.append(f"- wrk {facts['wrk_seconds']} s per point, 1 thread at 1 connection, 2 threads at 64; client and "
+             f"server share the 2 cores; privateprojects as `{facts['member']}` (HTTP Basic)")
+    L.append("")
+    L.append("## Targets (SPEC §8)")
+    L.append("")
+    L.append("| target | result | measured |")
+    L.append("|---|---|---|")
+    for t in targets:
+        if t["target"] == "heap":
+            meas = (f"{heap['used_after_load_mb']} MB used ({heap['live_after_full_gc_mb']} MB live), "
+                    f"{heap['committed_mb']} MB committed, max heap {heap['max_heap_mb']} MB")
+        else:
+            vals = list(t["measured"].values())
+            unit = {"uncached_median": " ms", "hit_median": " ms", "hit_vs_nginx": "x", "revalidation_rps": " req/s"}[t["target"]]
+            fmt = (lambda v: f"{v:,.0f}") if t["target"] == "revalidation_rps" else (lambda v: f"{v:g}")
+            worst = max(vals) if t["target"] in ("uncached_median", "hit_median") else min(vals)
+            meas = f"worst {fmt(worst)}{unit}"
+            if t["missed_by"]:
+                meas += "; missed by " + ", ".join(f"{n} ({fmt(t['measured'][n])}{unit})" for n in t["missed_by"])
+        L.append(f"| {t['text']} | **{t['status']}** | {meas} |")
+    L.append("")
+    L.append("## Lists")
+    L.append("")
+    L.append("Latency: median / p99 in ms (client side, loopback). Throughput: requests/s.")
+    L.append("")
+    L.append("| list | items | bytes | uncached c1 | uncached c64 | hit c1 | hit c64 | 304 c1 | 304 c64 | nginx c64 | hit/nginx |")
+    L.append("|---|---:|---:|---|---|---|---|---|---|---|---:|")
+
+    def cell(p):
+        if p is None:
+            return "–"
+        return f"{p['p50_ms']:.2f} / {p['p99_ms']:.2f} ms, {p['rps']:,.0f}/s"
+
+    for n in LISTS:
+        r = results[n]
+        li = facts["lists"][n]
+        L.append(f"| `{li['path']}` | {li['items']} | {li['bytes']:,} | {cell(r['uncached_c1'])} | {cell(r['uncached_c64'])} "
+                 f"| {cell(r['hit_c1'])} | {cell(r['hit_c64'])} | {cell(r['304_c1'])} | {cell(r['304_c64'])} "
+                 f"| {cell(r['nginx_c64'])} | {r['hit_to_nginx']} |")
+    L.append("")
+    pl = facts["page_load"]
+    L.append("## Overview page load")
+    L.append("")
+    L.append(f"The page's four requests ({', '.join('`' + p + '`' for p in pl['requests'])}) in parallel with curl "
+             f"(gzip accepted; curl process start included), median wall time:")
+    L.append("")
+    L.append(f"- cold (store none: every list computed): **{pl['cold_ms']} ms** ({len(pl['cold_runs_us'])} runs)")
+    L.append(f"- warm (store redis, all hits): **{pl['warm_ms']} ms** ({len(pl['warm_runs_us'])} runs)")
+    L.append(f"- original platform: about 6 s")
+    L.append("")
+    L.append("## Heap")
+    L.append("")
+    L.append(f"Cached instance after the load: {heap['used_after_load_mb']} MB used of {heap['committed_mb']} MB committed "
+             f"(max {heap['max_heap_mb']} MB), {heap['live_after_full_gc_mb']} MB after a full GC; the uncached instance "
+             f"used {heap['uncached_instance_used_mb']} MB. (`jcmd GC.heap_info`)")
+    if errors:
+        L.append("")
+        L.append("## wrk errors")
+        L.append("")
+        for k, v in errors.items():
+            L.append(f"- {k}: {v}")
+    L.append("")
+    with open(out_md, "w") as f:
+        f.write("\n".join(L))
+
+
+if __name__ == "__main__":
+    main()
