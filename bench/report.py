@@ -78,12 +78,17 @@ def main():
            all_lists(lambda r: r["304_c64"]["rps"] >= REVALIDATION_RPS),
            {n: results[n]["304_c64"]["rps"] for n in LISTS})
     heap = facts["heap"]
-    heap_ok = heap["used_after_load_mb"] <= HEAP_MB
-    targets.append({"target": "heap", "text": f"heap <= {HEAP_MB} MB for this data (used heap of the cached "
-                    f"instance right after the load; live set after a full GC in brackets)",
-                    "status": "met" if heap_ok else ("missed" if heap["live_after_full_gc_mb"] > HEAP_MB
-                                                     else "missed (garbage only: live set fits)"),
-                    "missed_by": [], "measured": heap})
+    # Met when the cached instance ran the whole load with a max heap of at most 256 MB without wrk errors
+    # (so its used heap never exceeded it), or, run with a larger max heap, when its used heap stayed below.
+    no_errors = all(p["wrk"]["errors"] == 0 for p in points if p["mode"] != "nginx")
+    if heap["max_heap_mb"] and heap["max_heap_mb"] <= HEAP_MB:
+        heap_status = "met" if no_errors else "missed (errors under load with this max heap)"
+    else:
+        heap_status = "met" if heap["used_after_load_mb"] <= HEAP_MB else (
+            "missed" if heap["live_after_full_gc_mb"] > HEAP_MB else "missed (garbage only: the live set fits)")
+    targets.append({"target": "heap", "text": f"heap <= {HEAP_MB} MB for this data (cached instance: max heap, "
+                    f"used heap right after the load, live set after a full GC)",
+                    "status": heap_status, "missed_by": [], "measured": heap})
 
     errors = {f'{p["name"]}/{p["mode"]}/c{p["conns"]}': p["wrk"]["errors"] + p["wrk"]["status_errors"]
               for p in points if p["wrk"]["errors"] + p["wrk"]["status_errors"]}
@@ -114,8 +119,8 @@ def main():
     L.append("|---|---|---|")
     for t in targets:
         if t["target"] == "heap":
-            meas = (f"{heap['used_after_load_mb']} MB used ({heap['live_after_full_gc_mb']} MB live), "
-                    f"{heap['committed_mb']} MB committed, max heap {heap['max_heap_mb']} MB")
+            meas = (f"max heap {heap['max_heap_mb']} MB; {heap['used_after_load_mb']} MB used after the load, "
+                    f"{heap['live_after_full_gc_mb']} MB live")
         else:
             vals = list(t["measured"].values())
             unit = {"uncached_median": " ms", "hit_median": " ms", "hit_vs_nginx": "x", "revalidation_rps": " req/s"}[t["target"]]
@@ -128,22 +133,32 @@ def main():
     L.append("")
     L.append("## Lists")
     L.append("")
-    L.append("Latency: median / p99 in ms (client side, loopback). Throughput: requests/s.")
+    L.append("Latency at 1 connection, client side over loopback: median / p99 in ms.")
     L.append("")
-    L.append("| list | items | bytes | uncached c1 | uncached c64 | hit c1 | hit c64 | 304 c1 | 304 c64 | nginx c64 | hit/nginx |")
-    L.append("|---|---:|---:|---|---|---|---|---|---|---|---:|")
+    L.append("| list | items | bytes | uncached (store none) | cached hit (redis) | 304 |")
+    L.append("|---|---:|---:|---|---|---|")
 
-    def cell(p):
-        if p is None:
-            return "–"
-        return f"{p['p50_ms']:.2f} / {p['p99_ms']:.2f} ms, {p['rps']:,.0f}/s"
+    def lat(p):
+        return "–" if p is None else f"{p['p50_ms']:.2f} / {p['p99_ms']:.2f}"
+
+    def rps(p):
+        return "–" if p is None else f"{p['rps']:,.0f} ({p['p50_ms']:.1f} ms)"
 
     for n in LISTS:
         r = results[n]
         li = facts["lists"][n]
-        L.append(f"| `{li['path']}` | {li['items']} | {li['bytes']:,} | {cell(r['uncached_c1'])} | {cell(r['uncached_c64'])} "
-                 f"| {cell(r['hit_c1'])} | {cell(r['hit_c64'])} | {cell(r['304_c1'])} | {cell(r['304_c64'])} "
-                 f"| {cell(r['nginx_c64'])} | {r['hit_to_nginx']} |")
+        L.append(f"| `{li['path']}` | {li['items']} | {li['bytes']:,} | {lat(r['uncached_c1'])} | {lat(r['hit_c1'])} "
+                 f"| {lat(r['304_c1'])} |")
+    L.append("")
+    L.append("Throughput at 64 connections: requests/s (median latency).")
+    L.append("")
+    L.append("| list | uncached | cached hit | 304 | nginx, same bytes | hit / nginx |")
+    L.append("|---|---|---|---|---|---:|")
+    for n in LISTS:
+        r = results[n]
+        li = facts["lists"][n]
+        L.append(f"| `{li['path']}` | {rps(r['uncached_c64'])} | {rps(r['hit_c64'])} | {rps(r['304_c64'])} "
+                 f"| {rps(r['nginx_c64'])} | {r['hit_to_nginx']} |")
     L.append("")
     pl = facts["page_load"]
     L.append("## Overview page load")
