@@ -85,6 +85,11 @@ class TwoInstancesTest {
 
     @AfterAll
     static void stop() {
+        // the lock is held for minutes after a run: leave no lock or window behind for later tests on this database
+        if (jdbc != null) {
+            jdbc.update("delete from shedlock");
+            jdbc.update("delete from transition_check");
+        }
         for (ConfigurableApplicationContext context : new ConfigurableApplicationContext[] {a, b}) {
             if (context != null) {
                 context.close();
