@@ -6,7 +6,6 @@ import berlin.projekte.testsupport.Http;
 import berlin.projekte.testsupport.PostgresTest;
 import berlin.projekte.testsupport.TestServices;
 import berlin.projekte.web.Language;
-import berlin.projekte.changes.PlanChanged;
 import berlin.projekte.changes.ProjectChanged;
 import berlin.projekte.projects.Kind;
 import org.junit.jupiter.api.AfterAll;
@@ -77,11 +76,11 @@ class CacheWiringTest extends PostgresTest {
         cache.get(ListKey.PLANS, Language.EN);
         cache.get(ListKey.EXT_PROJECTS, Language.EN);
         tx.executeWithoutResult(status -> {
-            events.publishEvent(new PlanChanged());
+            events.publishEvent(new ProjectChanged(Kind.PROJECT));
             assertThat(cache.get(ListKey.PLANS, Language.EN).hit()).as("not before the commit").isTrue();
         });
         assertThat(cache.get(ListKey.PLANS, Language.EN).hit()).as("after the commit").isFalse();
-        assertThat(cache.get(ListKey.EXT_PROJECTS, Language.EN).hit()).as("not in the PlanChanged row").isTrue();
+        assertThat(cache.get(ListKey.EXT_PROJECTS, Language.EN).hit()).as("not in the PROJECT row").isTrue();
 
         tx.executeWithoutResult(status -> {
             events.publishEvent(new ProjectChanged(Kind.EXTERNAL));
