@@ -33,8 +33,10 @@ class CacheWiringTest extends PostgresTest {
         registry.add("projekte.cache.refresh-ahead", () -> "false");
         registry.add("spring.data.redis.host", () -> "127.0.0.1");
         registry.add("spring.data.redis.port", TestServices::redisPort);
-        registry.add("spring.data.redis.timeout", () -> "250ms");
-        registry.add("spring.data.redis.connect-timeout", () -> "250ms");
+        // Not an outage test: generous timeouts and liveness, so a loaded machine does not look like an outage.
+        registry.add("spring.data.redis.timeout", () -> "2s");
+        registry.add("spring.data.redis.connect-timeout", () -> "2s");
+        registry.add("projekte.cache.alive-ttl", () -> "5m");
         registry.add("management.health.redis.enabled", () -> "true");
     }
 
