@@ -3,6 +3,7 @@ package berlin.projekte;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -28,12 +29,13 @@ public class ProjekteApplication {
     static int runCommand(String[] args) {
         // Spring's own options (--spring.profiles.active=production) configure the context, not the command.
         List<String> options = Arrays.stream(args).skip(1).filter(a -> !a.startsWith("--spring.")).toList();
+        // As command-line arguments, these outrank application.properties (default properties would not).
+        String[] contextArgs = Stream.concat(Stream.of("--projekte.transitions.enabled=false", "--projekte.demo-data=false",
+                "--projekte.cache.refresh-ahead=false", "--spring.main.banner-mode=off"), Arrays.stream(args)).toArray(String[]::new);
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ProjekteApplication.class)
                 .web(WebApplicationType.NONE)
-                .properties("projekte.transitions.enabled=false", "projekte.demo-data=false",
-                        "projekte.cache.refresh-ahead=false", "spring.main.banner-mode=off")
                 .logStartupInfo(false)
-                .run(args)) {
+                .run(contextArgs)) {
             CliCommand command = context.getBeansOfType(CliCommand.class).values().stream()
                     .filter(c -> c.name().equals(args[0]))
                     .findFirst()

@@ -3,10 +3,9 @@ package berlin.projekte.accounts;
 import berlin.projekte.web.ErrorBodies;
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
@@ -32,13 +31,9 @@ public class SecurityConfig {
 
     public static final String REALM = "projekte";
 
-    /**
-     * The application's only chain. It is ordered first and matches {@code /**} (rather than
-     * "any request") so that a stand-in open chain some test source may still declare never
-     * shadows it and does not stop the context from starting.
-     */
+    /** The application's only chain; the commands ({@code devtools}, ...) run without a web server and need none. */
     @Bean
-    @Order(Ordered.HIGHEST_PRECEDENCE)
+    @ConditionalOnWebApplication
     SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
         AuthenticationEntryPoint unauthorized = (request, response, e) -> {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\"");
@@ -46,8 +41,7 @@ public class SecurityConfig {
         };
         AccessDeniedHandler forbidden = (request, response, e) ->
                 ErrorBodies.write(response, HttpStatus.FORBIDDEN.value(), "You are not allowed to do this.");
-        http.securityMatcher("/**")
-                .authorizeHttpRequests(authorize -> authorize
+        http.authorizeHttpRequests(authorize -> authorize
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
                         .requestMatchers("/api/projects/**", "/api/privateprojects/**", "/api/extprojects/**", "/api/plans/**")
                         .permitAll()

@@ -63,6 +63,11 @@ public record ProjectInput(String name, String slug, String description, String 
                 district, topics, point, address, images, group, moderators, participants, plans, modules);
     }
 
+    public ProjectInput withMembers(Long group, List<Long> moderators, List<Long> participants) {
+        return new ProjectInput(name, slug, description, information, access, kind, externalUrl, draft, archived, organisation,
+                district, topics, point, address, images, group, moderators, participants, plans, modules);
+    }
+
     static String nz(String s) {
         return s == null ? "" : s;
     }

@@ -1,6 +1,7 @@
 package berlin.projekte.admin;
 
 import berlin.projekte.Rows;
+import berlin.projekte.changes.MembershipChanged;
 import berlin.projekte.changes.ProjectChanged;
 import berlin.projekte.places.Images;
 import berlin.projekte.projects.Access;
@@ -22,6 +23,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
@@ -117,7 +119,9 @@ public class ProjectWriter {
 
     /**
      * Replaces a project's fields. {@code slug} null keeps the slug, {@code modules} null keeps the
-     * modules. Raises {@link ProjectChanged} for the old kind and, if it changed, the new one.
+     * modules. Raises {@link ProjectChanged} for the old kind and, if it changed, the new one. A
+     * change of only its moderators, participants or group changes no list item, only who may view
+     * it: that raises {@link MembershipChanged} and leaves {@code modified} alone.
      */
     @Transactional
     public StoredProject update(long id, ProjectInput input, Actor actor, Kind onlyKind) {
@@ -132,6 +136,13 @@ public class ProjectWriter {
         }
         errors.throwIfAny();
         references.requireManages(actor, List.of(input.organisation()));
+        ProjectInput stored = current.project();
+        ProjectInput next = input.withSlug(slug).withModules(input.modules() == null ? stored.modules() : input.modules());
+        if (membersDiffer(stored, next) && next.withMembers(stored.group(), stored.moderators(), stored.participants()).equals(stored)) {
+            replaceMembers(id, next);
+            events.publishEvent(new MembershipChanged("project members"));
+            return find(id, null, false);
+        }
         Instant now = clock.instant();
         jdbc.update("update project set name = ?, slug = ?, description = ?, information = ?, access = ?, is_draft = ?, is_archived = ?,"
                         + " modified = ?, organisation_id = ?, district_id = ?, lon = ?, lat = ?, street = ?, house_number = ?, zip_code = ?,"
@@ -156,6 +167,24 @@ public class ProjectWriter {
             events.publishEvent(new ProjectChanged(input.kind()));
         }
         return find(id, null, false);
+    }
+
+    private static boolean membersDiffer(ProjectInput a, ProjectInput b) {
+        return !Objects.equals(a.group(), b.group())
+                || !Set.copyOf(a.moderators()).equals(Set.copyOf(b.moderators()))
+                || !Set.copyOf(a.participants()).equals(Set.copyOf(b.participants()));
+    }
+
+    private void replaceMembers(long id, ProjectInput input) {
+        jdbc.update("update project set group_id = ? where id = ?", ps -> {
+            setLong(ps, 1, input.group());
+            ps.setLong(2, id);
+        });
+        jdbc.update("delete from project_moderator where project_id = ?", id);
+        jdbc.update("delete from project_participant where project_id = ?", id);
+        Relations relations = new Relations();
+        relations.addMembers(id, input);
+        relations.write();
     }
 
     @Transactional
@@ -310,8 +339,7 @@ public class ProjectWriter {
 
         void add(long project, ProjectInput input) {
             input.topics().forEach(t -> topics.add(new Object[] {project, t}));
-            input.moderators().forEach(u -> moderators.add(new Object[] {project, u}));
-            input.participants().forEach(u -> participants.add(new Object[] {project, u}));
+            addMembers(project, input);
             input.plans().forEach(p -> plans.add(new Object[] {p, project}));
             for (ProjectInput.ModuleInput module : input.modules()) {
                 KeyHolder key = new GeneratedKeyHolder();
@@ -322,6 +350,11 @@ public class ProjectWriter {
                     phases.add(new Object[] {moduleId, phase.name(), phase.type(), phase.weight(), ts(phase.start()), ts(phase.end())});
                 }
             }
+        }
+
+        void addMembers(long project, ProjectInput input) {
+            input.moderators().forEach(u -> moderators.add(new Object[] {project, u}));
+            input.participants().forEach(u -> participants.add(new Object[] {project, u}));
         }
 
         void write() {

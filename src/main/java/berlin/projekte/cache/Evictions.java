@@ -27,11 +27,15 @@ import org.springframework.transaction.event.TransactionalEventListener;
  *   modules, phases, topics, point, images, publish,
  *   archive, delete)
  * project of kind EXTERNAL (same changes)                   extprojects, plans
- * plan saved or deleted, or its links to projects           plans, all projects*, privateprojects
+ * plan saved or deleted, or its links to projects           every key (SPEC: all but extprojects)
  * organisation renamed/deleted; district or topic changed   every key
- * membership (moderators, participants, initiators, group   privateprojects
- *   members, superuser flag, user deleted)
+ * membership (moderators, participants, group of a project, privateprojects
+ *   initiators, group members, superuser flag, user deleted)
  * </pre>
+ *
+ * <p>A plan row deviates from SPEC §5, which omits {@code extprojects}: external project items
+ * show {@code plan_title} and {@code plan_url} of their first linked plan like every project item,
+ * so a renamed, unpublished, deleted or relinked plan changes that list too.
  */
 @Component
 public class Evictions {
@@ -52,10 +56,7 @@ public class Evictions {
         if (change instanceof ProjectChanged project) {
             return project.kind() == Kind.EXTERNAL ? keys(EXT_PROJECTS, PLANS) : projectsPrivateAndPlans();
         }
-        if (change instanceof PlanChanged) {
-            return projectsPrivateAndPlans();
-        }
-        if (change instanceof SharedDataChanged) {
+        if (change instanceof PlanChanged || change instanceof SharedDataChanged) {
             return EnumSet.allOf(ListKey.class);
         }
         if (change instanceof MembershipChanged) {

@@ -2,6 +2,7 @@ package berlin.projekte.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import berlin.projekte.changes.MembershipChanged;
 import berlin.projekte.changes.PlanChanged;
 import berlin.projekte.changes.ProjectChanged;
 import berlin.projekte.projects.Kind;
@@ -111,6 +112,35 @@ class ProjectAdminTest extends AdminTestBase {
         assertThat(withModules.get("modules")).isEmpty();
         assertThat(count("module")).isZero();
         assertThat(withModules.get("topics")).isEqualTo(created.get("topics"));
+    }
+
+    @Test
+    void changingOnlyWhoMayViewIsAMembershipChangeThatKeepsModified() {
+        long alice = fixtures.user("alice", false);
+        long bob = fixtures.user("bob", false);
+        long group = fixtures.group("Kiezteam", alice);
+        JsonNode created = ok(send("POST", "/api/admin/projects/", """
+                {"name": "Hofgarten", "organisation": %d, "access": "PRIVATE", "moderators": [%d], "topics": ["URB"],
+                 "modules": [{"name": "Ideen", "phases": [{"name": "Sammeln", "start_date": "2030-01-01T00:00:00Z"}]}]}
+                """.formatted(organisation, alice), asAdmin), 201);
+        long id = created.get("id").asLong();
+        events.clear();
+
+        JsonNode patched = ok(send("PATCH", "/api/admin/projects/" + id, """
+                {"moderators": [%d], "participants": [%d], "group": %d}""".formatted(bob, alice, group), asAdmin), 200);
+        assertThat(patched.get("moderators").toString()).isEqualTo("[" + bob + "]");
+        assertThat(patched.get("participants").toString()).isEqualTo("[" + alice + "]");
+        assertThat(patched.get("group").asLong()).isEqualTo(group);
+        assertThat(patched.get("modified").isNull()).as("no list item changed").isTrue();
+        assertThat(patched.get("modules")).isEqualTo(created.get("modules"));
+        assertThat(events.all()).containsExactly(new MembershipChanged("project members"));
+
+        events.clear();
+        JsonNode renamed = ok(send("PATCH", "/api/admin/projects/" + id, """
+                {"name": "Hofgarten II", "moderators": [%d]}""".formatted(alice), asAdmin), 200);
+        assertThat(renamed.get("moderators").toString()).isEqualTo("[" + alice + "]");
+        assertThat(renamed.get("modified").isString()).isTrue();
+        assertThat(events.all()).as("the project row evicts privateprojects too").containsExactly(new ProjectChanged(Kind.PROJECT));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package berlin.projekte.testsupport;
 
 import java.util.List;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Resets the database to its reference data (topics, districts) before a test. */
@@ -18,7 +19,18 @@ public final class TestData {
     public static void reset(JdbcTemplate jdbc) {
         String product = jdbc.execute((java.sql.Connection c) -> c.getMetaData().getDatabaseProductName());
         if ("PostgreSQL".equals(product)) {
-            jdbc.execute("truncate " + String.join(", ", TABLES) + " cascade");
+            // A refresh-ahead of the previous test may still be reading these tables; PostgreSQL then
+            // may pick the TRUNCATE as a deadlock victim. Trying again after the reader finished is safe.
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    jdbc.execute("truncate " + String.join(", ", TABLES) + " cascade");
+                    return;
+                } catch (PessimisticLockingFailureException e) {
+                    if (attempt == 5) {
+                        throw e;
+                    }
+                }
+            }
         } else {
             TABLES.forEach(table -> jdbc.update("delete from " + table));
         }
