@@ -109,7 +109,8 @@ def main():
     L.append(f"- machine: {m['nproc']} cores, {m['cpu']}, {m['mem_mb']} MB; load average at the end {m['loadavg_at_end']}")
     L.append(f"- JDK: {facts['jdk']}; JVM options: `{facts['java_opts'] or '(defaults)'}`; {facts['wrk']}; {facts['nginx']}")
     L.append(f"- data: devtools --projects {d['projects']} --plans {d['plans']} --ext-projects {d['ext_projects']} "
-             f"--seed {d['seed']} (took {d['devtools_ms'] / 1000:.1f} s) on PostgreSQL + Redis")
+             f"--seed {d['seed']} (took {d['devtools_ms'] / 1000:.1f} s) on PostgreSQL + Redis"
+             + ("; `ANALYZE` after loading" if d.get("analyzed") else "; no `ANALYZE` after loading"))
     L.append(f"- wrk {facts['wrk_seconds']} s per point, 1 thread at 1 connection, 2 threads at 64; client and "
              f"server share the 2 cores; privateprojects as `{facts['member']}` (HTTP Basic)")
     L.append("")
@@ -168,6 +169,9 @@ def main():
     L.append("")
     L.append(f"- cold (store none: every list computed): **{pl['cold_ms']} ms** ({len(pl['cold_runs_us'])} runs)")
     L.append(f"- warm (store redis, all hits): **{pl['warm_ms']} ms** ({len(pl['warm_runs_us'])} runs)")
+    if "nginx_ms" in pl:
+        L.append(f"- the same four curl runs against nginx serving the bytes: **{pl['nginx_ms']} ms** (what starting curl "
+                 f"and connecting cost on this machine)")
     L.append(f"- original platform: about 6 s")
     L.append("")
     L.append("## Heap")
