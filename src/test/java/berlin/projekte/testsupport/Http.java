@@ -34,10 +34,19 @@ public final class Http {
     }
 
     public Response send(String method, String path, String body, String... headers) {
+        return exchange(method, path, body, "application/json", headers);
+    }
+
+    /** POST of an HTML form ({@code application/x-www-form-urlencoded}), e.g. the session login. */
+    public Response postForm(String path, String form, String... headers) {
+        return exchange("POST", path, form, "application/x-www-form-urlencoded", headers);
+    }
+
+    private Response exchange(String method, String path, String body, String contentType, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
-            request.header("Content-Type", "application/json");
+            request.header("Content-Type", contentType);
         }
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
