@@ -9,8 +9,6 @@ import berlin.projekte.testsupport.Http;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -43,7 +41,7 @@ class RevokedAccessTest extends AdminTestBase {
 
     @Test
     void aRevokedSuperuserFlagCountsAtTheNextRequestOfAnOpenSession() {
-        String session = login("boss");
+        String session = http.login("boss", Fixtures.PASSWORD);
         assertThat(privateProjectIds("Cookie", session)).containsExactly(participated, secret);
         assertThat(http.get("/api/admin/users", "Cookie", session).status()).isEqualTo(200);
 
@@ -60,8 +58,8 @@ class RevokedAccessTest extends AdminTestBase {
 
     @Test
     void aDeletedUsersOpenSessionSeesAndDoesNothing() {
-        String bossSession = login("boss");
-        String piaSession = login("pia");
+        String bossSession = http.login("boss", Fixtures.PASSWORD);
+        String piaSession = http.login("pia", Fixtures.PASSWORD);
         assertThat(privateProjectIds("Cookie", bossSession)).containsExactly(participated, secret);
         assertThat(privateProjectIds("Cookie", piaSession)).containsExactly(participated);
 
@@ -83,18 +81,5 @@ class RevokedAccessTest extends AdminTestBase {
             ids.add(item.get("id").asLong());
         }
         return ids;
-    }
-
-    /** Signs in through the login form; returns the session cookie. */
-    private String login(String username) {
-        Http.Response page = http.get("/login");
-        String cookie = page.header("Set-Cookie").split(";")[0];
-        Matcher csrf = Pattern.compile("name=\"_csrf\" type=\"hidden\" value=\"([^\"]+)\"").matcher(page.text());
-        assertThat(csrf.find()).isTrue();
-        Http.Response signedIn = http.postForm("/login", "username=" + username + "&password=" + Fixtures.PASSWORD
-                + "&_csrf=" + csrf.group(1), "Cookie", cookie);
-        assertThat(signedIn.status()).isEqualTo(302);
-        assertThat(signedIn.header("Location")).doesNotContain("error");
-        return signedIn.header("Set-Cookie") == null ? cookie : signedIn.header("Set-Cookie").split(";")[0];
     }
 }
