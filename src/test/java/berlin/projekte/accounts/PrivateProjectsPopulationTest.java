@@ -6,8 +6,8 @@ import berlin.projekte.admin.AdminTestBase;
 import berlin.projekte.cache.ListCache;
 import berlin.projekte.testsupport.Fixtures;
 import berlin.projekte.testsupport.Http;
+import berlin.projekte.testsupport.RedisKeys;
 import berlin.projekte.testsupport.TestServices;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,8 +20,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -35,7 +33,7 @@ import tools.jackson.databind.JsonNode;
  */
 class PrivateProjectsPopulationTest extends AdminTestBase {
 
-    static final String PREFIX = "projekte-test-population-" + ProcessHandle.current().pid();
+    static final String PREFIX = RedisKeys.uniquePrefix("population");
     private static final long SEED = 20261125L;
     private static final int USERS = 30;
     private static final int PROJECTS = 40;
@@ -80,15 +78,7 @@ class PrivateProjectsPopulationTest extends AdminTestBase {
 
     @AfterAll
     static void removeRedisKeys() {
-        var factory = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", TestServices.redisPort()));
-        factory.afterPropertiesSet();
-        try (var connection = factory.getConnection()) {
-            for (byte[] key : connection.keyCommands().keys((PREFIX + "*").getBytes())) {
-                connection.keyCommands().del(key);
-            }
-        } finally {
-            factory.destroy();
-        }
+        RedisKeys.deleteAll(PREFIX);
     }
 
     @Test
