@@ -111,12 +111,10 @@ class HttpCachingTest extends PostgresTest {
             assertThat(http.get(path, "If-None-Match", "\"other\"").status()).as(path).isEqualTo(200);
 
             // each language is its own representation: the German ETag does not validate the English list
-            Http.Response english = http.get(path, "Accept-Language", "en");
-            assertThat(http.get(path, "If-None-Match", etag, "Accept-Language", "en").status()).as(path)
-                    .isEqualTo(english.header("ETag").equals(etag) ? 304 : 200);
+            Http.Response english = http.get(path, "Accept-Language", "en-GB,en;q=0.9");
+            assertThat(english.header("ETag")).as(path).isNotEqualTo(etag);
+            assertThat(http.get(path, "If-None-Match", etag, "Accept-Language", "en").status()).as(path).isEqualTo(200);
         }
-        Http.Response projects = http.get("/api/projects/", "Accept-Language", "en-GB,en;q=0.9");
-        assertThat(projects.header("ETag")).as("English items differ (\"City wide\")").isNotEqualTo(http.get("/api/projects/").header("ETag"));
     }
 
     @Test
