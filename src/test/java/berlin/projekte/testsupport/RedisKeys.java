@@ -1,0 +1,59 @@
+package berlin.projekte.testsupport;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A direct look at the keys the application stores in the test Redis, independent of the
+ * application's own Redis code: what is physically there under a test's key prefix.
+ */
+public final class RedisKeys {
+
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+    private static RedisCommands<String, String> redis;
+
+    private RedisKeys() {
+    }
+
+    /** A key prefix no other test class (or concurrent run) uses. */
+    public static String uniquePrefix(String testName) {
+        return "projekte-test-" + testName + "-" + ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet();
+    }
+
+    /** {@code KEYS prefix*}: every physical key under the prefix (entries, generations, liveness). */
+    public static Set<String> keys(String prefix) {
+        return new TreeSet<>(redis().keys(prefix + "*"));
+    }
+
+    /** The stored list entries under the prefix as {@code logicalName:language}, e.g. {@code plans:de}. */
+    public static Set<String> entries(String prefix) {
+        Pattern entry = Pattern.compile(Pattern.quote(prefix) + ":v\\d+:([A-Za-z_]+):(de|en)");
+        Set<String> entries = new TreeSet<>();
+        for (String key : keys(prefix)) {
+            Matcher m = entry.matcher(key);
+            if (m.matches()) {
+                entries.add(m.group(1) + ":" + m.group(2));
+            }
+        }
+        return entries;
+    }
+
+    public static void deleteAll(String prefix) {
+        Set<String> keys = keys(prefix);
+        if (!keys.isEmpty()) {
+            redis().del(keys.toArray(String[]::new));
+        }
+    }
+
+    private static synchronized RedisCommands<String, String> redis() {
+        if (redis == null) {
+            redis = RedisClient.create("redis://127.0.0.1:" + TestServices.redisPort()).connect().sync();
+        }
+        return redis;
+    }
+}
