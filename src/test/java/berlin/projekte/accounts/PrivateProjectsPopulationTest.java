@@ -7,7 +7,6 @@ import berlin.projekte.cache.ListCache;
 import berlin.projekte.testsupport.Fixtures;
 import berlin.projekte.testsupport.Http;
 import berlin.projekte.testsupport.RedisKeys;
-import berlin.projekte.testsupport.TestServices;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -41,11 +40,7 @@ class PrivateProjectsPopulationTest extends AdminTestBase {
 
     @DynamicPropertySource
     static void redis(DynamicPropertyRegistry registry) {
-        registry.add("projekte.cache.store", () -> "redis");
-        registry.add("projekte.cache.key-prefix", () -> PREFIX);
-        registry.add("projekte.cache.refresh-ahead", () -> "false");
-        registry.add("spring.data.redis.host", () -> "127.0.0.1");
-        registry.add("spring.data.redis.port", TestServices::redisPort);
+        RedisKeys.useRedisStore(registry, PREFIX);
     }
 
     @Autowired ListCache cache;

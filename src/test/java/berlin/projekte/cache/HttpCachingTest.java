@@ -8,7 +8,6 @@ import berlin.projekte.testsupport.MutableClock;
 import berlin.projekte.testsupport.PostgresTest;
 import berlin.projekte.testsupport.RedisKeys;
 import berlin.projekte.testsupport.TestData;
-import berlin.projekte.testsupport.TestServices;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,11 +49,7 @@ class HttpCachingTest extends PostgresTest {
 
     @DynamicPropertySource
     static void redis(DynamicPropertyRegistry registry) {
-        registry.add("projekte.cache.store", () -> "redis");
-        registry.add("projekte.cache.key-prefix", () -> PREFIX);
-        registry.add("projekte.cache.refresh-ahead", () -> "false");
-        registry.add("spring.data.redis.host", () -> "127.0.0.1");
-        registry.add("spring.data.redis.port", TestServices::redisPort);
+        RedisKeys.useRedisStore(registry, PREFIX);
     }
 
     @Autowired JdbcTemplate jdbc;

@@ -1,5 +1,6 @@
 package berlin.projekte.cache;
 
+import berlin.projekte.testsupport.RedisKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import berlin.projekte.testsupport.MutableClock;
@@ -20,7 +21,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  */
 class RedisExpiryTest {
 
-    private final String prefix = RedisFixtures.uniquePrefix("expiry");
+    private final String prefix = RedisKeys.uniquePrefix("expiry");
     private final LettuceConnectionFactory redis = RedisFixtures.sharedFactory();
     private final MutableClock clock = new MutableClock(ZoneOffset.UTC);
     private final CountingSource source = new CountingSource();
@@ -31,7 +32,7 @@ class RedisExpiryTest {
         for (int i = closing.size() - 1; i >= 0; i--) {
             closing.get(i).close();
         }
-        RedisFixtures.deleteAll(redis, prefix);
+        RedisKeys.deleteAll(prefix);
         redis.destroy();
     }
 
@@ -49,7 +50,7 @@ class RedisExpiryTest {
         assertThat(store.put(ListKey.PLANS, Language.DE, old, store.get(ListKey.PLANS, Language.DE).token(), Duration.ofMinutes(5))).isTrue();
 
         assertThat(store.expired(ListKey.PLANS, Language.DE, old)).isTrue();
-        assertThat(RedisFixtures.keys(redis, prefix)).doesNotContain(prefix + ":v1:plans:de");
+        assertThat(RedisKeys.keys(prefix)).doesNotContain(prefix + ":v1:plans:de");
         assertThat(store.expired(ListKey.PLANS, Language.DE, old)).as("already dropped").isFalse();
 
         ListStore.Entry newer = entry("[2]", Instant.parse("2026-01-01T01:00:00Z"));

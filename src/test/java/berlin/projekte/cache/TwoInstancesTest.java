@@ -1,5 +1,6 @@
 package berlin.projekte.cache;
 
+import berlin.projekte.testsupport.RedisKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import berlin.projekte.ProjekteApplication;
@@ -36,7 +37,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class TwoInstancesTest {
 
-    static final String PREFIX = RedisFixtures.uniquePrefix("two-instances");
+    static final String PREFIX = RedisKeys.uniquePrefix("two-instances");
 
     private static ConfigurableApplicationContext a;
     private static ConfigurableApplicationContext b;
@@ -95,9 +96,7 @@ class TwoInstancesTest {
                 context.close();
             }
         }
-        var factory = RedisFixtures.sharedFactory();
-        RedisFixtures.deleteAll(factory, PREFIX);
-        factory.destroy();
+        RedisKeys.deleteAll(PREFIX);
     }
 
     @BeforeEach

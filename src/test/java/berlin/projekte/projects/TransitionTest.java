@@ -9,7 +9,6 @@ import berlin.projekte.testsupport.MutableClock;
 import berlin.projekte.testsupport.PostgresTest;
 import berlin.projekte.testsupport.RedisKeys;
 import berlin.projekte.testsupport.TestData;
-import berlin.projekte.testsupport.TestServices;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,12 +42,8 @@ class TransitionTest extends PostgresTest {
 
     @DynamicPropertySource
     static void redis(DynamicPropertyRegistry registry) {
-        registry.add("projekte.cache.store", () -> "redis");
-        registry.add("projekte.cache.key-prefix", () -> PREFIX);
-        registry.add("projekte.cache.refresh-ahead", () -> "false");
+        RedisKeys.useRedisStore(registry, PREFIX);
         registry.add("projekte.transitions.enabled", () -> "false"); // the test runs the job by hand
-        registry.add("spring.data.redis.host", () -> "127.0.0.1");
-        registry.add("spring.data.redis.port", TestServices::redisPort);
     }
 
     @Autowired JdbcTemplate jdbc;

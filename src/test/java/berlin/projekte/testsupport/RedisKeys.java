@@ -1,5 +1,6 @@
 package berlin.projekte.testsupport;
 
+import org.springframework.test.context.DynamicPropertyRegistry;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.util.Set;
@@ -23,6 +24,22 @@ public final class RedisKeys {
     /** A key prefix no other test class (or concurrent run) uses. */
     public static String uniquePrefix(String testName) {
         return "projekte-test-" + testName + "-" + ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet();
+    }
+
+    /**
+     * Runs the application under test with the Redis store under {@code prefix}, refresh-ahead off
+     * (so a miss after an eviction is observable), and timeouts and liveness generous enough that a
+     * loaded machine does not look like a Redis outage (outage tests set their own).
+     */
+    public static void useRedisStore(DynamicPropertyRegistry registry, String prefix) {
+        registry.add("projekte.cache.store", () -> "redis");
+        registry.add("projekte.cache.key-prefix", () -> prefix);
+        registry.add("projekte.cache.refresh-ahead", () -> "false");
+        registry.add("projekte.cache.alive-ttl", () -> "5m");
+        registry.add("spring.data.redis.host", () -> "127.0.0.1");
+        registry.add("spring.data.redis.port", TestServices::redisPort);
+        registry.add("spring.data.redis.timeout", () -> "2s");
+        registry.add("spring.data.redis.connect-timeout", () -> "2s");
     }
 
     /** {@code KEYS prefix*}: every physical key under the prefix (entries, generations, liveness). */
