@@ -74,6 +74,7 @@ class TwoInstancesTest {
                         "--spring.datasource.password=",
                         "--projekte.cache.store=redis",
                         "--projekte.cache.key-prefix=" + PREFIX,
+                        "--projekte.cache.refresh-ahead=true",  // as in production: B must not read A's refresh as stale
                         // a loaded machine may stall a JVM for seconds; that must not look like a Redis outage here
                         "--projekte.cache.alive-ttl=5m",
                         "--spring.data.redis.host=127.0.0.1",
