@@ -1,6 +1,7 @@
 package berlin.projekte.accounts;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.stereotype.Service;
@@ -22,5 +23,22 @@ public class AccountUserDetailsService implements UserDetailsService {
                 .query((rs, n) -> new AccountUser(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4)))
                 .optional()
                 .orElseThrow(() -> new UsernameNotFoundException("Bad credentials"));
+    }
+
+    /**
+     * Who is asking, as the database says now. The principal of a session was loaded at sign-in, so
+     * its superuser flag may since have been revoked or the user deleted: the flag is read again (one
+     * indexed statement), and a user that no longer exists is {@link Viewer#ANONYMOUS}. Every
+     * decision about private data or the write API goes through here.
+     */
+    public Viewer currentViewer(Authentication authentication) {
+        Viewer signedIn = Viewers.of(authentication);
+        if (signedIn.isAnonymous()) {
+            return signedIn;
+        }
+        return jdbc.sql("select is_superuser from app_user where id = ?").param(signedIn.userId())
+                .query(Boolean.class).optional()
+                .map(superuser -> new Viewer(signedIn.userId(), superuser))
+                .orElse(Viewer.ANONYMOUS);
     }
 }

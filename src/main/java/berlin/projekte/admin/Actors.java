@@ -1,35 +1,30 @@
 package berlin.projekte.admin;
 
+import berlin.projekte.accounts.AccountUserDetailsService;
 import berlin.projekte.accounts.Viewer;
-import berlin.projekte.accounts.Viewers;
 import berlin.projekte.web.ApiException;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 
 /**
- * The actor of a write request. The superuser flag is read again from the database (one
- * indexed statement), so a flag switched off, or a user deleted, counts at once even for a
- * session that signed in before.
+ * The actor of a write request, as the database says now ({@link AccountUserDetailsService#currentViewer}):
+ * a superuser flag switched off, or a user deleted, counts at once even for a session that signed in before.
  */
 @Component
 class Actors {
 
-    private final JdbcClient jdbc;
+    private final AccountUserDetailsService users;
 
-    Actors(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    Actors(AccountUserDetailsService users) {
+        this.users = users;
     }
 
     Actor of(Authentication authentication) {
-        Viewer viewer = Viewers.of(authentication);
+        Viewer viewer = users.currentViewer(authentication);
         if (viewer.isAnonymous()) {
             throw new ApiException(HttpStatus.UNAUTHORIZED, "Authentication required.");
         }
-        Boolean superuser = jdbc.sql("select is_superuser from app_user where id = ?").param(viewer.userId())
-                .query(Boolean.class).optional()
-                .orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED, "Authentication required."));
-        return new Actor(viewer.userId(), superuser);
+        return Actor.user(viewer.userId(), viewer.superuser());
     }
 }

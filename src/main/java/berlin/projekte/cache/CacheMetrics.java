@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -19,6 +20,9 @@ import java.util.Map;
  * All tagged with {@code store}. Meters are registered up front, so every key shows from the start.
  */
 final class CacheMetrics {
+
+    /** What {@link RedisStore} reports failures of. */
+    static final List<String> REDIS_OPERATIONS = List.of("get", "put", "expired", "evict", "entries", "alive");
 
     private final MeterRegistry registry;
     private final String store;
@@ -49,6 +53,10 @@ final class CacheMetrics {
             }
             evictions.put(key, byReason);
         }
+        if (store.equals("redis")) {
+            // at 0 from the start, so a dashboard or alert on Redis errors has a series before the first one
+            REDIS_OPERATIONS.forEach(this::redisErrors);
+        }
     }
 
     void hit(ListKey key) {
@@ -72,9 +80,13 @@ final class CacheMetrics {
     }
 
     void redisError(String operation) {
-        Counter.builder("projekte.cache.redis.errors").tag("operation", operation).tag("store", store)
+        redisErrors(operation).increment();
+    }
+
+    private Counter redisErrors(String operation) {
+        return Counter.builder("projekte.cache.redis.errors").tag("operation", operation).tag("store", store)
                 .description("Redis commands that failed or timed out (each one a miss or a remembered eviction)")
-                .register(registry).increment();
+                .register(registry);
     }
 
     MeterRegistry registry() {

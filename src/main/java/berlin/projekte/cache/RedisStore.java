@@ -110,6 +110,11 @@ final class RedisStore implements ListStore {
             return 1
             """, Long.class);
 
+    private static final RedisScript<Long> DROP_EXPIRED = RedisScript.of("""
+            if redis.call('GETRANGE', KEYS[1], 0, string.len(ARGV[1]) - 1) ~= ARGV[1] then return 0 end
+            return redis.call('DEL', KEYS[1])
+            """, Long.class);
+
     private static final RedisScript<List> EVICT = RedisScript.of("""
             local stride = tonumber(ARGV[1])
             local deleted = {}
@@ -280,6 +285,25 @@ final class RedisStore implements ListStore {
             return false;
         } catch (RuntimeException e) {
             failed("put", e);
+            return false;
+        }
+    }
+
+    /**
+     * Deletes the expired frame if Redis still holds it (compared by its head: expiry and ETag), so
+     * it is dropped, and counted as a timeout, once — not on every read (of every instance) until
+     * Redis's own expiry or the next put replaces it. A newer frame is never touched.
+     */
+    @Override
+    public boolean expired(ListKey key, Language language, Entry entry) {
+        if (!trusted()) {
+            return false;
+        }
+        try {
+            Long dropped = (Long) eval(DROP_EXPIRED, 1, entryKeys[key.ordinal()][language.ordinal()], head(entry));
+            return dropped != null && dropped == 1;
+        } catch (RuntimeException e) {
+            failed("expired", e);
             return false;
         }
     }
@@ -470,6 +494,14 @@ final class RedisStore implements ListStore {
         } catch (RuntimeException malformed) {
             return null;
         }
+    }
+
+    /** The head of the frame {@link #encode} makes of this entry. */
+    static byte[] head(Entry entry) {
+        byte[] etag = entry.etag().getBytes(StandardCharsets.US_ASCII);
+        return ByteBuffer.allocate(2 + 8 + 1 + etag.length)
+                .put(MAGIC).put(FRAME_VERSION).putLong(entry.expiresAt().toEpochMilli()).put((byte) etag.length).put(etag)
+                .array();
     }
 
     private static int headLength(byte[] frame) {

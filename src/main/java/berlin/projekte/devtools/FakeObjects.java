@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -171,34 +172,32 @@ public class FakeObjects {
 
     /** The fake users, organisations and groups the fake objects refer to, created when missing. */
     private FakeData.Context context() {
-        List<Long> users = new ArrayList<>();
-        Map<String, Long> existingUsers = named("app_user", "username", USER_PREFIX);
-        for (int n = 1; n <= USERS; n++) {
-            String username = USER_PREFIX + n;
-            Long id = existingUsers.get(username);
-            users.add(id != null ? id
-                    : accounts.createUser(new UserInput(username, FakeData.USER_PASSWORD, false), Actor.SYSTEM).id());
-        }
-        FakeData.Context members = new FakeData.Context(users, List.of(), List.of(), List.of(), List.of());
-        FakeData data = new FakeData(0, clock.instant(), clock.getZone(), members);
-        List<Long> organisations = new ArrayList<>();
-        Map<String, Long> existingOrganisations = named("organisation", "name", ORGANISATION_PREFIX);
-        for (int n = 1; n <= ORGANISATIONS; n++) {
-            String name = ORGANISATION_PREFIX + n;
-            Long id = existingOrganisations.get(name);
-            organisations.add(id != null ? id
-                    : accounts.createOrganisation(new OrganisationInput(name, data.initiators(n)), Actor.SYSTEM).id());
-        }
-        List<Long> groups = new ArrayList<>();
-        Map<String, Long> existingGroups = named("user_group", "name", GROUP_PREFIX);
-        for (int n = 1; n <= GROUPS; n++) {
-            String name = GROUP_PREFIX + n;
-            Long id = existingGroups.get(name);
-            groups.add(id != null ? id : accounts.createGroup(new GroupInput(name, data.groupMembers(n)), Actor.SYSTEM).id());
-        }
+        List<Long> users = numbered("app_user", "username", USER_PREFIX, USERS,
+                name -> accounts.createUser(new UserInput(name, FakeData.USER_PASSWORD, false), Actor.SYSTEM).id());
+        FakeData data = new FakeData(0, clock.instant(), clock.getZone(),
+                new FakeData.Context(users, List.of(), List.of(), List.of(), List.of()));
+        List<Long> organisations = numbered("organisation", "name", ORGANISATION_PREFIX, ORGANISATIONS,
+                name -> accounts.createOrganisation(new OrganisationInput(name, data.initiators(number(name))), Actor.SYSTEM).id());
+        List<Long> groups = numbered("user_group", "name", GROUP_PREFIX, GROUPS,
+                name -> accounts.createGroup(new GroupInput(name, data.groupMembers(number(name))), Actor.SYSTEM).id());
         return new FakeData.Context(users, organisations, groups,
                 jdbc.sql("select short_code from district order by short_code").query(String.class).list(),
                 jdbc.sql("select code from topic order by code").query(String.class).list());
+    }
+
+    /** Ids of the rows named prefix + 1 … prefix + count, each created by {@code create} (given its name) when missing. */
+    private List<Long> numbered(String table, String column, String prefix, int count, ToLongFunction<String> create) {
+        Map<String, Long> existing = named(table, column, prefix);
+        List<Long> ids = new ArrayList<>();
+        for (int n = 1; n <= count; n++) {
+            Long id = existing.get(prefix + n);
+            ids.add(id != null ? id : create.applyAsLong(prefix + n));
+        }
+        return ids;
+    }
+
+    private static int number(String name) {
+        return Integer.parseInt(name.substring(name.lastIndexOf(' ') + 1));
     }
 
     /** Ids by name of the rows whose name starts with {@code prefix}. */

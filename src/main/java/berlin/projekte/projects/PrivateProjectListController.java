@@ -1,6 +1,6 @@
 package berlin.projekte.projects;
 
-import berlin.projekte.accounts.Viewers;
+import berlin.projekte.accounts.AccountUserDetailsService;
 import berlin.projekte.cache.CachedList;
 import berlin.projekte.cache.ListCache;
 import berlin.projekte.cache.ListKey;
@@ -16,15 +16,18 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code /api/privateprojects/}: the shared entry holds every private project with its viewers;
- * each response is filtered for the requesting user and never cached as such.
+ * each response is filtered for the requesting user (as the database says now, not as at sign-in)
+ * and never cached as such.
  */
 @RestController
 class PrivateProjectListController {
 
     private final ListCache cache;
+    private final AccountUserDetailsService users;
 
-    PrivateProjectListController(ListCache cache) {
+    PrivateProjectListController(ListCache cache, AccountUserDetailsService users) {
         this.cache = cache;
+        this.users = users;
     }
 
     @GetMapping({"/api/privateprojects/", "/api/privateprojects"})
@@ -32,7 +35,7 @@ class PrivateProjectListController {
                                            Authentication authentication,
                                            HttpServletRequest request) {
         CachedList entry = cache.get(ListKey.PRIVATE_PROJECTS, Language.fromAcceptLanguage(acceptLanguage));
-        byte[] body = PrivateProjectEntry.filter(entry.body(), Viewers.of(authentication));
+        byte[] body = PrivateProjectEntry.filter(entry.body(), users.currentViewer(authentication));
         return ListResponses.perUser(body, entry.hit(), request);
     }
 }

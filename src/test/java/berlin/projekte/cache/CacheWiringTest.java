@@ -1,10 +1,10 @@
 package berlin.projekte.cache;
 
+import berlin.projekte.testsupport.RedisKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import berlin.projekte.testsupport.Http;
 import berlin.projekte.testsupport.PostgresTest;
-import berlin.projekte.testsupport.TestServices;
 import berlin.projekte.web.Language;
 import berlin.projekte.changes.ProjectChanged;
 import berlin.projekte.projects.Kind;
@@ -24,19 +24,11 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 class CacheWiringTest extends PostgresTest {
 
-    static final String PREFIX = RedisFixtures.uniquePrefix("wiring");
+    static final String PREFIX = RedisKeys.uniquePrefix("wiring");
 
     @DynamicPropertySource
     static void redis(DynamicPropertyRegistry registry) {
-        registry.add("projekte.cache.store", () -> "redis");
-        registry.add("projekte.cache.key-prefix", () -> PREFIX);
-        registry.add("projekte.cache.refresh-ahead", () -> "false");
-        registry.add("spring.data.redis.host", () -> "127.0.0.1");
-        registry.add("spring.data.redis.port", TestServices::redisPort);
-        // Not an outage test: generous timeouts and liveness, so a loaded machine does not look like an outage.
-        registry.add("spring.data.redis.timeout", () -> "2s");
-        registry.add("spring.data.redis.connect-timeout", () -> "2s");
-        registry.add("projekte.cache.alive-ttl", () -> "5m");
+        RedisKeys.useRedisStore(registry, PREFIX);
         registry.add("management.health.redis.enabled", () -> "true");
     }
 
@@ -47,9 +39,7 @@ class CacheWiringTest extends PostgresTest {
 
     @AfterAll
     static void cleanUp() {
-        var factory = RedisFixtures.sharedFactory();
-        RedisFixtures.deleteAll(factory, PREFIX);
-        factory.destroy();
+        RedisKeys.deleteAll(PREFIX);
     }
 
     @Test

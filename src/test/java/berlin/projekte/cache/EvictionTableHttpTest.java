@@ -1,5 +1,6 @@
 package berlin.projekte.cache;
 
+import berlin.projekte.testsupport.RedisKeys;
 import static berlin.projekte.cache.ListKey.EXT_PROJECTS;
 import static berlin.projekte.cache.ListKey.PLANS;
 import static berlin.projekte.cache.ListKey.PRIVATE_PROJECTS;
@@ -11,7 +12,6 @@ import berlin.projekte.testsupport.Fixtures;
 import berlin.projekte.testsupport.Http;
 import berlin.projekte.testsupport.PostgresTest;
 import berlin.projekte.testsupport.TestData;
-import berlin.projekte.testsupport.TestServices;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -45,17 +45,11 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 class EvictionTableHttpTest extends PostgresTest {
 
-    static final String PREFIX = RedisFixtures.uniquePrefix("eviction-table");
+    static final String PREFIX = RedisKeys.uniquePrefix("eviction-table");
 
     @DynamicPropertySource
     static void redis(DynamicPropertyRegistry registry) {
-        registry.add("projekte.cache.store", () -> "redis");
-        registry.add("projekte.cache.key-prefix", () -> PREFIX);
-        registry.add("projekte.cache.refresh-ahead", () -> "false");
-        // A loaded machine may stall the JVM for seconds; that must not look like a Redis outage here.
-        registry.add("projekte.cache.alive-ttl", () -> "5m");
-        registry.add("spring.data.redis.host", () -> "127.0.0.1");
-        registry.add("spring.data.redis.port", TestServices::redisPort);
+        RedisKeys.useRedisStore(registry, PREFIX);
     }
 
     private static final Set<ListKey> EVERY_KEY = EnumSet.allOf(ListKey.class);
@@ -97,9 +91,7 @@ class EvictionTableHttpTest extends PostgresTest {
 
     @AfterAll
     static void cleanUp() {
-        var factory = RedisFixtures.sharedFactory();
-        RedisFixtures.deleteAll(factory, PREFIX);
-        factory.destroy();
+        RedisKeys.deleteAll(PREFIX);
     }
 
     @BeforeEach

@@ -1,5 +1,6 @@
 package berlin.projekte.cache;
 
+import berlin.projekte.testsupport.RedisKeys;
 import berlin.projekte.web.Language;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,7 +31,7 @@ class HitLatencyMeasurement {
             public ComputedList compute(ListKey key, Language language) { return new ComputedList(body, null); }
         };
         var redis = RedisFixtures.sharedFactory();
-        String prefix = RedisFixtures.uniquePrefix("measure");
+        String prefix = RedisKeys.uniquePrefix("measure");
         CacheMetrics metrics = RedisFixtures.metrics("redis");
         RedisStore store = new RedisStore(redis, prefix, Duration.ofSeconds(5), metrics);
         store.alive();
@@ -58,7 +59,7 @@ class HitLatencyMeasurement {
         long[] mem = time(memory, 20000);
         System.out.printf("body %d bytes%n miss (compute=constant, gzip, etag, store) median %.3f ms%n redis hit (conditional) median %.3f ms p99 %.3f%n redis full frame read median %.3f ms%n memory hit median %.4f ms%n",
                 body.length, med(miss), med(hit), pct(hit, 0.99), med(full), med(mem));
-        RedisFixtures.deleteAll(redis, prefix);
+        RedisKeys.deleteAll(prefix);
         other.close();
         store.close();
         redis.destroy();

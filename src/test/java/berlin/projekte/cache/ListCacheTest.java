@@ -1,5 +1,6 @@
 package berlin.projekte.cache;
 
+import berlin.projekte.testsupport.RedisKeys;
 import static berlin.projekte.cache.CountingSource.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,7 +41,7 @@ class ListCacheTest {
             c.close();
         }
         if (redis != null) {
-            RedisFixtures.deleteAll(redis, prefix);
+            RedisKeys.deleteAll(prefix);
             redis.destroy();
         }
     }
@@ -51,7 +52,7 @@ class ListCacheTest {
             case "redis" -> {
                 if (redis == null) {
                     redis = RedisFixtures.sharedFactory();
-                    prefix = RedisFixtures.uniquePrefix("listcache");
+                    prefix = RedisKeys.uniquePrefix("listcache");
                 }
                 RedisStore r = new RedisStore(redis, prefix, Duration.ofSeconds(5), metrics);
                 r.alive();
@@ -218,7 +219,7 @@ class ListCacheTest {
         assertThat(pttl).isBetween(1L, 400L);
         assertThat(cache.get(ListKey.PROJECTS_ACTIVE, Language.DE).hit()).isTrue();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-        while (RedisFixtures.keys(redis, prefix).contains(key)) {
+        while (RedisKeys.keys(prefix).contains(key)) {
             assertThat(System.nanoTime()).as("Redis expired the entry in time").isLessThan(deadline);
             Thread.sleep(20);
         }

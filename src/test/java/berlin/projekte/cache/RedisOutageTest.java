@@ -1,5 +1,6 @@
 package berlin.projekte.cache;
 
+import berlin.projekte.testsupport.RedisKeys;
 import static berlin.projekte.cache.CountingSource.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -29,7 +30,7 @@ class RedisOutageTest {
     private static final ListKey KEY = ListKey.PLANS;
     private final CountingSource source = new CountingSource();
     private final List<AutoCloseable> closing = new ArrayList<>();
-    private final String prefix = RedisFixtures.uniquePrefix("outage");
+    private final String prefix = RedisKeys.uniquePrefix("outage");
 
     /** One "instance": its own connection and store over a shared Redis. */
     private record Instance(ListCache cache, RedisStore store, CacheMetrics metrics) {

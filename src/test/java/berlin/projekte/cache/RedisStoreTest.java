@@ -1,5 +1,6 @@
 package berlin.projekte.cache;
 
+import berlin.projekte.testsupport.RedisKeys;
 import static berlin.projekte.cache.CountingSource.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,7 +24,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 /** The Redis store on the real Redis: key layout, frames, two instances sharing it, metrics, refresh-ahead. */
 class RedisStoreTest {
 
-    private final String prefix = RedisFixtures.uniquePrefix("store");
+    private final String prefix = RedisKeys.uniquePrefix("store");
     private final LettuceConnectionFactory redis = RedisFixtures.sharedFactory();
     private final CountingSource source = new CountingSource();
     private final List<AutoCloseable> closing = new ArrayList<>();
@@ -33,7 +34,7 @@ class RedisStoreTest {
         for (int i = closing.size() - 1; i >= 0; i--) {
             closing.get(i).close();
         }
-        RedisFixtures.deleteAll(redis, prefix);
+        RedisKeys.deleteAll(prefix);
         redis.destroy();
     }
 
@@ -63,9 +64,9 @@ class RedisStoreTest {
             expected.add(prefix + ":v1:" + key.logicalName() + ":gen"); // the first liveness refresh set them
         }
         // nothing else: only ListKeys, only their languages
-        assertThat(RedisFixtures.keys(redis, prefix)).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(RedisKeys.keys(prefix)).containsExactlyInAnyOrderElementsOf(expected);
         cache.evict(Set.of(ListKey.PLANS), EvictionReason.CHANGE);
-        assertThat(RedisFixtures.keys(redis, prefix)).contains(prefix + ":v1:plans:gen")
+        assertThat(RedisKeys.keys(prefix)).contains(prefix + ":v1:plans:gen")
                 .doesNotContain(prefix + ":v1:plans:de", prefix + ":v1:plans:en");
     }
 
@@ -118,7 +119,7 @@ class RedisStoreTest {
         }
         source.started = null;
         source.release = null;
-        assertThat(RedisFixtures.keys(redis, prefix)).doesNotContain(prefix + ":v1:privateprojects:de");
+        assertThat(RedisKeys.keys(prefix)).doesNotContain(prefix + ":v1:privateprojects:de");
         assertThat(text(b.get(ListKey.PRIVATE_PROJECTS, Language.DE))).contains("\"version\":2");
     }
 

@@ -1,5 +1,6 @@
 package berlin.projekte.cache;
 
+import berlin.projekte.testsupport.RedisKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import berlin.projekte.ProjekteApplication;
@@ -36,7 +37,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class TwoInstancesTest {
 
-    static final String PREFIX = RedisFixtures.uniquePrefix("two-instances");
+    static final String PREFIX = RedisKeys.uniquePrefix("two-instances");
 
     private static ConfigurableApplicationContext a;
     private static ConfigurableApplicationContext b;
@@ -73,6 +74,7 @@ class TwoInstancesTest {
                         "--spring.datasource.password=",
                         "--projekte.cache.store=redis",
                         "--projekte.cache.key-prefix=" + PREFIX,
+                        "--projekte.cache.refresh-ahead=true",  // as in production: B must not read A's refresh as stale
                         // a loaded machine may stall a JVM for seconds; that must not look like a Redis outage here
                         "--projekte.cache.alive-ttl=5m",
                         "--spring.data.redis.host=127.0.0.1",
@@ -95,9 +97,7 @@ class TwoInstancesTest {
                 context.close();
             }
         }
-        var factory = RedisFixtures.sharedFactory();
-        RedisFixtures.deleteAll(factory, PREFIX);
-        factory.destroy();
+        RedisKeys.deleteAll(PREFIX);
     }
 
     @BeforeEach

@@ -2,6 +2,7 @@ package berlin.projekte.devtools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import berlin.projekte.cache.ListCache;
 import berlin.projekte.testsupport.Fixtures;
 import berlin.projekte.testsupport.Http;
 import berlin.projekte.testsupport.MutableClock;
@@ -27,6 +28,7 @@ class DevtoolsCommandTest extends PostgresTest {
     @Autowired DevtoolsCommand devtools;
     @Autowired JdbcTemplate jdbc;
     @Autowired MutableClock clock;
+    @Autowired ListCache cache;
     @LocalServerPort int port;
 
     private Fixtures fixtures;
@@ -46,6 +48,7 @@ class DevtoolsCommandTest extends PostgresTest {
         realProject = fixtures.project("Kiezblock Wrangelstraße", organisation)
                 .module(Fixtures.phase(Instant.parse("2026-05-01T00:00:00Z"), Instant.parse("2026-07-01T00:00:00Z"))).insert();
         realPlan = fixtures.plan("Bebauungsplan 1-23", organisation).insert();
+        cache.clear();  // the data changed behind the write API's back; another test class may have cached lists
     }
 
     private Run run(String... args) {

@@ -3,12 +3,15 @@ package berlin.projekte.testsupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,10 +37,41 @@ public final class Http {
     }
 
     public Response send(String method, String path, String body, String... headers) {
+        return exchange(method, path, body, "application/json", headers);
+    }
+
+    /** POST of an HTML form ({@code application/x-www-form-urlencoded}), e.g. the session login. */
+    public Response postForm(String path, String form, String... headers) {
+        return exchange("POST", path, form, "application/x-www-form-urlencoded", headers);
+    }
+
+    /** Signs in through the session login form ({@code /login}); returns the session cookie ({@code name=value}). */
+    public String login(String username, String password) {
+        Response page = get("/login");
+        String cookie = page.header("Set-Cookie").split(";")[0];
+        Matcher csrf = Pattern.compile("name=\"_csrf\" type=\"hidden\" value=\"([^\"]+)\"").matcher(page.text());
+        if (!csrf.find()) {
+            throw new IllegalStateException("no CSRF token on the login page");
+        }
+        Response signedIn = postForm("/login", "username=" + encode(username) + "&password=" + encode(password)
+                + "&_csrf=" + encode(csrf.group(1)), "Cookie", cookie);
+        String location = signedIn.header("Location");
+        if (signedIn.status() != 302 || location == null || location.contains("error")) {
+            throw new IllegalStateException("login of " + username + " failed: " + signedIn.status() + " " + location);
+        }
+        // the session id changes at sign-in (session fixation protection)
+        return signedIn.header("Set-Cookie") == null ? cookie : signedIn.header("Set-Cookie").split(";")[0];
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private Response exchange(String method, String path, String body, String contentType, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
-            request.header("Content-Type", "application/json");
+            request.header("Content-Type", contentType);
         }
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);

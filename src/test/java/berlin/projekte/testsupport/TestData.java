@@ -29,10 +29,19 @@ public final class TestData {
                     if (attempt == 5) {
                         throw e;
                     }
+                    sleep(100L * attempt);
                 }
             }
         } else {
             TABLES.forEach(table -> jdbc.update("delete from " + table));
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

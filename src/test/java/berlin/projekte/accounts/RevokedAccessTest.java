@@ -1,0 +1,85 @@
+package berlin.projekte.accounts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import berlin.projekte.admin.AdminTestBase;
+import berlin.projekte.cache.ListCache;
+import berlin.projekte.testsupport.Fixtures;
+import berlin.projekte.testsupport.Http;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What a signed-in user may see and do follows the database at every request, not what was true
+ * when they signed in: a session (or a remembered password check) must not keep a revoked
+ * superuser flag or a deleted user alive.
+ */
+class RevokedAccessTest extends AdminTestBase {
+
+    @Autowired ListCache cache;
+
+    private long boss;
+    private long participant;
+    private long participated;
+    private long secret;
+
+    @BeforeEach
+    void privateProjects() throws InterruptedException {
+        boss = fixtures.user("boss", true);
+        participant = fixtures.user("pia", false);
+        participated = fixtures.project("Bürgerhaushalt intern", organisation).access("PRIVATE").participant(participant).insert();
+        secret = fixtures.project("Personalrat", organisation).access("PRIVATE").insert();
+        // after the inserts (plain SQL, no change event): whatever the refresh-ahead recomputes sees them
+        cache.clear();
+        assertThat(cache.awaitRefreshes(Duration.ofSeconds(10))).isTrue();
+    }
+
+    @Test
+    void aRevokedSuperuserFlagCountsAtTheNextRequestOfAnOpenSession() {
+        String session = http.login("boss", Fixtures.PASSWORD);
+        assertThat(privateProjectIds("Cookie", session)).containsExactly(participated, secret);
+        assertThat(http.get("/api/admin/users", "Cookie", session).status()).isEqualTo(200);
+
+        ok(send("PATCH", "/api/admin/users/" + boss, "{\"is_superuser\": false}", asAdmin), 200);
+
+        assertThat(privateProjectIds("Cookie", session)).as("same session, flag revoked").isEmpty();
+        assertThat(privateProjectIds("Authorization", Http.basic("boss", Fixtures.PASSWORD))).as("Basic, flag revoked").isEmpty();
+        assertThat(http.get("/api/admin/users", "Cookie", session).status()).isEqualTo(403);
+
+        ok(send("PATCH", "/api/admin/users/" + participant, "{\"is_superuser\": true}", asAdmin), 200);
+        assertThat(privateProjectIds("Authorization", Http.basic("pia", Fixtures.PASSWORD))).as("granted at once")
+                .containsExactly(participated, secret);
+    }
+
+    @Test
+    void aDeletedUsersOpenSessionSeesAndDoesNothing() {
+        String bossSession = http.login("boss", Fixtures.PASSWORD);
+        String piaSession = http.login("pia", Fixtures.PASSWORD);
+        assertThat(privateProjectIds("Cookie", bossSession)).containsExactly(participated, secret);
+        assertThat(privateProjectIds("Cookie", piaSession)).containsExactly(participated);
+
+        ok(send("DELETE", "/api/admin/users/" + boss, null, asAdmin), 204);
+        ok(send("DELETE", "/api/admin/users/" + participant, null, asAdmin), 204);
+
+        assertThat(privateProjectIds("Cookie", bossSession)).as("deleted superuser").isEmpty();
+        assertThat(privateProjectIds("Cookie", piaSession)).as("deleted participant").isEmpty();
+        assertThat(http.get("/api/admin/users", "Cookie", bossSession).status()).isEqualTo(401);
+        assertThat(http.get("/api/privateprojects/", "Authorization", Http.basic("boss", Fixtures.PASSWORD)).status())
+                .as("Basic with a deleted user's remembered password").isEqualTo(401);
+    }
+
+    private List<Long> privateProjectIds(String... headers) {
+        Http.Response response = http.get("/api/privateprojects/", headers);
+        assertThat(response.status()).as(response.text()).isEqualTo(200);
+        List<Long> ids = new ArrayList<>();
+        for (JsonNode item : response.json()) {
+            ids.add(item.get("id").asLong());
+        }
+        return ids;
+    }
+}
