@@ -5,6 +5,7 @@ usage: report.py FACTS.json POINTS.jsonl OUT.json OUT.md
 POINTS.jsonl: one line per wrk run: {"name", "mode" (uncached|hit|304|nginx), "conns", "wrk": {...}}
 """
 import json
+import os
 import sys
 
 LISTS = ["projects", "projects_active", "projects_future", "projects_past", "privateprojects", "extprojects", "plans"]
@@ -186,6 +187,9 @@ def main():
         for k, v in errors.items():
             L.append(f"- {k}: {v}")
     L.append("")
+    findings = os.path.join(os.path.dirname(os.path.abspath(__file__)), "findings.md")
+    if os.path.exists(findings):
+        L.append(open(findings).read())
     with open(out_md, "w") as f:
         f.write("\n".join(L))
 
