@@ -3,6 +3,7 @@ package berlin.projekte;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -17,6 +18,7 @@ public class ProjekteApplication {
 
     /** Names of the {@link CliCommand}s; any other first argument starts the server. */
     static final Set<String> COMMANDS = Set.of("devtools", "clear-cache", "createsuperuser");
+    private static final Pattern PROPERTY = Pattern.compile("--[\\w-]+(\\.[\\w\\[\\]-]+)+=.*", Pattern.DOTALL);
 
     public static void main(String[] args) {
         if (args.length > 0 && COMMANDS.contains(args[0])) {
@@ -27,8 +29,7 @@ public class ProjekteApplication {
 
     /** Starts the application without web server, periodic job or demo data, and runs one command. */
     static int runCommand(String[] args) {
-        // Spring's own options (--spring.profiles.active=production) configure the context, not the command.
-        List<String> options = Arrays.stream(args).skip(1).filter(a -> !a.startsWith("--spring.")).toList();
+        List<String> options = commandOptions(args);
         // As command-line arguments, these outrank application.properties (default properties would not).
         String[] contextArgs = Stream.concat(Stream.of("--projekte.transitions.enabled=false", "--projekte.demo-data=false",
                 "--projekte.cache.refresh-ahead=false", "--spring.main.banner-mode=off"), Arrays.stream(args)).toArray(String[]::new);
@@ -42,5 +43,14 @@ public class ProjekteApplication {
                     .orElseThrow(() -> new IllegalStateException("no command " + args[0]));
             return command.run(options, System.out);
         }
+    }
+
+    /**
+     * The command's own options: the arguments after its name but the properties
+     * ({@code --spring.profiles.active=production}, {@code --projekte.cache.key-prefix=x}: a dotted
+     * name and a value), which configure the context; the commands' options have no dots.
+     */
+    static List<String> commandOptions(String[] args) {
+        return Arrays.stream(args).skip(1).filter(a -> !PROPERTY.matcher(a).matches()).toList();
     }
 }
