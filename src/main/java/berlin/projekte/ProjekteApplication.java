@@ -31,8 +31,11 @@ public class ProjekteApplication {
     static int runCommand(String[] args) {
         List<String> options = commandOptions(args);
         // As command-line arguments, these outrank application.properties (default properties would not).
-        String[] contextArgs = Stream.concat(Stream.of("--projekte.transitions.enabled=false", "--projekte.demo-data=false",
-                "--projekte.cache.refresh-ahead=false", "--spring.main.banner-mode=off"), Arrays.stream(args)).toArray(String[]::new);
+        // (Unless given: a property given twice on the command line is read as "false,false".)
+        Stream<String> defaults = Stream.of("--projekte.transitions.enabled=false", "--projekte.demo-data=false",
+                        "--projekte.cache.refresh-ahead=false", "--spring.main.banner-mode=off")
+                .filter(d -> Arrays.stream(args).noneMatch(a -> a.startsWith(d.substring(0, d.indexOf('=') + 1))));
+        String[] contextArgs = Stream.concat(defaults, Arrays.stream(args)).toArray(String[]::new);
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ProjekteApplication.class)
                 .web(WebApplicationType.NONE)
                 .logStartupInfo(false)
