@@ -3,8 +3,7 @@ package berlin.projekte.devtools;
 import berlin.projekte.accounts.Superusers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -13,11 +12,12 @@ import org.springframework.stereotype.Component;
  * The embedded default's demo data ({@code projekte.demo-data=true}): when the database holds no
  * project and no plan at start, it gets the fake-data command's 550 projects, 550 plans and 100
  * external projects (seed 1) and a demo superuser, so the overview and the write API work at once.
- * The demo users are listed in the README.
+ * The demo users are listed in the README. It runs once every bean exists and before the web
+ * server opens its port, so nobody sees the overview empty.
  */
 @Component
 @ConditionalOnProperty(name = "projekte.demo-data", havingValue = "true")
-class DemoData implements ApplicationRunner {
+class DemoData implements SmartInitializingSingleton {
 
     static final String ADMIN = "admin";
 
@@ -34,7 +34,7 @@ class DemoData implements ApplicationRunner {
     }
 
     @Override
-    public void run(ApplicationArguments args) {
+    public void afterSingletonsInstantiated() {
         boolean empty = jdbc.sql("select (select count(*) from project) + (select count(*) from plan)").query(Integer.class).single() == 0;
         if (!empty) {
             return;
