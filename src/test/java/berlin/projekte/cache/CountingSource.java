@@ -24,8 +24,6 @@ final class CountingSource implements ListSource {
     /** When set, a computation counts down {@code started} and waits for {@code release}. */
     volatile CountDownLatch started;
     volatile CountDownLatch release;
-    /** Simulated computation time. */
-    volatile long sleepMillis;
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
 
     @Override
@@ -45,9 +43,6 @@ final class CountingSource implements ListSource {
         try {
             if (go != null && !go.await(10, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("test latch never released");
-            }
-            if (sleepMillis > 0) {
-                Thread.sleep(sleepMillis);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
