@@ -17,7 +17,7 @@ class MemoryModeWiringTest extends PostgresTest {
 
     @DynamicPropertySource
     static void noRedis(DynamicPropertyRegistry registry) {
-        registry.add("spring.data.redis.port", TestServices::freePort);
+        registry.add("spring.data.redis.port", TestServices::closedPort);
     }
 
     @Autowired ListCache cache;

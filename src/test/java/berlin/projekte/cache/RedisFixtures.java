@@ -8,18 +8,23 @@ import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
-/** Real Redis connections for the cache tests, configured as in production (250 ms timeouts). */
+/**
+ * Real Redis connections for the cache tests, configured as in production (short command timeouts,
+ * the same client options). Outage tests use {@link #OUTAGE_TIMEOUT}; the others a timeout long
+ * enough that a loaded machine does not look like a Redis outage.
+ */
 final class RedisFixtures {
 
-    static final Duration TIMEOUT = Duration.ofMillis(250);
+    static final Duration OUTAGE_TIMEOUT = Duration.ofSeconds(1);
+    static final Duration TIMEOUT = Duration.ofSeconds(2);
 
     private RedisFixtures() {
     }
 
-    static LettuceConnectionFactory factory(int port) {
+    static LettuceConnectionFactory factory(int port, Duration timeout) {
         LettuceClientConfiguration client = LettuceClientConfiguration.builder()
-                .commandTimeout(TIMEOUT)
-                .clientOptions(CacheConfig.clientOptions(TIMEOUT))
+                .commandTimeout(timeout)
+                .clientOptions(CacheConfig.clientOptions(timeout))
                 .clientResources(ClientResources.builder().reconnectDelay(CacheConfig.reconnectDelay()).build())
                 .build();
         LettuceConnectionFactory factory = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", port), client);
@@ -29,7 +34,7 @@ final class RedisFixtures {
     }
 
     static LettuceConnectionFactory sharedFactory() {
-        return factory(TestServices.redisPort());
+        return factory(TestServices.redisPort(), TIMEOUT);
     }
 
     static CacheMetrics metrics(String store) {

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -47,7 +46,7 @@ class RedisOutageTest {
     }
 
     private LettuceConnectionFactory factory(int port) {
-        LettuceConnectionFactory factory = RedisFixtures.factory(port);
+        LettuceConnectionFactory factory = RedisFixtures.factory(port, RedisFixtures.OUTAGE_TIMEOUT);
         closing.add(factory::destroy);
         return factory;
     }
@@ -69,13 +68,23 @@ class RedisOutageTest {
         }
     }
 
-    private static void neverStale(Duration during, Instance... instances) {
-        long end = System.nanoTime() + during.toNanos();
-        while (System.nanoTime() < end) {
+    /** Every read of every instance is the new version, until all of them hit again (within {@code max}). */
+    private static void newVersionUntilHit(Duration max, Instance... instances) {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (true) {
+            boolean allHit = true;
             for (Instance instance : instances) {
-                assertThat(text(instance.get())).as("served after the outage").contains("\"version\":2");
+                CachedList list = instance.get();
+                assertThat(text(list)).as("served after the outage").contains("\"version\":2");
+                allHit &= list.hit();
             }
-            RedisProcess.sleep(10);
+            if (allHit) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                fail("no hit again within " + max);
+            }
+            RedisProcess.sleep(20);
         }
     }
 
@@ -89,10 +98,25 @@ class RedisOutageTest {
         }
     }
 
+    /** Version 1 is stored: each instance hits (a loaded machine may need a retry or two). */
+    private static void cached(Instance... instances) {
+        for (Instance instance : instances) {
+            eventually(Duration.ofSeconds(20), "version 1 stored", () -> instance.get().hit());
+        }
+    }
+
+    private static double errors(Instance instance, String operation) {
+        return instance.metrics().registry().get("projekte.cache.redis.errors").tag("operation", operation).counter().count();
+    }
+
+    /** The liveness key, as Redis holds it, found by name (its exact layout is the store's business). */
+    private String aliveKey() {
+        return RedisKeys.keys(prefix).stream().filter(k -> k.endsWith("alive")).findFirst().orElse(null);
+    }
+
     @Test
-    void anUnreachableRedisIsAMissQuicklyAndNeverAnError() {
-        Instance instance = instance(TestServices.freePort(), Duration.ofSeconds(2));
-        long start = System.nanoTime();
+    void anUnreachableRedisIsAMissAndNeverAnError() {
+        Instance instance = instance(TestServices.closedPort(), Duration.ofSeconds(2));
         for (int i = 0; i < 20; i++) {
             CachedList list = instance.get();
             assertThat(list.hit()).isFalse();
@@ -101,8 +125,8 @@ class RedisOutageTest {
         instance.cache().evict(Set.of(KEY), EvictionReason.CHANGE);
         instance.cache().clear();
         assertThat(instance.cache().entries()).isEmpty();
-        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        assertThat(millis).as("20 reads and 2 evictions against a closed port").isLessThan(1000);
+        // quick: after the first failure, reads do not wait for Redis at all
+        assertThat(errors(instance, "get")).as("reads that tried Redis").isLessThanOrEqualTo(1);
         assertThat(instance.store().trusted()).isFalse();
         assertThat(source.count(KEY, Language.DE)).isEqualTo(20);
         assertThat(instance.metrics().registry().find("projekte.cache.redis.errors").counters())
@@ -119,27 +143,24 @@ class RedisOutageTest {
         // a long liveness TTL: only the evicting instance's own memory of the failure protects it here
         Instance a = instance(proxy.port, Duration.ofSeconds(60));
         assertThat(a.get().hit()).isFalse();
-        assertThat(a.get().hit()).isTrue();
+        cached(a);
 
         proxy.down();
         source.version.set(2);
-        long start = System.nanoTime();
         a.cache().evict(Set.of(KEY), EvictionReason.CHANGE); // cannot reach Redis
         CachedList during = a.get();
-        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(1000);
         assertThat(during.hit()).isFalse();
         assertThat(text(during)).contains("\"version\":2");
+        assertThat(errors(a, "get")).as("reads after the failed eviction do not try Redis").isZero();
         assertThat(stored(direct, prefix)).as("Redis kept the stale entry").isTrue();
 
         proxy.up();
-        neverStale(Duration.ofMillis(1500), a);
-        eventually(Duration.ofSeconds(5), "trusted again", () -> a.store().trusted());
-        eventually(Duration.ofSeconds(5), "a hit again", () -> a.get().hit());
-        assertThat(text(a.get())).contains("\"version\":2");
+        newVersionUntilHit(Duration.ofSeconds(30), a);
+        assertThat(a.store().trusted()).isTrue();
     }
 
     @Test
-    void otherInstancesDoNotServeWhatAnInstanceThatDiedDuringTheOutageEvicted() {
+    void anInstanceCutOffWithTheOneThatDiedDoesNotServeWhatThatOneEvicted() {
         int redis = TestServices.redisPort();
         LettuceConnectionFactory direct = factory(redis);
         TcpProxy proxy = new TcpProxy(redis);
@@ -148,42 +169,86 @@ class RedisOutageTest {
         Instance a = instance(proxy.port, aliveTtl);
         Instance b = instance(proxy.port, aliveTtl);
         a.get();
-        assertThat(b.get().hit()).isTrue();
+        cached(b);
 
         proxy.down();
         source.version.set(2);
         a.cache().evict(Set.of(KEY), EvictionReason.CHANGE); // fails; then instance A dies, its memory with it
         a.store().close();
         a.cache().stop();
-        RedisProcess.sleep(aliveTtl.toMillis() + 400);
+        eventually(Duration.ofSeconds(20), "b noticed the outage itself", () -> !b.store().trusted());
         assertThat(stored(direct, prefix)).as("Redis kept the stale entry").isTrue();
 
         proxy.up();
-        neverStale(Duration.ofMillis(1500), b);
-        eventually(Duration.ofSeconds(5), "b hits again", () -> b.get().hit());
-        assertThat(text(b.get())).contains("\"version\":2");
+        newVersionUntilHit(Duration.ofSeconds(30), b);
     }
 
     @Test
-    void anIdleInstanceDoesNotServeAnEntryKeptAcrossALongOutage() {
-        // B makes no request during the outage; its liveness refresh sees the failure, and the
-        // liveness key expired in Redis meanwhile: either way nothing kept from before is served.
+    void anInstanceThatNeverSawTheOutageDoesNotServeWhatAnInstanceThatDiedDuringItEvicted() {
+        // A is cut off and dies with an eviction Redis never got; nobody refreshes the liveness key, so it
+        // expires. B reaches Redis directly and never sees an error: only the missing key tells it.
+        int redis = TestServices.redisPort();
+        LettuceConnectionFactory direct = factory(redis);
+        TcpProxy proxy = new TcpProxy(redis);
+        closing.add(proxy);
+        Duration aliveTtl = Duration.ofMillis(800);
+        Instance a = instance(proxy.port, aliveTtl);
+        a.get();
+        cached(a);
+
+        proxy.down();
+        source.version.set(2);
+        a.cache().evict(Set.of(KEY), EvictionReason.CHANGE);
+        a.store().close();
+        a.cache().stop();
+        eventually(Duration.ofSeconds(20), "the liveness key expired", () -> aliveKey() == null);
+        assertThat(stored(direct, prefix)).as("Redis kept the stale entry").isTrue();
+
+        Instance b = instance(redis, aliveTtl);
+        newVersionUntilHit(Duration.ofSeconds(30), b);
+        assertThat(b.store().trusted()).isTrue();
+        assertThat(b.metrics().registry().find("projekte.cache.redis.errors").counters())
+                .as("B never saw an error").allSatisfy(c -> assertThat(c.count()).isZero());
+    }
+
+    @Test
+    void entriesOfARedisThatLostItsLivenessKeyAreNotServed() {
+        // As after a restart from an older snapshot, or a flush: Redis holds an entry older than a change
+        // (its eviction went to the Redis that was lost), and no liveness key.
+        int redis = TestServices.redisPort();
+        Instance a = instance(redis, Duration.ofSeconds(60));
+        Instance b = instance(redis, Duration.ofSeconds(60));
+        a.get();
+        cached(b);
+
+        source.version.set(2);
+        String alive = aliveKey();
+        assertThat(alive).isNotNull();
+        try (RedisConnection connection = factory(redis).getConnection()) {
+            connection.keyCommands().del(alive.getBytes());
+        }
+        newVersionUntilHit(Duration.ofSeconds(30), a, b);
+        assertThat(aliveKey()).isNotNull();
+    }
+
+    @Test
+    void anInstanceBehindACutLinkIsFollowedByOneWithADirectLinkOnceItRecovers() {
+        // A is cut off; B reaches Redis directly and sees no error. A's recovery invalidates everything before
+        // A trusts Redis again, and from then on B does not serve the older entry either.
         int redis = TestServices.redisPort();
         TcpProxy proxy = new TcpProxy(redis);
         closing.add(proxy);
-        Instance a = instance(proxy.port, Duration.ofMillis(800));
-        Instance b = instance(redis, Duration.ofMillis(800)); // B reaches Redis directly: never sees an error
+        Instance a = instance(proxy.port, Duration.ofSeconds(60));
+        Instance b = instance(redis, Duration.ofSeconds(60));
         a.get();
-        assertThat(b.get().hit()).isTrue();
+        cached(b);
 
         proxy.down();
         source.version.set(2);
         a.cache().evict(Set.of(KEY), EvictionReason.CHANGE); // only A is cut off
         proxy.up();
-        // A's own recovery invalidates everything before A trusts Redis; B follows within A's retry
-        neverStale(Duration.ofMillis(300), a);
-        eventually(Duration.ofSeconds(3), "b sees the eviction", () -> text(b.get()).contains("\"version\":2"));
-        neverStale(Duration.ofMillis(500), a, b);
+        newVersionUntilHit(Duration.ofSeconds(30), a);
+        newVersionUntilHit(Duration.ofSeconds(30), a, b);
     }
 
     @Test
@@ -193,21 +258,19 @@ class RedisOutageTest {
             Instance a = instance(redis.port, aliveTtl);
             Instance b = instance(redis.port, aliveTtl);
             a.get();
-            assertThat(b.get().hit()).isTrue();
+            cached(b);
 
             redis.freeze();
             source.version.set(2);
-            long start = System.nanoTime();
             a.cache().evict(Set.of(KEY), EvictionReason.CHANGE); // times out (250 ms)
             for (int i = 0; i < 10; i++) {
                 assertThat(text(a.get())).contains("\"version\":2");
             }
-            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).as("eviction and 10 reads").isLessThan(1500);
-            RedisProcess.sleep(aliveTtl.toMillis() + 400);
+            assertThat(errors(a, "get")).as("reads after the timed-out eviction do not wait for Redis").isZero();
+            eventually(Duration.ofSeconds(20), "b noticed the frozen Redis", () -> !b.store().trusted());
             redis.thaw();
 
-            neverStale(Duration.ofMillis(1500), a, b);
-            eventually(Duration.ofSeconds(5), "hits again", () -> a.get().hit() && b.get().hit());
+            newVersionUntilHit(Duration.ofSeconds(30), a, b);
         }
     }
 }

@@ -1,24 +1,50 @@
 package berlin.projekte.cache;
 
 import berlin.projekte.testsupport.TestServices;
+import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import redis.embedded.core.ExecutableProvider;
 
 /**
- * A second, private, real redis-server on a free port that a test may freeze (SIGSTOP/SIGCONT, data
+ * A second, private, real redis-server on its own port that a test may freeze (SIGSTOP/SIGCONT, data
  * kept) or kill. Uses /usr/bin/redis-server (or redis-server on the PATH), else embedded-redis's binary.
  */
 final class RedisProcess implements AutoCloseable {
 
-    final int port = TestServices.freePort();
+    final int port;
     private final Process process;
 
+    /** redis-server binds its port itself: a port outside the ephemeral range, another one if that bind fails. */
     RedisProcess() {
+        Started started = startOnSomePort();
+        port = started.port();
+        process = started.process();
+    }
+
+    private record Started(int port, Process process) {
+    }
+
+    private static Started startOnSomePort() {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            int candidate = TestServices.unusedPortOutsideEphemeralRange();
+            Process started = start(candidate);
+            if (started != null) {
+                return new Started(candidate, started);
+            }
+        }
+        throw new IllegalStateException("redis-server did not start on any of 20 ports");
+    }
+
+    /** The process if it listens on this port (it answers with its own pid), else null (and it is gone). */
+    private static Process start(int port) {
+        Process process;
         try {
             process = new ProcessBuilder(binary(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
                     "--save", "", "--appendonly", "no", "--daemonize", "no")
@@ -27,11 +53,35 @@ final class RedisProcess implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!reachable()) {
-            if (System.nanoTime() > deadline || !process.isAlive()) {
-                throw new IllegalStateException("redis-server did not start on " + port);
+        while (process.isAlive() && System.nanoTime() < deadline) {
+            Long pid = serverPid(port);
+            if (pid != null && pid == process.pid()) {
+                return process;
+            }
+            if (pid != null) {
+                break; // another server holds this port
             }
             sleep(20);
+        }
+        process.destroyForcibly();
+        return null;
+    }
+
+    /** The process id the server on this port reports ({@code INFO server}), or null if none answers. */
+    private static Long serverPid(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            socket.setSoTimeout(1000);
+            socket.getOutputStream().write("INFO server\r\n".getBytes(StandardCharsets.US_ASCII));
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (line.startsWith("process_id:")) {
+                    return Long.parseLong(line.substring("process_id:".length()).trim());
+                }
+            }
+            return null;
+        } catch (IOException | NumberFormatException e) {
+            return null;
         }
     }
 
@@ -79,15 +129,6 @@ final class RedisProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private boolean reachable() {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 

@@ -1,6 +1,5 @@
 package berlin.projekte.cache;
 
-import berlin.projekte.testsupport.TestServices;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,55 +13,69 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A TCP proxy in front of a real Redis that a test can cut: {@link #down()} closes every connection
- * and refuses new ones (so nothing the clients send reaches Redis, which keeps its data);
- * {@link #up()} accepts again on the same port.
+ * and closes each new one at once (so nothing the clients send reaches Redis, which keeps its data);
+ * {@link #up()} forwards again. It keeps its listening socket (bound to port 0) from start to
+ * {@link #close()}, so its port is never free for anyone else meanwhile.
  */
 final class TcpProxy implements AutoCloseable {
 
-    final int port = TestServices.freePort();
+    final int port;
     private final int target;
+    private final ServerSocket server;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
-    private ServerSocket server;
+    private volatile boolean up = true;
 
     TcpProxy(int target) {
         this.target = target;
-        up();
-    }
-
-    synchronized void up() {
         try {
             server = new ServerSocket();
-            server.setReuseAddress(true);
-            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ServerSocket accepting = server;
-        Thread thread = new Thread(() -> accept(accepting), "tcp-proxy-accept");
+        port = server.getLocalPort();
+        Thread thread = new Thread(this::accept, "tcp-proxy-accept");
         thread.setDaemon(true);
         thread.start();
     }
 
+    void up() {
+        up = true;
+    }
+
     synchronized void down() {
-        closeQuietly(server);
+        up = false;
         for (Socket socket : sockets) {
             closeQuietly(socket);
         }
         sockets.clear();
     }
 
-    private void accept(ServerSocket accepting) {
-        while (!accepting.isClosed()) {
+    private void accept() {
+        while (!server.isClosed()) {
+            Socket client;
             try {
-                Socket client = accepting.accept();
-                Socket upstream = new Socket(InetAddress.getLoopbackAddress(), target);
-                sockets.add(client);
-                sockets.add(upstream);
-                pump(client, upstream);
-                pump(upstream, client);
+                client = server.accept();
             } catch (IOException closed) {
                 return;
             }
+            connect(client);
+        }
+    }
+
+    private synchronized void connect(Socket client) {
+        if (!up) {
+            closeQuietly(client);
+            return;
+        }
+        try {
+            Socket upstream = new Socket(InetAddress.getLoopbackAddress(), target);
+            sockets.add(client);
+            sockets.add(upstream);
+            pump(client, upstream);
+            pump(upstream, client);
+        } catch (IOException e) {
+            closeQuietly(client);
         }
     }
 
@@ -75,8 +88,8 @@ final class TcpProxy implements AutoCloseable {
                     out.write(buffer, 0, n);
                     out.flush();
                 }
-            } catch (IOException ignored) {
-                // cut
+            } catch (IOException cut) {
+                // down() or the other side closed: close both below
             } finally {
                 closeQuietly(from);
                 closeQuietly(to);
@@ -88,10 +101,8 @@ final class TcpProxy implements AutoCloseable {
 
     private static void closeQuietly(AutoCloseable closeable) {
         try {
-            if (closeable != null) {
-                closeable.close();
-            }
-        } catch (Exception ignored) {
+            closeable.close();
+        } catch (Exception alreadyClosed) {
             // closing anyway
         }
     }
@@ -99,5 +110,6 @@ final class TcpProxy implements AutoCloseable {
     @Override
     public void close() {
         down();
+        closeQuietly(server);
     }
 }

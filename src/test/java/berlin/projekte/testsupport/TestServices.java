@@ -1,15 +1,18 @@
 package berlin.projekte.testsupport;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.ThreadLocalRandom;
 import redis.embedded.RedisServer;
 
 /**
@@ -24,6 +27,7 @@ public final class TestServices {
     private static String postgresUrl;
     private static String postgresUser;
     private static Integer redisPort;
+    private static Socket closedPort;
 
     private TestServices() {
     }
@@ -76,21 +80,26 @@ public final class TestServices {
     }
 
     private static int startEmbeddedRedis() {
-        int port = freePort();
-        try {
-            RedisServer server = new RedisServer(port);
-            server.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    server.stop();
-                } catch (IOException ignored) {
-                    // exiting anyway
-                }
-            }));
-            return port;
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not start an embedded Redis", e);
+        // redis-server binds its port itself: try ports outside the ephemeral range until one binds
+        IOException last = null;
+        for (int attempt = 0; attempt < 20; attempt++) {
+            int port = unusedPortOutsideEphemeralRange();
+            try {
+                RedisServer server = new RedisServer(port);
+                server.start();
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        server.stop();
+                    } catch (IOException ignored) {
+                        // exiting anyway
+                    }
+                }));
+                return port;
+            } catch (IOException | RuntimeException e) {
+                last = e instanceof IOException io ? io : new IOException(e);
+            }
         }
+        throw new UncheckedIOException("could not start an embedded Redis", last);
     }
 
     private static void execute(String url, String sql) {
@@ -111,12 +120,44 @@ public final class TestServices {
         }
     }
 
-    public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /**
+     * A port below the kernel's ephemeral range (so no outgoing connection is given it meanwhile) where
+     * nothing answers now, for a server that must bind its port itself (redis-server). The caller
+     * still retries on a bind failure: another process may take it first.
+     */
+    public static int unusedPortOutsideEphemeralRange() {
+        int low = 32768;
+        try {
+            try (BufferedReader range = Files.newBufferedReader(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))) {
+                low = Integer.parseInt(range.readLine().trim().split("\\s+")[0]);
+            }
+        } catch (IOException | RuntimeException notLinux) {
+            // the common default
         }
+        int from = Math.max(1024, Math.min(20000, low - 2000));
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(from, low);
+            if (!reachable(port)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("no unused port below " + low);
+    }
+
+    /**
+     * A port where every connection is refused, for as long as this JVM runs: a socket bound to it
+     * that never listens, so nothing else is given this port.
+     */
+    public static synchronized int closedPort() {
+        if (closedPort == null) {
+            try {
+                closedPort = new Socket();
+                closedPort.bind(new InetSocketAddress(HOST, 0));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return closedPort.getLocalPort();
     }
 
     private static void closeQuietly(AutoCloseable closeable) {
