@@ -12,6 +12,7 @@ import berlin.projekte.testsupport.Fixtures;
 import berlin.projekte.testsupport.Http;
 import berlin.projekte.testsupport.PostgresTest;
 import berlin.projekte.testsupport.TestData;
+import berlin.projekte.web.Language;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -40,7 +41,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * The eviction table of SPEC §5 end to end: the application on the Redis store, every row made
  * through the write API over HTTP (district and topic changes, which have no endpoint, through SQL
  * and their event). Each row warms all seven lists, makes its change, and then every listed key
- * must answer {@code X-Cache: MISS} and every other key {@code X-Cache: HIT}. Refresh-ahead is off,
+ * must answer {@code X-Cache: MISS} and every other key {@code X-Cache: HIT}, in both languages. Refresh-ahead is off,
  * so an evicted entry stays missing until the next read.
  */
 class EvictionTableHttpTest extends PostgresTest {
@@ -217,23 +218,32 @@ class EvictionTableHttpTest extends PostgresTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("table")
     void evictsExactlyTheListedKeys(String change, Consumer<EvictionTableHttpTest> action, Set<ListKey> evicted) {
-        for (ListKey key : ListKey.values()) {
-            read(key);
+        for (Language language : Language.values()) {
+            for (ListKey key : ListKey.values()) {
+                read(key, language);
+            }
         }
-        for (ListKey key : ListKey.values()) {
-            assertThat(read(key)).as("%s is warm", key.logicalName()).isEqualTo("HIT");
+        for (Language language : Language.values()) {
+            for (ListKey key : ListKey.values()) {
+                assertThat(read(key, language)).as("%s %s is warm", key.logicalName(), language.code()).isEqualTo("HIT");
+            }
         }
 
         action.accept(this);
 
-        for (ListKey key : ListKey.values()) {
-            assertThat(read(key)).as("%s after: %s", key.logicalName(), change).isEqualTo(evicted.contains(key) ? "MISS" : "HIT");
+        for (Language language : Language.values()) {
+            for (ListKey key : ListKey.values()) {
+                assertThat(read(key, language)).as("%s %s after: %s", key.logicalName(), language.code(), change)
+                        .isEqualTo(evicted.contains(key) ? "MISS" : "HIT");
+            }
         }
     }
 
-    /** Reads a list (the private one as a superuser, who sees every private project); returns its X-Cache. */
-    private String read(ListKey key) {
-        Http.Response response = key == PRIVATE_PROJECTS ? http.get(PATHS.get(key), "Authorization", asAdmin) : http.get(PATHS.get(key));
+    /** Reads a list in a language (the private one as a superuser, who sees every private project); returns its X-Cache. */
+    private String read(ListKey key, Language language) {
+        Http.Response response = key == PRIVATE_PROJECTS
+                ? http.get(PATHS.get(key), "Authorization", asAdmin, "Accept-Language", language.code())
+                : http.get(PATHS.get(key), "Accept-Language", language.code());
         assertThat(response.status()).as(key.logicalName()).isEqualTo(200);
         return response.header(ListResponses.X_CACHE);
     }
