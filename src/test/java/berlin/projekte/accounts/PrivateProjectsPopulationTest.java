@@ -157,6 +157,50 @@ class PrivateProjectsPopulationTest extends AdminTestBase {
         }
     }
 
+    @Test
+    void aPrivateItemIsThePublicRenderingOfTheSameProjectFieldByField() {
+        generate();
+        cache.clear();
+        long superuser = superusers.stream().filter(u -> u != admin).findFirst().orElseThrow();
+        String as = Http.basic(usernames.get(superuser), Fixtures.PASSWORD);
+        Map<String, JsonNode> privateItems = new HashMap<>();
+        for (String language : List.of("de", "en")) {
+            for (JsonNode item : privateProjects(language, "Authorization", as).json()) {
+                privateItems.put(language + ":" + item.get("id").asLong(), item);
+            }
+        }
+        assertThat(privateItems).hasSize(2 * expectedFor(superuser).size());
+
+        // The same projects made public (nothing else about them changes): the public list renders them.
+        jdbc.update("update project set access = 'PUBLIC' where access = 'PRIVATE'");
+        cache.clear();
+        for (String language : List.of("de", "en")) {
+            Map<Long, JsonNode> publicItems = new HashMap<>();
+            for (JsonNode item : http.get("/api/projects/", "Accept-Language", language).json()) {
+                publicItems.put(item.get("id").asLong(), item);
+            }
+            for (long id : expectedFor(superuser)) {
+                JsonNode privateItem = privateItems.get(language + ":" + id);
+                JsonNode publicItem = publicItems.get(id);
+                assertThat(publicItem).as("project %d public, %s", id, language).isNotNull();
+                assertThat(privateItem.get("access").asString()).isEqualTo("PRIVATE");
+                assertThat(publicItem.get("access").asString()).isEqualTo("PUBLIC");
+                assertThat(fieldNames(privateItem)).as("project %d, %s", id, language).isEqualTo(fieldNames(publicItem));
+                for (String field : fieldNames(publicItem)) {
+                    if (!field.equals("access")) {
+                        assertThat(privateItem.get(field)).as("project %d, %s: %s", id, language, field).isEqualTo(publicItem.get(field));
+                    }
+                }
+            }
+        }
+    }
+
+    private static List<String> fieldNames(JsonNode item) {
+        List<String> names = new ArrayList<>();
+        item.propertyNames().forEach(names::add);
+        return names;
+    }
+
     // ------------------------------------------------------------------ the population
 
     /**

@@ -4,9 +4,9 @@ import berlin.projekte.testsupport.RedisKeys;
 import static berlin.projekte.cache.CountingSource.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import berlin.projekte.testsupport.ExpectedEtag;
 import berlin.projekte.testsupport.MutableClock;
 import berlin.projekte.web.Language;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -84,16 +84,6 @@ class ListCacheTest {
 
     private ListCache cache(SteppedStore store) {
         return cache(store, RedisFixtures.metrics(store.name()), Clock.systemUTC());
-    }
-
-    /** The strong ETag of these bytes, computed here: SHA-256, first 16 bytes in hex, quoted. */
-    static String expectedEtag(byte[] body) throws Exception {
-        byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
-        StringBuilder hex = new StringBuilder("\"");
-        for (int i = 0; i < 16; i++) {
-            hex.append(String.format("%02x", digest[i]));
-        }
-        return hex.append('"').toString();
     }
 
     @ParameterizedTest
@@ -270,7 +260,7 @@ class ListCacheTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"memory", "redis"})
-    void perUserEntriesKeepNoGzipAndSharedOnesDo(String kind) throws Exception {
+    void perUserEntriesKeepNoGzipAndSharedOnesDo(String kind) {
         ListCache cache = cache(kind);
         cache.get(ListKey.PRIVATE_PROJECTS, Language.DE);
         cache.get(ListKey.PROJECTS, Language.DE);
@@ -280,8 +270,8 @@ class ListCacheTest {
         assertThat(privateList.gzip()).isNull();
         assertThat(projects.hit()).isTrue();
         assertThat(projects.gzip()).isNotEmpty();
-        assertThat(projects.etag()).isEqualTo(expectedEtag(CountingSource.body(ListKey.PROJECTS, Language.DE, 1)));
-        assertThat(privateList.etag()).isEqualTo(expectedEtag(CountingSource.body(ListKey.PRIVATE_PROJECTS, Language.DE, 1)));
+        assertThat(projects.etag()).isEqualTo(ExpectedEtag.of(CountingSource.body(ListKey.PROJECTS, Language.DE, 1)));
+        assertThat(privateList.etag()).isEqualTo(ExpectedEtag.of(CountingSource.body(ListKey.PRIVATE_PROJECTS, Language.DE, 1)));
     }
 
     @Test
