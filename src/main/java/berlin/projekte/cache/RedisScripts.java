@@ -1,8 +1,10 @@
 package berlin.projekte.cache;
 
 import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulConnection;
@@ -88,13 +90,22 @@ final class RedisScripts implements AutoCloseable {
     private volatile StatefulConnection<byte[], byte[]> connection;
     private volatile RedisClusterCommands<byte[], byte[]> commands;
 
-    RedisScripts(RedisConnectionFactory factory) {
+    /** {@code onLost} runs when this connection drops (Lettuce reconnects on its own). */
+    RedisScripts(RedisConnectionFactory factory, Runnable onLost) {
         if (!(factory instanceof LettuceConnectionFactory lettuce)) {
             throw new IllegalArgumentException("the Redis store needs Lettuce, not " + factory.getClass().getName());
         }
         lettuce.start(); // no-op when Spring started it already
         this.client = lettuce.getRequiredNativeClient();
         this.timeout = Duration.ofMillis(lettuce.getTimeout());
+        client.addListener(new RedisConnectionStateListener() {
+            @Override
+            public void onRedisDisconnected(RedisChannelHandler<?, ?> dropped) {
+                if (dropped == connection) {
+                    onLost.run();
+                }
+            }
+        });
     }
 
     /** Connects unless connected; throws if Redis cannot be reached. Called by the store's background task only. */
@@ -142,10 +153,12 @@ final class RedisScripts implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        if (connection != null) {
-            connection.close();
-        }
+        StatefulConnection<byte[], byte[]> open = connection;
+        connection = null;
         commands = null;
+        if (open != null) {
+            open.close();
+        }
     }
 
     private static Script script(String source, ScriptOutputType type) {

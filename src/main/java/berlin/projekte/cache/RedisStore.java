@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import io.lettuce.core.RedisCommandTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -40,15 +41,16 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
  *
  * <h2>Outages: nothing older than a failed eviction is served</h2>
  * <ol>
- *   <li><b>A failed eviction</b> (error, timeout: its outcome is unknown), and any eviction while
- *       Redis is not trusted, increments {@code failures}. While {@code recovered < failures}
+ *   <li><b>A failed eviction</b> (error, timeout: its outcome is unknown), any eviction while
+ *       Redis is not trusted, a dropped connection and any error but a timeout increment
+ *       {@code failures}. While {@code recovered < failures}
  *       reads are misses without touching Redis and puts are skipped. The background task then runs
  *       the liveness script with "force": it invalidates <em>every</em> entry of the namespace (7
  *       keys × 2 languages: as cheap as replaying the pending ones, and it covers timeouts). Only
  *       if that succeeded, and no eviction failed since it was sent, is Redis trusted again. A read
  *       that overlapped a failed eviction is discarded.</li>
- *   <li><b>A failed read, put or liveness refresh</b> loses nothing (a put compares the generation
- *       whenever Redis runs it), so it only pauses reads (misses, no near copy) until the next
+ *   <li><b>A timed-out read, put or liveness refresh</b> on a live connection loses nothing (a put
+ *       compares the generation whenever Redis runs it), so it only pauses reads (misses, no near copy) until the next
  *       liveness refresh succeeds, within {@value #RETRY_MILLIS} ms; the shared entries stay. Under
  *       load, one timed-out read must not wipe every instance's cache.</li>
  *   <li><b>Other instances: the liveness key.</b> Every instance refreshes {@code alive} (PX
@@ -97,7 +99,9 @@ final class RedisStore implements ListStore {
         if (prefix == null || prefix.isBlank() || prefix.contains(" ")) {
             throw new IllegalArgumentException("projekte.cache.key-prefix must be a non-empty word: '" + prefix + "'");
         }
-        this.redis = new RedisScripts(factory);
+        // A dropped connection may have lost an eviction in flight, and other instances' evictions
+        // went unseen meanwhile only if Redis itself lost them: replay everything before trusting again.
+        this.redis = new RedisScripts(factory, () -> failed("connection", null));
         this.metrics = metrics;
         this.aliveTtl = aliveTtl;
         this.namespace = prefix + ":v" + SCHEMA + ":";
@@ -155,7 +159,7 @@ final class RedisStore implements ListStore {
             result = redis.run(RedisScripts.READ, new byte[][] {aliveKey, genKeys[key.ordinal()], entryKeys[key.ordinal()][language.ordinal()]},
                     mine == null ? NO_HEAD : mine.head());
         } catch (RuntimeException e) {
-            readFailed("get", e);
+            readOrConnectionFailed("get", e);
             return UNTRUSTED;
         }
         if (failures.get() != before) {
@@ -197,7 +201,7 @@ final class RedisStore implements ListStore {
             }
             return false;
         } catch (RuntimeException e) {
-            readFailed("put", e); // the script compares the generation whenever it runs: no eviction can be lost
+            readOrConnectionFailed("put", e);
             return false;
         }
     }
@@ -216,7 +220,7 @@ final class RedisStore implements ListStore {
             Long dropped = redis.run(RedisScripts.DROP_EXPIRED, new byte[][] {entryKeys[key.ordinal()][language.ordinal()]}, RedisFrame.head(entry));
             return dropped != null && dropped == 1;
         } catch (RuntimeException e) {
-            readFailed("expired", e);
+            readOrConnectionFailed("expired", e);
             return false;
         }
     }
@@ -272,7 +276,7 @@ final class RedisStore implements ListStore {
                 }
             }
         } catch (RuntimeException e) {
-            readFailed("entries", e);
+            readOrConnectionFailed("entries", e);
         }
         return present;
     }
@@ -307,7 +311,7 @@ final class RedisStore implements ListStore {
                         + " for over {}); invalidated every entry", namespace, aliveTtl);
             }
         } catch (RuntimeException e) {
-            readFailed("alive", e);
+            readOrConnectionFailed("alive", e);
         }
     }
 
@@ -330,8 +334,19 @@ final class RedisStore implements ListStore {
         down(operation, e);
     }
 
+    /** A timeout on a live connection (e.g. under load) only pauses reads; anything else is treated as a lost connection. */
+    private void readOrConnectionFailed(String operation, RuntimeException e) {
+        if (e instanceof RedisCommandTimeoutException) {
+            readFailed(operation, e);
+        } else {
+            failed(operation, e);
+        }
+    }
+
     private void down(String operation, RuntimeException e) {
-        heartbeat.retrySoon();
+        if (heartbeat != null) { // null only while the constructor runs
+            heartbeat.retrySoon();
+        }
         if (e != null) {
             metrics.redisError(operation);
         }
