@@ -1,6 +1,7 @@
 package berlin.projekte.cache;
 
 import berlin.projekte.web.Language;
+import io.lettuce.core.RedisCommandTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,56 +14,43 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-import io.lettuce.core.RedisCommandTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 /**
  * The Redis store, shared by every instance. Redis is an optimisation: every call has a short
- * timeout (≤ 250 ms, see {@link CacheConfig}), and no failure ever reaches a request. Commands run
- * as Lua scripts on one long-lived connection ({@link RedisScripts}).
+ * timeout (≤ 250 ms, see {@link CacheConfig}) and no failure reaches a request. Commands are Lua
+ * scripts on one long-lived connection ({@link RedisScripts}).
  *
- * <h2>Keys and generations</h2>
- * {@code {prefix}:v{SCHEMA}:{logicalName}:{lang}} holds an entry ({@link RedisFrame}),
- * {@code …:{logicalName}:gen} the key's generation (absent = 0), {@code …:alive} the liveness key.
- * A read returns entry and generation in one script; a put stores only if the generation is still
- * the one its computation started with and the liveness key exists; an eviction INCRs the
- * generation and DELs every language. Scripts are atomic, so a computation that began before an
- * eviction cannot store after it, on any instance. Generation keys have no TTL: run Redis with a
- * {@code volatile-*} or {@code noeviction} maxmemory policy.
+ * <p><b>Keys and generations.</b> {@code {prefix}:v{SCHEMA}:{logicalName}:{lang}} holds an entry
+ * ({@link RedisFrame}), {@code …:{logicalName}:gen} the key's generation (absent = 0),
+ * {@code …:alive} the liveness key. A read returns entry and generation in one script; a put stores
+ * only if the generation is unchanged and the liveness key exists; an eviction INCRs the generation
+ * and DELs every language. Scripts are atomic, so nothing computed before an eviction is stored
+ * after it, on any instance. Generation keys have no TTL: run Redis with a {@code volatile-*} or
+ * {@code noeviction} maxmemory policy.
  *
- * <h2>Near copy: exact, one small round trip</h2>
- * The store keeps the head (expiry + ETag) and decoded entry of the last frame it saw per key and
- * language; the read script answers "unchanged" when Redis holds a frame with that head. A hit moves
- * a few dozen bytes, and still serves exactly what Redis holds at that moment: a read that starts
- * after an eviction returned (on any instance) finds the new generation and not the old frame.
- * Nothing is ever served from memory without that round trip.
+ * <p><b>Near copy: exact, one small round trip.</b> The store keeps the head (expiry + ETag) and
+ * decoded entry of the last frame it saw per key and language; the read script answers "unchanged"
+ * when Redis holds that frame, so a hit moves a few dozen bytes and still serves exactly what Redis
+ * holds then: a read that starts after an eviction returned (on any instance) gets the new
+ * generation. Nothing is served from memory without that round trip.
  *
- * <h2>Outages: nothing older than a failed eviction is served</h2>
- * <ol>
- *   <li><b>A failed eviction</b> (error, timeout: its outcome is unknown), any eviction while
- *       Redis is not trusted, a dropped connection and any error but a timeout increment
- *       {@code failures}. While {@code recovered < failures}
- *       reads are misses without touching Redis and puts are skipped. The background task then runs
- *       the liveness script with "force": it invalidates <em>every</em> entry of the namespace (7
- *       keys × 2 languages: as cheap as replaying the pending ones, and it covers timeouts). Only
- *       if that succeeded, and no eviction failed since it was sent, is Redis trusted again. A read
- *       that overlapped a failed eviction is discarded.</li>
- *   <li><b>A timed-out read, put or liveness refresh</b> on a live connection loses nothing (a put
- *       compares the generation whenever Redis runs it), so it only pauses reads (misses, no near copy) until the next
- *       liveness refresh succeeds, within {@value #RETRY_MILLIS} ms; the shared entries stay. Under
- *       load, one timed-out read must not wipe every instance's cache.</li>
- *   <li><b>Other instances: the liveness key.</b> Every instance refreshes {@code alive} (PX
- *       {@code aliveTtl}) every quarter of its lifetime, with a script that invalidates the whole
- *       namespace first if the key is missing; reads and puts treat a missing key as a miss /
- *       no-store. So when Redis was frozen, unreachable or restarted for longer than the TTL, every
- *       entry it kept is invalidated before anyone reads it, even on an instance that saw no error
- *       and when the instance whose eviction failed has died. A shorter blip is covered by the
- *       failing instance's own recovery (1.) within {@value #RETRY_MILLIS} ms.</li>
- * </ol>
- * Not covered: a partition between one instance and Redis while the others still reach it; there
- * the others may serve entries older than the isolated instance's change until its recovery.
+ * <p><b>Outages: nothing older than a failed eviction is served.</b> (1) A failed eviction (its
+ * outcome is unknown), an eviction while not trusted, a dropped connection and any error but a
+ * timeout increment {@code failures}; while {@code recovered < failures} reads are misses without
+ * Redis and puts are skipped, until the background task has invalidated <em>every</em> entry of
+ * the namespace (7 keys × 2 languages: as cheap as replaying the pending ones) with no new failure
+ * meanwhile. A read that overlapped such a failure is discarded. (2) A timeout on a live connection
+ * loses nothing (a put compares the generation whenever it runs), so it only pauses reads until the
+ * next liveness refresh, within {@value #RETRY_MILLIS} ms, and keeps the shared entries: under load
+ * one slow read must not wipe every instance's cache. (3) Every instance refreshes {@code alive}
+ * (PX {@code aliveTtl}) every quarter of its lifetime with a script that first invalidates the
+ * namespace if the key is missing, and reads and puts treat a missing key as a miss: a Redis that
+ * was frozen, unreachable or restarted for longer than the TTL is invalidated before anyone reads
+ * it, even when the instance whose eviction failed has died. Not covered: a partition between one
+ * instance and Redis while the others reach it, until that instance's recovery.
  */
 final class RedisStore implements ListStore {
 
@@ -85,6 +73,8 @@ final class RedisStore implements ListStore {
     private final String namespace;
     private final Duration aliveTtl;
     private final byte[] aliveKey;
+    /** {@code alive}, then per key its generation and its entries: what the liveness script invalidates. */
+    private final byte[][] namespaceKeys;
     private final byte[][] genKeys = new byte[ListKey.values().length][];
     private final byte[][][] entryKeys = new byte[ListKey.values().length][LANGUAGES][];
     private final AtomicReferenceArray<Near> near = new AtomicReferenceArray<>(ListKey.values().length * LANGUAGES);
@@ -99,8 +89,7 @@ final class RedisStore implements ListStore {
         if (prefix == null || prefix.isBlank() || prefix.contains(" ")) {
             throw new IllegalArgumentException("projekte.cache.key-prefix must be a non-empty word: '" + prefix + "'");
         }
-        // A dropped connection may have lost an eviction in flight, and other instances' evictions
-        // went unseen meanwhile only if Redis itself lost them: replay everything before trusting again.
+        // a dropped connection may have lost an eviction in flight: invalidate everything before trusting again
         this.redis = new RedisScripts(factory, () -> failed("connection", null));
         this.metrics = metrics;
         this.aliveTtl = aliveTtl;
@@ -112,6 +101,12 @@ final class RedisStore implements ListStore {
                 entryKeys[key.ordinal()][language.ordinal()] = bytes(physicalKey(prefix, key, language));
             }
         }
+        List<byte[]> all = new ArrayList<>(List.<byte[]>of(aliveKey));
+        for (ListKey key : ListKey.values()) {
+            all.add(genKeys[key.ordinal()]);
+            all.addAll(Arrays.asList(entryKeys[key.ordinal()]));
+        }
+        this.namespaceKeys = all.toArray(new byte[0][]);
         metrics.registry().gauge("projekte.cache.redis.trusted", this, s -> s.trusted() ? 1 : 0);
         metrics.registry().gauge("projekte.cache.near.bytes", this, RedisStore::nearBytes);
         try {
@@ -237,9 +232,7 @@ final class RedisStore implements ListStore {
             }
         }
         if (!trusted()) {
-            // Redis is not trusted: this eviction is remembered as a failure, so the recovery that makes
-            // Redis trusted again invalidates everything after it.
-            failed("evict", null);
+            failed("evict", null); // remembered: the recovery invalidates everything after it
             return present;
         }
         List<byte[]> physical = new ArrayList<>();
@@ -289,15 +282,9 @@ final class RedisStore implements ListStore {
         long failuresBefore = failures.get();
         long readFailuresBefore = readFailures.get();
         boolean force = recovered.get() < failuresBefore;
-        List<byte[]> physical = new ArrayList<>();
-        physical.add(aliveKey);
-        for (ListKey key : ListKey.values()) {
-            physical.add(genKeys[key.ordinal()]);
-            physical.addAll(Arrays.asList(entryKeys[key.ordinal()]));
-        }
         try {
             redis.connect();
-            Long invalidated = redis.run(RedisScripts.ALIVE, physical.toArray(new byte[0][]),
+            Long invalidated = redis.run(RedisScripts.ALIVE, namespaceKeys,
                     bytes(Integer.toString(STRIDE)), bytes(Long.toString(aliveTtl.toMillis())), bytes(force ? "1" : "0"));
             readsResumed.accumulateAndGet(readFailuresBefore, Math::max);
             if (force) {
