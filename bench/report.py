@@ -2,7 +2,8 @@
 """Turns bench/run's measurements into bench/results/latest.json and latest.md.
 
 usage: report.py FACTS.json POINTS.jsonl OUT.json OUT.md
-POINTS.jsonl: one line per wrk run: {"name", "mode" (uncached|hit|304|nginx), "conns", "wrk": {...}}
+POINTS.jsonl: one line per wrk run: {"name", "mode", "conns", "wrk": {...}}; modes: uncached, hit, 304, nginx,
+gzip (hit with Accept-Encoding: gzip), nginx_gzip, nginx_304, tomcat, tomcat_304, jetty, jetty_304 (bare-servlet floors)
 """
 import json
 import os
@@ -16,6 +17,11 @@ HIT_MEDIAN_MS = 1.0
 NGINX_RATIO = 0.5
 REVALIDATION_RPS = 20000
 HEAP_MB = 256
+# issue 8 (SPEC §8 as amended)
+NGINX_304_RATIO = 0.5
+PRIVATE_NGINX_RATIO = 0.3
+HIT_TO_UNCACHED = 3.0
+CONTAINER_SWITCH = 1.15
 
 
 def point(points, name, mode, conns):
@@ -34,6 +40,10 @@ def point(points, name, mode, conns):
     return None
 
 
+def ratio(a, b):
+    return round(a["rps"] / b["rps"], 3) if a and b and b["rps"] else None
+
+
 def main():
     facts_path, points_path, out_json, out_md = sys.argv[1:5]
     facts = json.load(open(facts_path))
@@ -49,6 +59,15 @@ def main():
         hit = r["hit_c64"]
         ng = r["nginx_c64"]
         r["hit_to_nginx"] = round(hit["rps"] / ng["rps"], 3) if hit and ng and ng["rps"] else None
+        for mode in ("gzip", "nginx_gzip", "nginx_304", "tomcat", "tomcat_304", "jetty", "jetty_304"):
+            r[f"{mode}_c64"] = point(points, name, mode, 64)
+        r["gzip_to_nginx_gzip"] = ratio(r["gzip_c64"], r["nginx_gzip_c64"])
+        r["304_to_nginx_304"] = ratio(r["304_c64"], r["nginx_304_c64"])
+        r["hit_to_uncached"] = ratio(hit, r["uncached_c64"])
+        r["jetty_to_tomcat"] = ratio(r["jetty_c64"], r["tomcat_c64"])
+        r["jetty_to_tomcat_304"] = ratio(r["jetty_304_c64"], r["tomcat_304_c64"])
+        r["hit_to_tomcat"] = ratio(hit, r["tomcat_c64"])
+        r["304_to_tomcat_304"] = ratio(r["304_c64"], r["tomcat_304_c64"])
         results[name] = r
 
     def all_lists(pred):
@@ -78,6 +97,32 @@ def main():
            f"304 revalidation >= {REVALIDATION_RPS} requests/s (64 connections)",
            all_lists(lambda r: r["304_c64"]["rps"] >= REVALIDATION_RPS),
            {n: results[n]["304_c64"]["rps"] for n in LISTS})
+    public = [n for n in LISTS if n != "privateprojects"]
+
+    def lists_of(names, pred):
+        bad = [n for n in names if not pred(results[n])]
+        return ("met" if not bad else "missed"), bad
+
+    def at_least(key, limit):
+        return lambda r: r[key] is not None and r[key] >= limit
+
+    target("hit_vs_nginx_identity_gzip",
+           f"issue 8: cached hit >= {NGINX_RATIO:g} x nginx, same bytes, identity and gzip (public lists)",
+           lists_of(public, lambda r: at_least("hit_to_nginx", NGINX_RATIO)(r) and at_least("gzip_to_nginx_gzip", NGINX_RATIO)(r)),
+           {n: min(v for v in (results[n]["hit_to_nginx"], results[n]["gzip_to_nginx_gzip"]) if v is not None)
+            if results[n]["gzip_to_nginx_gzip"] is not None else results[n]["hit_to_nginx"] for n in public})
+    target("304_vs_nginx_304",
+           f"issue 8: 304 >= {NGINX_304_RATIO:g} x nginx's own 304 rate",
+           lists_of(LISTS, at_least("304_to_nginx_304", NGINX_304_RATIO)),
+           {n: results[n]["304_to_nginx_304"] for n in LISTS})
+    target("private_vs_nginx",
+           f"issue 8: privateprojects hit >= {PRIVATE_NGINX_RATIO:g} x nginx",
+           lists_of(["privateprojects"], at_least("hit_to_nginx", PRIVATE_NGINX_RATIO)),
+           {"privateprojects": results["privateprojects"]["hit_to_nginx"]})
+    target("hit_vs_uncached",
+           f"issue 8: cached hit >= {HIT_TO_UNCACHED:g} x uncached (64 connections)",
+           lists_of(LISTS, at_least("hit_to_uncached", HIT_TO_UNCACHED)),
+           {n: results[n]["hit_to_uncached"] for n in LISTS})
     heap = facts["heap"]
     # Met when the cached instance ran the whole load with a max heap of at most 256 MB without wrk errors
     # (so its used heap never exceeded it), or, run with a larger max heap, when its used heap stayed below.
@@ -125,7 +170,8 @@ def main():
                     f"{heap['live_after_full_gc_mb']} MB live")
         else:
             vals = list(t["measured"].values())
-            unit = {"uncached_median": " ms", "hit_median": " ms", "hit_vs_nginx": "x", "revalidation_rps": " req/s"}[t["target"]]
+            unit = {"uncached_median": " ms", "hit_median": " ms", "revalidation_rps": " req/s"}.get(t["target"], "x")
+            vals = [v for v in vals if v is not None] or [0]
             fmt = (lambda v: f"{v:,.0f}") if t["target"] == "revalidation_rps" else (lambda v: f"{v:g}")
             worst = max(vals) if t["target"] in ("uncached_median", "hit_median") else min(vals)
             meas = f"worst {fmt(worst)}{unit}"
@@ -162,6 +208,37 @@ def main():
         L.append(f"| `{li['path']}` | {rps(r['uncached_c64'])} | {rps(r['hit_c64'])} | {rps(r['304_c64'])} "
                  f"| {rps(r['nginx_c64'])} | {r['hit_to_nginx']} |")
     L.append("")
+    L.append("Against nginx's own answers and the cache's gain, at 64 connections: requests/s.")
+    L.append("")
+    L.append("| list | hit, gzip | nginx, gzip bytes | gzip / nginx | nginx 304 | 304 / nginx 304 | hit / uncached |")
+    L.append("|---|---|---|---:|---|---:|---:|")
+    for n in LISTS:
+        r = results[n]
+        L.append(f"| `{facts['lists'][n]['path']}` | {rps(r['gzip_c64'])} | {rps(r['nginx_gzip_c64'])} | {r['gzip_to_nginx_gzip']} "
+                 f"| {rps(r['nginx_304_c64'])} | {r['304_to_nginx_304']} | {r['hit_to_uncached']} |")
+    floor = [n for n in facts.get("floor_lists", []) if results[n]["tomcat_c64"]]
+    if floor:
+        L.append("")
+        L.append("## Servlet container floor")
+        L.append("")
+        L.append("One bare servlet writing the same bytes from memory (`bench/floor`), on embedded Tomcat and on "
+                 "embedded Jetty in Spring Boot's versions, at 64 connections: requests/s. The application's hit and "
+                 f"304 as a share of Tomcat's floor. Switch containers only if Jetty is >= {CONTAINER_SWITCH:g} x Tomcat "
+                 "for both hits and 304s.")
+        L.append("")
+        L.append("| list | Tomcat 200 | Jetty 200 | Jetty / Tomcat | Tomcat 304 | Jetty 304 | Jetty / Tomcat | app hit / Tomcat | app 304 / Tomcat |")
+        L.append("|---|---|---|---:|---|---|---:|---:|---:|")
+        for n in floor:
+            r = results[n]
+            L.append(f"| `{facts['lists'][n]['path']}` | {rps(r['tomcat_c64'])} | {rps(r['jetty_c64'])} | {r['jetty_to_tomcat']} "
+                     f"| {rps(r['tomcat_304_c64'])} | {rps(r['jetty_304_c64'])} | {r['jetty_to_tomcat_304']} "
+                     f"| {r['hit_to_tomcat']} | {r['304_to_tomcat_304']} |")
+        faster = all((results[n]["jetty_to_tomcat"] or 0) >= CONTAINER_SWITCH and (results[n]["jetty_to_tomcat_304"] or 0)
+                     >= CONTAINER_SWITCH for n in floor)
+        L.append("")
+        L.append(f"Verdict of this run: {'Jetty is' if faster else 'Jetty is not'} >= {CONTAINER_SWITCH:g} x Tomcat for both "
+                 f"hits and 304s on every list measured.")
+    L.append("")
     pl = facts["page_load"]
     L.append("## Overview page load")
     L.append("")
@@ -174,12 +251,22 @@ def main():
         L.append(f"- the same four curl runs against nginx serving the bytes: **{pl['nginx_ms']} ms** (what starting curl "
                  f"and connecting cost on this machine)")
     L.append(f"- original platform: about 6 s")
+    if facts.get("page_hook"):
+        L.append("")
+        L.append("In a browser (`bench/page-load`):")
+        L.append("")
+        for k, v in facts["page_hook"].items():
+            L.append(f"- {k}: {v}")
     L.append("")
     L.append("## Heap")
     L.append("")
     L.append(f"Cached instance after the load: {heap['used_after_load_mb']} MB used of {heap['committed_mb']} MB committed "
              f"(max {heap['max_heap_mb']} MB), {heap['live_after_full_gc_mb']} MB after a full GC; the uncached instance "
              f"used {heap['uncached_instance_used_mb']} MB. (`jcmd GC.heap_info`)")
+    if "near_cache_bytes" in facts:
+        L.append("")
+        L.append(f"Near cache of the cached instance at the end (`projekte_cache_near_bytes`: bodies and gzip of the "
+                 f"near copies): {facts['near_cache_bytes'] / 1048576:.2f} MB.")
     if errors:
         L.append("")
         L.append("## wrk errors")

@@ -24,6 +24,11 @@ public final class ProjectViewers {
 
     /** Whether the viewer may see a private project whose non-superuser viewers are given. */
     public static boolean mayView(Viewer viewer, Set<Long> viewerIds) {
-        return viewer.superuser() || (!viewer.isAnonymous() && viewerIds.contains(viewer.userId()));
+        return mayView(viewer, !viewer.isAnonymous() && viewerIds.contains(viewer.userId()));
+    }
+
+    /** The same rule, when the caller already looked the viewer up among the project's viewers. */
+    public static boolean mayView(Viewer viewer, boolean amongViewers) {
+        return viewer.superuser() || (!viewer.isAnonymous() && amongViewers);
     }
 }

@@ -11,8 +11,10 @@ import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 /**
@@ -36,6 +38,18 @@ class CacheConfig {
             case NONE -> new NoStore();
             case REDIS -> new RedisStore(redis.getObject(), properties.keyPrefix(), properties.aliveTtl(), metrics);
         };
+    }
+
+    /**
+     * The lean path of the public lists, first of all filters: before the request observation
+     * ({@code HIGHEST_PRECEDENCE + 1}) and Spring Security.
+     */
+    @Bean
+    FilterRegistrationBean<PublicListFilter> publicListFilter(ListCache cache) {
+        FilterRegistrationBean<PublicListFilter> registration = new FilterRegistrationBean<>(new PublicListFilter(cache));
+        registration.setUrlPatterns(PublicListFilter.PATHS.keySet());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
     }
 
     /**

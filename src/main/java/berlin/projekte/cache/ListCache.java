@@ -116,6 +116,16 @@ public class ListCache {
         return get(key, language, true);
     }
 
+    /** The list if the store holds it fresh (a counted hit), else null: nothing is computed. */
+    CachedList find(ListKey key, Language language) {
+        CachedList hit = fresh(key, language, store.get(key, language));
+        if (hit != null) {
+            requested.add(slot(key, language));
+            metrics.hit(key);
+        }
+        return hit;
+    }
+
     private CachedList get(ListKey key, Language language, boolean counted) {
         ListSource source = sources.get(key);
         if (source == null) {
@@ -125,7 +135,7 @@ public class ListCache {
         // stale (nothing stored), never wrong.
         long local = localGenerations.get(key.ordinal());
         ListStore.Lookup lookup = store.get(key, language);
-        CachedList hit = fresh(key, language, lookup.entry());
+        CachedList hit = fresh(key, language, lookup);
         if (hit != null) {
             if (counted) {
                 metrics.hit(key);
@@ -144,7 +154,7 @@ public class ListCache {
         }
         try {
             // Another flight may have stored the entry between our read and our becoming the leader.
-            CachedList stored = token.store() == ListStore.NO_STORE ? null : fresh(key, language, store.get(key, language).entry());
+            CachedList stored = token.store() == ListStore.NO_STORE ? null : fresh(key, language, store.get(key, language));
             CachedList result = stored != null ? stored : compute(source, key, language, token);
             mine.result().complete(result);
             return result;
@@ -156,7 +166,8 @@ public class ListCache {
         }
     }
 
-    private CachedList fresh(ListKey key, Language language, ListStore.Entry entry) {
+    private CachedList fresh(ListKey key, Language language, ListStore.Lookup lookup) {
+        ListStore.Entry entry = lookup.entry();
         if (entry == null) {
             return null;
         }
@@ -166,7 +177,11 @@ public class ListCache {
             }
             return null;
         }
-        return new CachedList(entry.body(), entry.gzip(), entry.etag(), true);
+        return new CachedList(entry.body(), entry.gzip(), entry.etag(), true, vouched(lookup.token()));
+    }
+
+    private static Object vouched(Object storeToken) {
+        return storeToken == ListStore.NO_STORE ? null : storeToken;
     }
 
     private CachedList compute(ListSource source, ListKey key, Language language, Token token) {
@@ -186,13 +201,13 @@ public class ListCache {
         if (!ttl.isNegative() && !ttl.isZero() && localGenerations.get(key.ordinal()) == token.local()) {
             store.put(key, language, new ListStore.Entry(body, gzip, etag, expiresAt), token.store(), ttl);
         }
-        return new CachedList(body, gzip, etag, false);
+        return new CachedList(body, gzip, etag, false, vouched(token.store()));
     }
 
     private static CachedList await(CompletableFuture<CachedList> result) {
         try {
             CachedList list = result.get();
-            return new CachedList(list.body(), list.gzip(), list.etag(), false);
+            return new CachedList(list.body(), list.gzip(), list.etag(), false, list.generation());
         } catch (ExecutionException e) {
             throw unchecked(e.getCause());
         } catch (InterruptedException e) {

@@ -1,6 +1,8 @@
 package berlin.projekte.cache;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.Locale;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -54,20 +56,66 @@ public final class ListResponses {
 
     private static ResponseEntity<byte[]> respond(byte[] body, byte[] gzip, String etag, boolean hit, String cacheControl,
                                                   String ifNoneMatch, String acceptEncoding) {
+        Reply reply = decide(body, gzip, etag, hit, cacheControl, ifNoneMatch, acceptEncoding);
         HttpHeaders headers = new HttpHeaders();
-        headers.setETag(etag);
+        headers.setETag(reply.etag());
         headers.set(HttpHeaders.VARY, VARY);
-        headers.setCacheControl(cacheControl);
-        headers.set(X_CACHE, hit ? "HIT" : "MISS");
-        if (matches(ifNoneMatch, etag)) {
+        headers.setCacheControl(reply.cacheControl());
+        headers.set(X_CACHE, reply.xCache());
+        if (reply.bytes() == null) {
             return new ResponseEntity<>(headers, HttpStatus.NOT_MODIFIED);
         }
         headers.setContentType(MediaType.APPLICATION_JSON);
-        if (gzip != null && acceptsGzip(acceptEncoding)) {
+        if (reply.gzip()) {
             headers.set(HttpHeaders.CONTENT_ENCODING, "gzip");
-            return new ResponseEntity<>(gzip, headers, HttpStatus.OK);
         }
-        return new ResponseEntity<>(body, headers, HttpStatus.OK);
+        return new ResponseEntity<>(reply.bytes(), headers, HttpStatus.OK);
+    }
+
+    /**
+     * Writes a shared list straight to the servlet response (the lean path of
+     * {@link PublicListFilter}): the same status, headers and bytes as {@link #shared}, plus the
+     * security headers Spring Security adds elsewhere. {@code HEAD} gets the headers only.
+     */
+    static void write(CachedList list, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Reply reply = decide(list.body(), list.gzip(), list.etag(), list.hit(), "no-cache",
+                request.getHeader(HttpHeaders.IF_NONE_MATCH), request.getHeader(HttpHeaders.ACCEPT_ENCODING));
+        response.setHeader(HttpHeaders.ETAG, reply.etag());
+        response.setHeader(HttpHeaders.VARY, VARY);
+        response.setHeader(HttpHeaders.CACHE_CONTROL, reply.cacheControl());
+        response.setHeader(X_CACHE, reply.xCache());
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("X-XSS-Protection", "0");
+        response.setHeader("X-Frame-Options", "DENY");
+        if (reply.bytes() == null) {
+            response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+            return;
+        }
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        if (reply.gzip()) {
+            response.setHeader(HttpHeaders.CONTENT_ENCODING, "gzip");
+        }
+        response.setContentLength(reply.bytes().length);
+        if (!"HEAD".equals(request.getMethod())) {
+            response.getOutputStream().write(reply.bytes());
+        }
+    }
+
+    /** THE decision: 304 (bytes null) for a matching {@code If-None-Match}, else the gzip or the identity bytes. */
+    private static Reply decide(byte[] body, byte[] gzip, String etag, boolean hit, String cacheControl,
+                                String ifNoneMatch, String acceptEncoding) {
+        String xCache = hit ? "HIT" : "MISS";
+        if (matches(ifNoneMatch, etag)) {
+            return new Reply(null, false, etag, cacheControl, xCache);
+        }
+        if (gzip != null && acceptsGzip(acceptEncoding)) {
+            return new Reply(gzip, true, etag, cacheControl, xCache);
+        }
+        return new Reply(body, false, etag, cacheControl, xCache);
+    }
+
+    private record Reply(byte[] bytes, boolean gzip, String etag, String cacheControl, String xCache) {
     }
 
     /** {@code If-None-Match} uses the weak comparison (RFC 9110 §13.1.2): {@code W/"x"} matches {@code "x"}. */
@@ -100,6 +148,9 @@ public final class ListResponses {
         boolean any = false;
         for (String part : acceptEncoding.toLowerCase(Locale.ROOT).split(",")) {
             String[] fields = part.trim().split(";");
+            if (fields.length == 0) {
+                continue; // ";" or ",,,;;;": no coding named
+            }
             String coding = fields[0].trim();
             boolean refused = false;
             for (int i = 1; i < fields.length; i++) {

@@ -1,10 +1,9 @@
 package berlin.projekte.cache;
 
 import berlin.projekte.web.Language;
-import java.nio.ByteBuffer;
+import io.lettuce.core.RedisCommandTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -12,74 +11,46 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.connection.ReturnType;
-import org.springframework.data.redis.core.script.RedisScript;
 
 /**
  * The Redis store, shared by every instance. Redis is an optimisation: every call has a short
- * timeout (≤ 250 ms, see {@link CacheConfig}), and no failure ever reaches a request.
+ * timeout (≤ 250 ms, see {@link CacheConfig}) and no failure reaches a request. Commands are Lua
+ * scripts on one long-lived connection ({@link RedisScripts}).
  *
- * <h2>Physical keys</h2>
- * {@code {prefix}:v{SCHEMA}:{logicalName}:{lang}} holds an entry (one value: a small binary frame of
- * expiry, ETag, body and gzip, see {@link #encode}), {@code {prefix}:v{SCHEMA}:{logicalName}:gen}
- * the key's generation, {@code {prefix}:v{SCHEMA}:alive} the liveness key. {@link #SCHEMA} changes
- * whenever the stored shape or the JSON changes, so a deploy never reads an older shape.
+ * <p><b>Keys and generations.</b> {@code {prefix}:v{SCHEMA}:{logicalName}:{lang}} holds an entry
+ * ({@link RedisFrame}), {@code …:{logicalName}:gen} the key's generation (absent = 0),
+ * {@code …:alive} the liveness key. A read returns entry and generation in one script; a put stores
+ * only if the generation is unchanged and the liveness key exists; an eviction INCRs the generation
+ * and DELs every language. Scripts are atomic, so nothing computed before an eviction is stored
+ * after it, on any instance. Generation keys have no TTL: run Redis with a {@code volatile-*} or
+ * {@code noeviction} maxmemory policy.
  *
- * <h2>No stale set (generations)</h2>
- * Each logical key has a generation (a counter, absent = 0). A read returns it together with the
- * entry, in one Lua script (one round trip). A put is one Lua script: "if the generation is still
- * the one the computation started with (and the liveness key exists), SET the entry with PX
- * ttl". An eviction is one Lua script: INCR the generation and DEL the entries of every language.
- * Scripts are atomic, so a computation that began before an eviction cannot store after it, on
- * this or any other instance. Generation keys have no TTL; run Redis with a {@code volatile-*}
- * or {@code noeviction} maxmemory policy so Redis never drops them on its own.
+ * <p><b>Near copy: exact, one small round trip.</b> The store keeps the head (expiry + ETag) and
+ * decoded entry of the last frame it saw per key and language; the read script answers "unchanged"
+ * when Redis holds that frame, so a hit moves a few dozen bytes and still serves exactly what Redis
+ * holds then: a read that starts after an eviction returned (on any instance) gets the new
+ * generation. Nothing is served from memory without that round trip.
  *
- * <h2>Outages: nothing older than a failed eviction is served</h2>
- * When Redis does not answer, an eviction cannot be applied and Redis keeps the old entry. Two
- * mechanisms make sure nobody serves it when Redis answers again:
- * <ol>
- *   <li><b>This instance distrusts Redis after any failure.</b> Every failed command (read, put,
- *       eviction, timeout or refused connection) increments {@code failures}. While
- *       {@code recovered < failures} the store is <em>untrusted</em>: reads are misses without
- *       touching Redis, puts are skipped, evictions are only counted as failures (remembered). The
- *       background task then runs the liveness script with "force": it invalidates
- *       <em>every</em> entry of the namespace (INCR every generation, DEL every entry — the
- *       namespace is 7 keys × 2 languages, so replaying "everything" is as cheap as replaying the
- *       pending keys, and also covers evictions whose outcome is unknown, like timeouts). Only if
- *       it succeeded, and no failure happened since it was sent, is Redis trusted again. A read
- *       that overlapped a failure is discarded as a miss. Computations that started before the
- *       outage cannot store afterwards: their generation was advanced.</li>
- *   <li><b>Other instances: the liveness key.</b> Every instance refreshes {@code alive} (PX
- *       {@code aliveTtl}, default 2 s) every quarter of its lifetime, with a script that first
- *       invalidates the whole namespace if the key is missing. Reads and puts treat a missing key as
- *       a miss / no-store. So when Redis was frozen, unreachable or restarted for longer than the
- *       TTL, every entry it kept is invalidated before anyone reads it — even on an instance that
- *       never saw an error, and even when the instance whose eviction failed has died meanwhile.
- *       (Redis expires keys by its wall clock, so a SIGSTOPped Redis wakes up with the key
- *       expired.) For a shorter blip, the failing instance's own recovery (1.) applies at its next
- *       background run, within a quarter of the TTL.</li>
- * </ol>
- * What is not covered: a network partition between one instance and Redis while the others still
- * reach it; there the other instances may serve entries older than the isolated instance's
- * change until its recovery (or the entry's timeout).
- *
- * <h2>Conditional reads</h2>
- * Every read is validated against Redis, but the bytes are not always transferred: the store keeps
- * the frame head (expiry + ETag) and decoded entry of the last frame it saw per key and language,
- * and the read script answers "unchanged" when Redis holds a frame with that same head. A hit then
- * moves a few dozen bytes instead of the whole list, and it still serves exactly what Redis holds
- * at that moment; nothing is served from memory that Redis no longer has.
+ * <p><b>Outages: nothing older than a failed eviction is served.</b> (1) A failed eviction (its
+ * outcome is unknown), an eviction while not trusted, a dropped connection and any error but a
+ * timeout increment {@code failures}; while {@code recovered < failures} reads are misses without
+ * Redis and puts are skipped, until the background task has invalidated <em>every</em> entry of
+ * the namespace (7 keys × 2 languages: as cheap as replaying the pending ones) with no new failure
+ * meanwhile. A read that overlapped such a failure is discarded. (2) A timeout on a live connection
+ * loses nothing (a put compares the generation whenever it runs), so it only pauses reads until the
+ * next liveness refresh, within {@value #RETRY_MILLIS} ms, and keeps the shared entries: under load
+ * one slow read must not wipe every instance's cache. (3) Every instance refreshes {@code alive}
+ * (PX {@code aliveTtl}) every quarter of its lifetime with a script that first invalidates the
+ * namespace if the key is missing, and reads and puts treat a missing key as a miss: a Redis that
+ * was frozen, unreachable or restarted for longer than the TTL is invalidated before anyone reads
+ * it, even when the instance whose eviction failed has died. Not covered: a partition between one
+ * instance and Redis while the others reach it, until that instance's recovery.
  */
 final class RedisStore implements ListStore {
 
@@ -88,82 +59,38 @@ final class RedisStore implements ListStore {
 
     private static final Logger log = LoggerFactory.getLogger(RedisStore.class);
     private static final Lookup UNTRUSTED = new Lookup(null, NO_STORE);
-    private static final byte MAGIC = 'P';
-    private static final byte FRAME_VERSION = 1;
     private static final int LANGUAGES = Language.values().length;
     private static final int STRIDE = 1 + LANGUAGES;
     private static final long RETRY_MILLIS = 100;
 
-    private static final RedisScript<List> READ = RedisScript.of("""
-            local g = redis.call('GET', KEYS[2]) or '0'
-            if redis.call('EXISTS', KEYS[1]) == 0 then return {0, g, ''} end
-            if ARGV[1] ~= '' and redis.call('GETRANGE', KEYS[3], 0, string.len(ARGV[1]) - 1) == ARGV[1] then
-              return {2, g, ''}
-            end
-            return {1, g, redis.call('GET', KEYS[3]) or ''}
-            """, List.class);
-
-    private static final RedisScript<Long> PUT = RedisScript.of("""
-            if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-            if (redis.call('GET', KEYS[2]) or '0') ~= ARGV[1] then return 0 end
-            redis.call('SET', KEYS[3], ARGV[2], 'PX', ARGV[3])
-            return 1
-            """, Long.class);
-
-    private static final RedisScript<Long> DROP_EXPIRED = RedisScript.of("""
-            if redis.call('GETRANGE', KEYS[1], 0, string.len(ARGV[1]) - 1) ~= ARGV[1] then return 0 end
-            return redis.call('DEL', KEYS[1])
-            """, Long.class);
-
-    private static final RedisScript<List> EVICT = RedisScript.of("""
-            local stride = tonumber(ARGV[1])
-            local deleted = {}
-            for i = 1, #KEYS, stride do
-              redis.call('INCR', KEYS[i])
-              for j = i + 1, i + stride - 1 do
-                if redis.call('DEL', KEYS[j]) == 1 then deleted[#deleted + 1] = KEYS[j] end
-              end
-            end
-            return deleted
-            """, List.class);
-
-    private static final RedisScript<Long> ALIVE = RedisScript.of("""
-            local stride = tonumber(ARGV[1])
-            local invalidate = ARGV[3] == '1' or redis.call('EXISTS', KEYS[1]) == 0
-            if invalidate then
-              for i = 2, #KEYS, stride do
-                redis.call('INCR', KEYS[i])
-                for j = i + 1, i + stride - 1 do redis.call('DEL', KEYS[j]) end
-              end
-            end
-            redis.call('SET', KEYS[1], '1', 'PX', ARGV[2])
-            if invalidate then return 1 end
-            return 0
-            """, Long.class);
-
     private record Near(byte[] head, Entry entry) {
     }
 
-    private final RedisConnectionFactory factory;
+    private static final byte[] NO_HEAD = new byte[0];
+
+    private final RedisScripts redis;
     private final CacheMetrics metrics;
     private final String namespace;
     private final Duration aliveTtl;
     private final byte[] aliveKey;
+    /** {@code alive}, then per key its generation and its entries: what the liveness script invalidates. */
+    private final byte[][] namespaceKeys;
     private final byte[][] genKeys = new byte[ListKey.values().length][];
     private final byte[][][] entryKeys = new byte[ListKey.values().length][LANGUAGES][];
     private final AtomicReferenceArray<Near> near = new AtomicReferenceArray<>(ListKey.values().length * LANGUAGES);
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong recovered = new AtomicLong();
+    private final AtomicLong readFailures = new AtomicLong();
+    private final AtomicLong readsResumed = new AtomicLong();
     private final AtomicBoolean reportedDown = new AtomicBoolean();
-    private final AtomicBoolean alivePending = new AtomicBoolean();
-    private final ScheduledThreadPoolExecutor background;
-    private ScheduledFuture<?> next;
+    private final RedisHeartbeat heartbeat;
 
     RedisStore(RedisConnectionFactory factory, String prefix, Duration aliveTtl, CacheMetrics metrics) {
         if (prefix == null || prefix.isBlank() || prefix.contains(" ")) {
             throw new IllegalArgumentException("projekte.cache.key-prefix must be a non-empty word: '" + prefix + "'");
         }
-        this.factory = factory;
+        // a dropped connection may have lost an eviction in flight: invalidate everything before trusting again
+        this.redis = new RedisScripts(factory, () -> failed("connection", null));
         this.metrics = metrics;
         this.aliveTtl = aliveTtl;
         this.namespace = prefix + ":v" + SCHEMA + ":";
@@ -174,39 +101,21 @@ final class RedisStore implements ListStore {
                 entryKeys[key.ordinal()][language.ordinal()] = bytes(physicalKey(prefix, key, language));
             }
         }
+        List<byte[]> all = new ArrayList<>(List.<byte[]>of(aliveKey));
+        for (ListKey key : ListKey.values()) {
+            all.add(genKeys[key.ordinal()]);
+            all.addAll(Arrays.asList(entryKeys[key.ordinal()]));
+        }
+        this.namespaceKeys = all.toArray(new byte[0][]);
         metrics.registry().gauge("projekte.cache.redis.trusted", this, s -> s.trusted() ? 1 : 0);
-        this.background = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread thread = new Thread(r, "projekte-cache-redis-alive");
-            thread.setDaemon(true);
-            return thread;
-        });
-        background.setRemoveOnCancelPolicy(true);
-        schedule(0);
-    }
-
-    /** Runs {@link #alive()} every quarter of the liveness TTL, and every 100 ms while Redis is not trusted. */
-    private void tick() {
+        metrics.registry().gauge("projekte.cache.near.bytes", this, RedisStore::nearBytes);
         try {
-            alive();
-        } finally {
-            long period = Math.max(10, aliveTtl.toMillis() / 4);
-            schedule(trusted() ? period : Math.min(period, RETRY_MILLIS));
+            redis.connect();
+        } catch (RuntimeException e) {
+            readFailures.incrementAndGet(); // no read before the background task has connected
         }
-    }
-
-    private synchronized void schedule(long delayMillis) {
-        try {
-            next = background.schedule(this::tick, delayMillis, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException closed) {
-            // closed
-        }
-    }
-
-    /** After a failure: run the recovery soon instead of at the next regular refresh. */
-    private synchronized void retrySoon() {
-        if (next != null && next.getDelay(TimeUnit.MILLISECONDS) > RETRY_MILLIS && next.cancel(false)) {
-            schedule(RETRY_MILLIS);
-        }
+        this.heartbeat = new RedisHeartbeat(this::alive, Math.max(10, aliveTtl.toMillis() / 4), RETRY_MILLIS, this::trusted);
+        heartbeat.start();
     }
 
     /** The physical key of an entry: {@code projekte:v1:projects_activeParticipation:de}. */
@@ -219,9 +128,12 @@ final class RedisStore implements ListStore {
         return "redis";
     }
 
-    /** False while a failure has not been followed by a full invalidation (see the class comment). */
+    /**
+     * False while a failed eviction has not been followed by a full invalidation, or a failed read
+     * by a successful liveness refresh (see the class comment).
+     */
     boolean trusted() {
-        return recovered.get() >= failures.get();
+        return recovered.get() >= failures.get() && readsResumed.get() >= readFailures.get();
     }
 
     @Override
@@ -239,10 +151,10 @@ final class RedisStore implements ListStore {
         Near mine = near.get(slot);
         List<?> result;
         try {
-            result = (List<?>) eval(READ, 3, aliveKey, genKeys[key.ordinal()], entryKeys[key.ordinal()][language.ordinal()],
-                    mine == null ? new byte[0] : mine.head());
+            result = redis.run(RedisScripts.READ, new byte[][] {aliveKey, genKeys[key.ordinal()], entryKeys[key.ordinal()][language.ordinal()]},
+                    mine == null ? NO_HEAD : mine.head());
         } catch (RuntimeException e) {
-            failed("get", e);
+            readOrConnectionFailed("get", e);
             return UNTRUSTED;
         }
         if (failures.get() != before) {
@@ -251,7 +163,7 @@ final class RedisStore implements ListStore {
         long status = (Long) result.get(0);
         String generation = new String((byte[]) result.get(1), StandardCharsets.US_ASCII);
         if (status == 0) {
-            requestAlive();
+            heartbeat.runNow();
             return UNTRUSTED;
         }
         if (status == 2) {
@@ -261,11 +173,11 @@ final class RedisStore implements ListStore {
         if (frame.length == 0) {
             return new Lookup(null, generation);
         }
-        Entry entry = decode(frame);
+        Entry entry = RedisFrame.decode(frame);
         if (entry == null) {
             return new Lookup(null, generation); // not our frame: a miss; the next put replaces it
         }
-        near.set(slot, new Near(Arrays.copyOf(frame, headLength(frame)), entry));
+        near.set(slot, new Near(Arrays.copyOf(frame, RedisFrame.headLength(frame)), entry));
         return new Lookup(entry, generation);
     }
 
@@ -274,17 +186,17 @@ final class RedisStore implements ListStore {
         if (!(token instanceof String generation) || !trusted()) {
             return false;
         }
-        byte[] frame = encode(entry);
+        byte[] frame = RedisFrame.encode(entry);
         try {
-            Long stored = (Long) eval(PUT, 3, aliveKey, genKeys[key.ordinal()], entryKeys[key.ordinal()][language.ordinal()],
+            Long stored = redis.run(RedisScripts.PUT, new byte[][] {aliveKey, genKeys[key.ordinal()], entryKeys[key.ordinal()][language.ordinal()]},
                     bytes(generation), frame, bytes(Long.toString(Math.max(1, ttl.toMillis()))));
             if (stored != null && stored == 1) {
-                near.set(slot(key, language), new Near(Arrays.copyOf(frame, headLength(frame)), entry));
+                near.set(slot(key, language), new Near(Arrays.copyOf(frame, RedisFrame.headLength(frame)), entry));
                 return true;
             }
             return false;
         } catch (RuntimeException e) {
-            failed("put", e);
+            readOrConnectionFailed("put", e);
             return false;
         }
     }
@@ -300,10 +212,10 @@ final class RedisStore implements ListStore {
             return false;
         }
         try {
-            Long dropped = (Long) eval(DROP_EXPIRED, 1, entryKeys[key.ordinal()][language.ordinal()], head(entry));
+            Long dropped = redis.run(RedisScripts.DROP_EXPIRED, new byte[][] {entryKeys[key.ordinal()][language.ordinal()]}, RedisFrame.head(entry));
             return dropped != null && dropped == 1;
         } catch (RuntimeException e) {
-            failed("expired", e);
+            readOrConnectionFailed("expired", e);
             return false;
         }
     }
@@ -320,24 +232,20 @@ final class RedisStore implements ListStore {
             }
         }
         if (!trusted()) {
-            // Redis is not trusted: this eviction is remembered as a failure, so the recovery that makes
-            // Redis trusted again invalidates everything after it.
-            failed("evict", null);
+            failed("evict", null); // remembered: the recovery invalidates everything after it
             return present;
         }
-        List<byte[]> keysAndArgs = new ArrayList<>();
+        List<byte[]> physical = new ArrayList<>();
         for (ListKey key : keys) {
-            keysAndArgs.add(genKeys[key.ordinal()]);
-            keysAndArgs.addAll(Arrays.asList(entryKeys[key.ordinal()]));
+            physical.add(genKeys[key.ordinal()]);
+            physical.addAll(Arrays.asList(entryKeys[key.ordinal()]));
         }
-        int numKeys = keysAndArgs.size();
-        keysAndArgs.add(bytes(Integer.toString(STRIDE)));
         try {
-            List<?> deleted = (List<?>) eval(EVICT, numKeys, keysAndArgs.toArray(new byte[0][]));
-            for (Object physical : deleted) {
+            List<?> deleted = redis.run(RedisScripts.EVICT, physical.toArray(new byte[0][]), bytes(Integer.toString(STRIDE)));
+            for (Object gone : deleted) {
                 for (ListKey key : keys) {
                     for (Language language : Language.values()) {
-                        if (Arrays.equals((byte[]) physical, entryKeys[key.ordinal()][language.ordinal()])) {
+                        if (Arrays.equals((byte[]) gone, entryKeys[key.ordinal()][language.ordinal()])) {
                             present.computeIfAbsent(key, k -> EnumSet.noneOf(Language.class)).add(language);
                         }
                     }
@@ -352,17 +260,16 @@ final class RedisStore implements ListStore {
     @Override
     public Map<ListKey, Set<Language>> entries() {
         Map<ListKey, Set<Language>> present = new EnumMap<>(ListKey.class);
-        try (RedisConnection connection = factory.getConnection()) {
+        try {
             for (ListKey key : ListKey.values()) {
                 for (Language language : Language.values()) {
-                    Boolean exists = connection.keyCommands().exists(entryKeys[key.ordinal()][language.ordinal()]);
-                    if (Boolean.TRUE.equals(exists)) {
+                    if (redis.exists(entryKeys[key.ordinal()][language.ordinal()])) {
                         present.computeIfAbsent(key, k -> EnumSet.noneOf(Language.class)).add(language);
                     }
                 }
             }
         } catch (RuntimeException e) {
-            failed("entries", e);
+            readOrConnectionFailed("entries", e);
         }
         return present;
     }
@@ -372,48 +279,61 @@ final class RedisStore implements ListStore {
      * while untrusted, invalidates everything and trusts Redis again if no failure happened meanwhile.
      */
     void alive() {
-        alivePending.set(false);
         long failuresBefore = failures.get();
+        long readFailuresBefore = readFailures.get();
         boolean force = recovered.get() < failuresBefore;
-        List<byte[]> keysAndArgs = new ArrayList<>();
-        keysAndArgs.add(aliveKey);
-        for (ListKey key : ListKey.values()) {
-            keysAndArgs.add(genKeys[key.ordinal()]);
-            keysAndArgs.addAll(Arrays.asList(entryKeys[key.ordinal()]));
-        }
-        int numKeys = keysAndArgs.size();
-        keysAndArgs.add(bytes(Integer.toString(STRIDE)));
-        keysAndArgs.add(bytes(Long.toString(aliveTtl.toMillis())));
-        keysAndArgs.add(bytes(force ? "1" : "0"));
         try {
-            Long invalidated = (Long) eval(ALIVE, numKeys, keysAndArgs.toArray(new byte[0][]));
+            redis.connect();
+            Long invalidated = redis.run(RedisScripts.ALIVE, namespaceKeys,
+                    bytes(Integer.toString(STRIDE)), bytes(Long.toString(aliveTtl.toMillis())), bytes(force ? "1" : "0"));
+            readsResumed.accumulateAndGet(readFailuresBefore, Math::max);
             if (force) {
                 recovered.accumulateAndGet(failuresBefore, Math::max);
-                if (trusted() && reportedDown.compareAndSet(true, false)) {
-                    log.info("cache: Redis answers again; invalidated every entry of {}* before trusting it", namespace);
-                }
-            } else if (invalidated != null && invalidated == 1) {
+            }
+            if (trusted() && reportedDown.compareAndSet(true, false)) {
+                log.info("cache: Redis answers again{}", force ? "; invalidated every entry of " + namespace + "* before trusting it" : "");
+            }
+            if (!force && invalidated != null && invalidated == 1) {
                 log.info("cache: liveness key {}alive was missing (first start, or Redis restarted, flushed or frozen"
                         + " for over {}); invalidated every entry", namespace, aliveTtl);
             }
         } catch (RuntimeException e) {
-            failed("alive", e);
+            readOrConnectionFailed("alive", e);
         }
     }
 
-    private void requestAlive() {
-        if (alivePending.compareAndSet(false, true)) {
-            try {
-                background.execute(this::alive);
-            } catch (RejectedExecutionException closed) {
-                // closed
-            }
-        }
-    }
-
+    /**
+     * An eviction failed (or was made while Redis was not trusted): its outcome is unknown, so
+     * Redis is not trusted until everything was invalidated after it.
+     */
     private void failed(String operation, RuntimeException e) {
         failures.incrementAndGet();
-        retrySoon();
+        down(operation, e);
+    }
+
+    /**
+     * A read, put or liveness refresh failed: nothing was lost (a put compares the generation
+     * whenever it runs), so reads are only paused until the next liveness refresh succeeds; the
+     * shared entries stay. Under load a timed-out read must not wipe every instance's cache.
+     */
+    private void readFailed(String operation, RuntimeException e) {
+        readFailures.incrementAndGet();
+        down(operation, e);
+    }
+
+    /** A timeout on a live connection (e.g. under load) only pauses reads; anything else is treated as a lost connection. */
+    private void readOrConnectionFailed(String operation, RuntimeException e) {
+        if (e instanceof RedisCommandTimeoutException) {
+            readFailed(operation, e);
+        } else {
+            failed(operation, e);
+        }
+    }
+
+    private void down(String operation, RuntimeException e) {
+        if (heartbeat != null) { // null only while the constructor runs
+            heartbeat.retrySoon();
+        }
         if (e != null) {
             metrics.redisError(operation);
         }
@@ -423,27 +343,16 @@ final class RedisStore implements ListStore {
         }
     }
 
-    private Object eval(RedisScript<?> script, int numKeys, byte[]... keysAndArgs) {
-        ReturnType type = ReturnType.fromJavaType(script.getResultType());
-        try (RedisConnection connection = factory.getConnection()) {
-            try {
-                return connection.scriptingCommands().evalSha(script.getSha1(), type, numKeys, keysAndArgs);
-            } catch (RuntimeException e) {
-                if (!isNoScript(e)) {
-                    throw e;
-                }
-                return connection.scriptingCommands().eval(bytes(script.getScriptAsString()), type, numKeys, keysAndArgs);
+    /** The bytes the near copies hold (bodies and gzip), for the gauge {@code projekte.cache.near.bytes}. */
+    long nearBytes() {
+        long bytes = 0;
+        for (int i = 0; i < near.length(); i++) {
+            Near copy = near.get(i);
+            if (copy != null) {
+                bytes += copy.entry().body().length + (copy.entry().gzip() == null ? 0 : copy.entry().gzip().length);
             }
         }
-    }
-
-    private static boolean isNoScript(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && t.getMessage().contains("NOSCRIPT")) {
-                return true;
-            }
-        }
-        return false;
+        return bytes;
     }
 
     private static int slot(ListKey key, Language language) {
@@ -454,62 +363,9 @@ final class RedisStore implements ListStore {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    /**
-     * The stored value: {@code 'P', version, expiresAt (epoch ms, 8 bytes), etag length (1 byte),
-     * etag (ASCII)} — the head, which identifies the frame — then {@code body length (4), body,
-     * gzip length (4, -1 for none), gzip}.
-     */
-    static byte[] encode(Entry entry) {
-        byte[] etag = entry.etag().getBytes(StandardCharsets.US_ASCII);
-        int gzipLength = entry.gzip() == null ? 0 : entry.gzip().length;
-        ByteBuffer frame = ByteBuffer.allocate(2 + 8 + 1 + etag.length + 4 + entry.body().length + 4 + gzipLength);
-        frame.put(MAGIC).put(FRAME_VERSION).putLong(entry.expiresAt().toEpochMilli()).put((byte) etag.length).put(etag);
-        frame.putInt(entry.body().length).put(entry.body());
-        frame.putInt(entry.gzip() == null ? -1 : gzipLength);
-        if (entry.gzip() != null) {
-            frame.put(entry.gzip());
-        }
-        return frame.array();
-    }
-
-    /** The frame's entry, or null if it is not a frame of this version. */
-    static Entry decode(byte[] bytes) {
-        try {
-            ByteBuffer frame = ByteBuffer.wrap(bytes);
-            if (frame.get() != MAGIC || frame.get() != FRAME_VERSION) {
-                return null;
-            }
-            Instant expiresAt = Instant.ofEpochMilli(frame.getLong());
-            byte[] etag = new byte[frame.get()];
-            frame.get(etag);
-            byte[] body = new byte[frame.getInt()];
-            frame.get(body);
-            int gzipLength = frame.getInt();
-            byte[] gzip = null;
-            if (gzipLength >= 0) {
-                gzip = new byte[gzipLength];
-                frame.get(gzip);
-            }
-            return new Entry(body, gzip, new String(etag, StandardCharsets.US_ASCII), expiresAt);
-        } catch (RuntimeException malformed) {
-            return null;
-        }
-    }
-
-    /** The head of the frame {@link #encode} makes of this entry. */
-    static byte[] head(Entry entry) {
-        byte[] etag = entry.etag().getBytes(StandardCharsets.US_ASCII);
-        return ByteBuffer.allocate(2 + 8 + 1 + etag.length)
-                .put(MAGIC).put(FRAME_VERSION).putLong(entry.expiresAt().toEpochMilli()).put((byte) etag.length).put(etag)
-                .array();
-    }
-
-    private static int headLength(byte[] frame) {
-        return 2 + 8 + 1 + frame[10];
-    }
-
     @Override
     public void close() {
-        background.shutdownNow();
+        heartbeat.close();
+        redis.close();
     }
 }

@@ -4,8 +4,6 @@ import berlin.projekte.accounts.ProjectViewers;
 import berlin.projekte.accounts.Viewer;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -40,39 +38,33 @@ public final class PrivateProjectEntry {
         return buffer.array();
     }
 
-    static List<Item> decode(byte[] entry) {
-        ByteBuffer buffer = ByteBuffer.wrap(entry);
-        int count = buffer.getInt();
-        List<Item> items = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            int viewerCount = buffer.getInt();
-            Set<Long> viewers = new HashSet<>(viewerCount * 2);
-            for (int v = 0; v < viewerCount; v++) {
-                viewers.add(buffer.getLong());
-            }
-            byte[] json = new byte[buffer.getInt()];
-            buffer.get(json);
-            items.add(new Item(json, viewers));
-        }
-        return items;
-    }
-
-    /** The JSON array of the items this viewer may see; {@code []} for anonymous. */
+    /**
+     * The JSON array of the items this viewer may see; {@code []} for anonymous. Reads the entry in
+     * place (no decoding into items or sets): per item, the viewer ids are scanned for the user's.
+     */
     public static byte[] filter(byte[] entry, Viewer viewer) {
         if (viewer.isAnonymous()) {
             return EMPTY_LIST;
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(entry.length);
+        long userId = viewer.userId();
+        ByteBuffer buffer = ByteBuffer.wrap(entry);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(entry.length, 64 * 1024));
         out.write('[');
         boolean first = true;
-        for (Item item : decode(entry)) {
-            if (ProjectViewers.mayView(viewer, item.viewerIds())) {
+        for (int i = buffer.getInt(); i > 0; i--) {
+            boolean amongViewers = false;
+            for (int v = buffer.getInt(); v > 0; v--) {
+                amongViewers |= buffer.getLong() == userId;
+            }
+            int length = buffer.getInt();
+            if (ProjectViewers.mayView(viewer, amongViewers)) {
                 if (!first) {
                     out.write(',');
                 }
-                out.writeBytes(item.json());
+                out.write(entry, buffer.position(), length);
                 first = false;
             }
+            buffer.position(buffer.position() + length);
         }
         out.write(']');
         return out.toByteArray();

@@ -1,6 +1,6 @@
 package berlin.projekte.projects;
 
-import berlin.projekte.accounts.AccountUserDetailsService;
+import berlin.projekte.accounts.ViewerCache;
 import berlin.projekte.cache.CachedList;
 import berlin.projekte.cache.ListCache;
 import berlin.projekte.cache.ListKey;
@@ -16,18 +16,18 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code /api/privateprojects/}: the shared entry holds every private project with its viewers;
- * each response is filtered for the requesting user (as the database says now, not as at sign-in)
- * and never cached as such.
+ * each response is filtered for the requesting user (as the database says now, not as at sign-in:
+ * {@link ViewerCache}) and never cached as such.
  */
 @RestController
 class PrivateProjectListController {
 
     private final ListCache cache;
-    private final AccountUserDetailsService users;
+    private final ViewerCache viewers;
 
-    PrivateProjectListController(ListCache cache, AccountUserDetailsService users) {
+    PrivateProjectListController(ListCache cache, ViewerCache viewers) {
         this.cache = cache;
-        this.users = users;
+        this.viewers = viewers;
     }
 
     @GetMapping({"/api/privateprojects/", "/api/privateprojects"})
@@ -35,7 +35,7 @@ class PrivateProjectListController {
                                            Authentication authentication,
                                            HttpServletRequest request) {
         CachedList entry = cache.get(ListKey.PRIVATE_PROJECTS, Language.fromAcceptLanguage(acceptLanguage));
-        byte[] body = PrivateProjectEntry.filter(entry.body(), users.currentViewer(authentication));
+        byte[] body = PrivateProjectEntry.filter(entry.body(), viewers.current(authentication, entry.generation()));
         return ListResponses.perUser(body, entry.hit(), request);
     }
 }

@@ -74,14 +74,14 @@ class RedisStoreTest {
     void framesRoundTrip() {
         byte[] body = "[1,2,3]".getBytes();
         ListStore.Entry entry = new ListStore.Entry(body, ListCache.gzip(body), ListCache.etag(body), Instant.ofEpochMilli(1_700_000_000_123L));
-        ListStore.Entry back = RedisStore.decode(RedisStore.encode(entry));
+        ListStore.Entry back = RedisFrame.decode(RedisFrame.encode(entry));
         assertThat(back.body()).isEqualTo(body);
         assertThat(back.gzip()).isEqualTo(entry.gzip());
         assertThat(back.etag()).isEqualTo(entry.etag());
         assertThat(back.expiresAt()).isEqualTo(entry.expiresAt());
-        ListStore.Entry perUser = RedisStore.decode(RedisStore.encode(new ListStore.Entry(body, null, "\"e\"", Instant.EPOCH)));
+        ListStore.Entry perUser = RedisFrame.decode(RedisFrame.encode(new ListStore.Entry(body, null, "\"e\"", Instant.EPOCH)));
         assertThat(perUser.gzip()).isNull();
-        assertThat(RedisStore.decode("not a frame".getBytes())).isNull();
+        assertThat(RedisFrame.decode("not a frame".getBytes())).isNull();
     }
 
     @Test

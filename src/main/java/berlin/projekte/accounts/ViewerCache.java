@@ -1,0 +1,49 @@
+package berlin.projekte.accounts;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.util.Objects;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who is asking for {@code /api/privateprojects/}, without a database query on a hit: each user's
+ * viewer keys ({@link AccountUserDetailsService#currentViewer}: exists, superuser flag; which
+ * projects they may view is in the shared entry) remembered together with the generation of the
+ * {@code privateprojects} key under which they were read. Every {@code MembershipChanged} (and
+ * every project change) advances that generation in the shared store before the change returns,
+ * so the next request on any instance sees a different generation and reads the database again:
+ * a revoked right takes effect at once. No generation (no store, Redis not trusted): always the
+ * database. The generation is read before the database, so a remembered viewer is never newer
+ * than its tag says.
+ */
+@Component
+public class ViewerCache {
+
+    private record Remembered(Viewer viewer, Object generation) {
+    }
+
+    private final AccountUserDetailsService users;
+    private final Cache<Long, Remembered> viewers = Caffeine.newBuilder().maximumSize(10_000).build();
+
+    public ViewerCache(AccountUserDetailsService users) {
+        this.users = users;
+    }
+
+    /** The viewer as the database said at {@code generation} of the privateprojects key, or now. */
+    public Viewer current(Authentication authentication, Object generation) {
+        Viewer signedIn = Viewers.of(authentication);
+        if (signedIn.isAnonymous()) {
+            return signedIn;
+        }
+        Remembered remembered = generation == null ? null : viewers.getIfPresent(signedIn.userId());
+        if (remembered != null && Objects.equals(remembered.generation(), generation)) {
+            return remembered.viewer();
+        }
+        Viewer now = users.currentViewer(authentication);
+        if (generation != null) {
+            viewers.put(signedIn.userId(), new Remembered(now, generation));
+        }
+        return now;
+    }
+}

@@ -1,0 +1,196 @@
+package berlin.projekte.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import berlin.projekte.ProjekteApplication;
+import berlin.projekte.testsupport.Fixtures;
+import berlin.projekte.testsupport.Http;
+import berlin.projekte.testsupport.RedisKeys;
+import berlin.projekte.testsupport.TestData;
+import berlin.projekte.testsupport.TestServices;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Issue 8's acceptance: two instances of the application on one PostgreSQL and one real Redis,
+ * reached through a proxy the test can cut. B keeps near copies (the lean path serves them); they
+ * stay exact: B's very next read after an eviction on A, after a write on A during a Redis outage,
+ * and after a right revoked on A never returns the old bytes. No sleeps: every assertion is about
+ * the first request after the event.
+ */
+class NearCopyAcceptanceTest {
+
+    private static final String PREFIX = RedisKeys.uniquePrefix("near-copy");
+    private static TcpProxy redis;
+    private static ConfigurableApplicationContext a;
+    private static ConfigurableApplicationContext b;
+    private static Http httpA;
+    private static Http httpB;
+    private static JdbcTemplate jdbc;
+
+    private final String asAdmin = Http.basic("admin", Fixtures.PASSWORD);
+    private final String asAlice = Http.basic("alice", Fixtures.PASSWORD);
+    private long alice;
+    private long organisation;
+    private long external;
+    private long privateProject;
+
+    @BeforeAll
+    static void startTwoInstances() {
+        redis = new TcpProxy(TestServices.redisPort());
+        a = instance();
+        b = instance();
+        httpA = new Http(port(a));
+        httpB = new Http(port(b));
+        jdbc = a.getBean(JdbcTemplate.class);
+    }
+
+    private static ConfigurableApplicationContext instance() {
+        return new SpringApplicationBuilder(ProjekteApplication.class)
+                .profiles("test")
+                .registerShutdownHook(false)
+                .run("--server.port=0",
+                        "--spring.datasource.url=" + TestServices.postgresUrl(),
+                        "--spring.datasource.username=" + TestServices.postgresUser(),
+                        "--spring.datasource.password=",
+                        "--projekte.cache.store=redis",
+                        "--projekte.cache.key-prefix=" + PREFIX,
+                        "--projekte.cache.refresh-ahead=true",
+                        // a loaded machine may stall a JVM for seconds; that must not look like an outage here
+                        "--projekte.cache.alive-ttl=5m",
+                        "--spring.data.redis.timeout=5s",
+                        "--spring.data.redis.host=127.0.0.1",
+                        "--spring.data.redis.port=" + redis.port);
+    }
+
+    private static int port(ConfigurableApplicationContext context) {
+        return Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
+    }
+
+    @AfterAll
+    static void stop() {
+        for (ConfigurableApplicationContext context : new ConfigurableApplicationContext[] {a, b}) {
+            if (context != null) {
+                context.close();
+            }
+        }
+        if (redis != null) {
+            redis.close();
+        }
+        RedisKeys.deleteAll(PREFIX);
+    }
+
+    @BeforeEach
+    void world() {
+        awaitCondition("both trust Redis", () -> store(a).trusted() && store(b).trusted());
+        TestData.reset(jdbc);
+        Fixtures fixtures = new Fixtures(jdbc);
+        fixtures.user("admin", true);
+        alice = fixtures.user("alice", false);
+        organisation = fixtures.organisation("Bezirksamt Mitte");
+        external = fixtures.project("Mauerpark", organisation).kind("EXTERNAL", "https://mauerpark.example.org/").insert();
+        privateProject = fixtures.project("Hofgarten", organisation).access("PRIVATE").participant(alice).insert();
+        a.getBean(ListCache.class).clear();
+    }
+
+    private static RedisStore store(ConfigurableApplicationContext instance) {
+        return (RedisStore) instance.getBean(ListStore.class);
+    }
+
+    @Test
+    void anEvictionOnAIsInBsVeryNextRead() {
+        ListCache cacheA = a.getBean(ListCache.class);
+        for (int round = 1; round <= 20; round++) {
+            warmOnB("/api/extprojects/");
+            assertThat(store(b).nearBytes()).as("B holds a near copy").isPositive();
+
+            jdbc.update("update project set name = ? where id = ?", "Mauerpark " + round, external);
+            cacheA.evict(Set.of(ListKey.EXT_PROJECTS), EvictionReason.CHANGE);
+
+            assertThat(httpB.get("/api/extprojects/").text()).as("round " + round)
+                    .contains("\"title\":\"Mauerpark " + round + "\"");
+        }
+    }
+
+    @Test
+    void aWriteOnADuringARedisOutageIsNotHiddenByBsNearCopyAfterwards() {
+        warmOnB("/api/extprojects/");
+        assertThat(store(b).nearBytes()).isPositive();
+
+        redis.down();
+        try {
+            // precondition, not the assertion: B has noticed that its connection dropped
+            awaitCondition("B distrusts Redis", () -> !store(b).trusted());
+            Http.Response write = httpA.send("PATCH", "/api/admin/extprojects/" + external, "{\"name\": \"Mauerpark Nord\"}",
+                    "Authorization", asAdmin);
+            assertThat(write.status()).as(write.text()).isEqualTo(200);
+        } finally {
+            redis.up();
+        }
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(httpB.get("/api/extprojects/").text()).as("read " + i + " on B after the outage")
+                    .contains("\"title\":\"Mauerpark Nord\"").doesNotContain("\"title\":\"Mauerpark\"");
+        }
+        awaitCondition("both trust Redis again", () -> store(a).trusted() && store(b).trusted());
+        assertThat(httpB.get("/api/extprojects/").text()).contains("\"title\":\"Mauerpark Nord\"");
+    }
+
+    @Test
+    void aRevokedParticipantLosesTheProjectOnBAtOnce() {
+        warmOnB("/api/privateprojects/", asAlice);
+        assertThat(httpB.get("/api/privateprojects/", "Authorization", asAlice).text()).contains("Hofgarten");
+
+        write("PATCH", "/api/admin/projects/" + privateProject, "{\"participants\": []}");
+
+        assertThat(httpB.get("/api/privateprojects/", "Authorization", asAlice).text()).isEqualTo("[]");
+    }
+
+    @Test
+    void aRevokedSuperuserLosesThePrivateProjectsOnBAtOnce() {
+        long bob = new Fixtures(jdbc).user("bob", true);
+        String asBob = Http.basic("bob", Fixtures.PASSWORD);
+        warmOnB("/api/privateprojects/", asBob);
+        // served twice from B's remembered viewer: the next read must still see the revocation
+        assertThat(httpB.get("/api/privateprojects/", "Authorization", asBob).text()).contains("Hofgarten");
+
+        write("PATCH", "/api/admin/users/" + bob, "{\"is_superuser\": false}");
+
+        assertThat(httpB.get("/api/privateprojects/", "Authorization", asBob).text()).isEqualTo("[]");
+    }
+
+    /** A stores the list, B reads it from Redis (a hit, keeping a near copy), B reads it again (a hit from the near copy). */
+    private void warmOnB(String path, String... auth) {
+        String[] headers = auth.length == 0 ? new String[0] : new String[] {"Authorization", auth[0]};
+        assertThat(httpA.get(path, headers).status()).isEqualTo(200);
+        for (int i = 0; i < 2; i++) {
+            Http.Response response = httpB.get(path, headers);
+            assertThat(response.header(ListResponses.X_CACHE)).as("B: " + path).isEqualTo("HIT");
+        }
+    }
+
+    private void write(String method, String path, String body) {
+        Http.Response response = httpA.send(method, path, body, "Authorization", asAdmin);
+        assertThat(response.status()).as(method + " " + path + ": " + response.text()).isEqualTo(200);
+    }
+
+    private static void awaitCondition(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("not within 10 s: " + what);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
+    }
+}
