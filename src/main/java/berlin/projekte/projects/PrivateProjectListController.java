@@ -5,7 +5,7 @@ import berlin.projekte.cache.CachedList;
 import berlin.projekte.cache.ListCache;
 import berlin.projekte.cache.ListKey;
 import berlin.projekte.cache.ListResponses;
-import berlin.projekte.web.Language;
+import berlin.projekte.web.Languages;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -23,10 +23,12 @@ import org.springframework.web.bind.annotation.RestController;
 class PrivateProjectListController {
 
     private final ListCache cache;
+    private final Languages languages;
     private final AccountUserDetailsService users;
 
-    PrivateProjectListController(ListCache cache, AccountUserDetailsService users) {
+    PrivateProjectListController(ListCache cache, AccountUserDetailsService users, Languages languages) {
         this.cache = cache;
+        this.languages = languages;
         this.users = users;
     }
 
@@ -34,7 +36,7 @@ class PrivateProjectListController {
     ResponseEntity<byte[]> privateProjects(@RequestHeader(value = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage,
                                            Authentication authentication,
                                            HttpServletRequest request) {
-        CachedList entry = cache.get(ListKey.PRIVATE_PROJECTS, Language.fromAcceptLanguage(acceptLanguage));
+        CachedList entry = cache.get(ListKey.PRIVATE_PROJECTS, languages.choose(acceptLanguage));
         byte[] body = PrivateProjectEntry.filter(entry.body(), users.currentViewer(authentication));
         return ListResponses.perUser(body, entry.hit(), request);
     }
