@@ -2,7 +2,7 @@
 // renders the tiles in chunks (no long frame even with 700 of them) and the markers on the map.
 import { TEXTS } from './texts.js';
 import { tile } from './tiles.js';
-import { showMap, showMarkers } from './map.js';
+import { showMap, clearMarkers, addMarkers } from './map.js';
 
 const TABS = ['running', 'upcoming', 'past', 'plans', 'external'];
 const LISTS = {
@@ -129,7 +129,7 @@ function render() {
   const items = all.filter(item => matches(item, state.tab));
   results.dataset.state = 'rendering';
   $('summary').textContent = t.count(items.length);
-  showMarkers(items);
+  clearMarkers();
   ul.replaceChildren();
   const ctx = { t, lang: state.lang, topics: state.topics };
   let next = 0;
@@ -137,10 +137,12 @@ function render() {
     if (run !== renderRun) return; // a newer render took over
     const started = performance.now();
     const fragment = document.createDocumentFragment();
+    const from = next;
     while (next < items.length && performance.now() - started < FRAME_BUDGET_MS) {
       fragment.append(tile(items[next++], ctx));
     }
     ul.append(fragment);
+    addMarkers(items.slice(from, next));
     if (next < items.length) {
       requestAnimationFrame(batch);
     } else {
@@ -168,14 +170,17 @@ function load() {
   state.failed = false;
   for (const tab of TABS) state.lists[tab] = null;
   // tiles name their topics, so a list is shown once the topic names are there too
-  const config = getJson('/projekte/config.json').then(c => { state.topics = c.topics; return c; });
+  const config = getJson('/projekte/config.json').then(c => {
+    state.topics = c.topics;
+    showMap($('map'), c.tile_url, t.map);
+    return c;
+  });
   const lists = TABS.map(tab => Promise.all([getJson(LISTS[tab]), config]).then(([items]) => {
     state.lists[tab] = items;
     if (tab === state.tab) render(); else showCounts();
   }));
   return Promise.all([config, loadPrivate(), ...lists])
-    .then(([c]) => c)
-    .catch(error => { state.failed = true; console.error(error); return null; })
+    .catch(error => { state.failed = true; console.error(error); })
     .finally(() => {
       fillFilters();
       // the first render did not have the private projects or every topic name for the search
@@ -265,7 +270,4 @@ function wire() {
 applyTexts();
 wire();
 selectTab(state.tab);
-load().then(config => {
-  if (config) showMap($('map'), config.tile_url, t.map);
-  showMarkers((itemsOf(state.tab) || []).filter(item => matches(item, state.tab)));
-});
+load();
