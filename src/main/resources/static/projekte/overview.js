@@ -21,7 +21,7 @@ const params = new URLSearchParams(location.search);
 const state = {
   tab: TABS.includes(params.get('tab')) ? params.get('tab') : 'running',
   lang: ['de', 'en'].includes(params.get('lang')) ? params.get('lang')
-    : (navigator.languages || [navigator.language]).some(l => /^en\b/i.test(l)) && !/^de\b/i.test(navigator.language) ? 'en' : 'de',
+    : /^en\b/i.test(navigator.language) ? 'en' : 'de', // the browser's first language
   filters: Object.fromEntries(FILTERS.map(name => [name, params.get(name) || ''])),
   lists: {},          // tab -> items of its public list, or null while loading
   privateItems: [],   // the signed-in user's private projects
