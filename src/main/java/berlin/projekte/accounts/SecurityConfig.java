@@ -47,6 +47,8 @@ public class SecurityConfig {
                         .permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
                         .requestMatchers("/login", "/logout", "/error").permitAll()
+                        // the overview page: its static files, Leaflet, its session and CSRF endpoints
+                        .requestMatchers("/", "/projekte/**", "/webjars/**").permitAll()
                         .requestMatchers("/api/admin/**").authenticated()
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(unauthorized))

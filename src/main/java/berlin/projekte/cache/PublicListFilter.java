@@ -1,6 +1,6 @@
 package berlin.projekte.cache;
 
-import berlin.projekte.web.Language;
+import berlin.projekte.web.Languages;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -29,15 +29,17 @@ final class PublicListFilter extends HttpFilter {
             "/api/plans/", ListKey.PLANS, "/api/plans", ListKey.PLANS);
 
     private final transient ListCache cache;
+    private final transient Languages languages;
 
-    PublicListFilter(ListCache cache) {
+    PublicListFilter(ListCache cache, Languages languages) {
         this.cache = cache;
+        this.languages = languages;
     }
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        CachedList hit = leanCandidate(request).map(key -> cache.find(key, Language.fromAcceptLanguage(
+        CachedList hit = leanCandidate(request).map(key -> cache.find(key, languages.choose(
                 request.getHeader(HttpHeaders.ACCEPT_LANGUAGE)))).orElse(null);
         if (hit == null) {
             chain.doFilter(request, response);

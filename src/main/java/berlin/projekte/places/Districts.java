@@ -12,6 +12,6 @@ public final class Districts {
         if (district != null) {
             return district;
         }
-        return language == Language.EN ? "City wide" : "Stadtweit";
+        return language == Language.EN ? "City wide" : "Gesamtstädtisch";
     }
 }

@@ -1,5 +1,6 @@
 package berlin.projekte.places;
 
+import berlin.projekte.web.Json;
 import tools.jackson.core.JsonGenerator;
 
 /** Writes a {@link Point} as the GeoJSON Feature the overview map reads. */
@@ -31,13 +32,18 @@ public final class GeoJson {
         g.writeEndObject();
         g.writeName("properties");
         g.writeStartObject();
-        g.writeStringProperty("strasse", point.street());
-        g.writeStringProperty("haus", point.houseNumber());
-        g.writeStringProperty("plz", point.zipCode());
+        // The original sends null, not "", for an address part nobody entered.
+        Json.writeStringOrNull(g, "strasse", emptyAsNull(point.street()));
+        Json.writeStringOrNull(g, "haus", emptyAsNull(point.houseNumber()));
+        Json.writeStringOrNull(g, "plz", emptyAsNull(point.zipCode()));
         if (withOrtsteil) {
             g.writeStringProperty("ortsteil", ortsteil);
         }
         g.writeEndObject();
         g.writeEndObject();
+    }
+
+    private static String emptyAsNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
     }
 }

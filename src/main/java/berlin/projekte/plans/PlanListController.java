@@ -4,7 +4,7 @@ import berlin.projekte.cache.CachedList;
 import berlin.projekte.cache.ListCache;
 import berlin.projekte.cache.ListKey;
 import berlin.projekte.cache.ListResponses;
-import berlin.projekte.web.Language;
+import berlin.projekte.web.Languages;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -17,15 +17,17 @@ import org.springframework.web.bind.annotation.RestController;
 class PlanListController {
 
     private final ListCache cache;
+    private final Languages languages;
 
-    PlanListController(ListCache cache) {
+    PlanListController(ListCache cache, Languages languages) {
         this.cache = cache;
+        this.languages = languages;
     }
 
     @GetMapping({"/api/plans/", "/api/plans"})
     ResponseEntity<byte[]> plans(@RequestHeader(value = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage,
                                     HttpServletRequest request) {
-        CachedList list = cache.get(ListKey.PLANS, Language.fromAcceptLanguage(acceptLanguage));
+        CachedList list = cache.get(ListKey.PLANS, languages.choose(acceptLanguage));
         return ListResponses.shared(list, request);
     }
 }

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
-/** The words the lists use for participation, in German and English. */
+/** The words the lists use for participation, in English and in the original platform's German. */
 public final class ParticipationTexts {
 
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd.MM.yyyy");
@@ -15,16 +15,21 @@ public final class ParticipationTexts {
     }
 
     public static String running(Language language) {
-        return language == Language.EN ? "running" : "läuft";
+        return language == Language.EN ? "running" : "laufend";
     }
 
     public static String done(Language language) {
-        return language == Language.EN ? "done" : "beendet";
+        return language == Language.EN ? "done" : "abgeschlossen";
     }
 
     public static String startsAt(Instant start, ZoneId zone, Language language) {
         String date = DATE.format(start.atZone(zone));
         return (language == Language.EN ? "starts at " : "startet am ") + date;
+    }
+
+    /** A future project in {@code ?status=futureParticipation}, which names no date. */
+    public static String startsInTheFuture(Language language) {
+        return language == Language.EN ? "starts in the future" : "startet in der Zukunft";
     }
 
     /** Time left in its largest whole unit: "3 Tage", "1 Stunde", "5 Minuten" / "3 days", ... */

@@ -5,7 +5,7 @@ import berlin.projekte.cache.CachedList;
 import berlin.projekte.cache.ListCache;
 import berlin.projekte.cache.ListKey;
 import berlin.projekte.cache.ListResponses;
-import berlin.projekte.web.Language;
+import berlin.projekte.web.Languages;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -24,17 +24,19 @@ class PrivateProjectListController {
 
     private final ListCache cache;
     private final ViewerCache viewers;
+    private final Languages languages;
 
-    PrivateProjectListController(ListCache cache, ViewerCache viewers) {
+    PrivateProjectListController(ListCache cache, ViewerCache viewers, Languages languages) {
         this.cache = cache;
         this.viewers = viewers;
+        this.languages = languages;
     }
 
     @GetMapping({"/api/privateprojects/", "/api/privateprojects"})
     ResponseEntity<byte[]> privateProjects(@RequestHeader(value = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage,
                                            Authentication authentication,
                                            HttpServletRequest request) {
-        CachedList entry = cache.get(ListKey.PRIVATE_PROJECTS, Language.fromAcceptLanguage(acceptLanguage));
+        CachedList entry = cache.get(ListKey.PRIVATE_PROJECTS, languages.choose(acceptLanguage));
         byte[] body = PrivateProjectEntry.filter(entry.body(), viewers.current(authentication, entry.generation()));
         return ListResponses.perUser(body, entry.hit(), request);
     }

@@ -22,7 +22,12 @@ final class ProjectItemWriter {
         this.zone = zone;
     }
 
-    void write(JsonGenerator g, ListedProject p, Instant now, Language language, boolean withId) {
+    /**
+     * {@code statusList} is the status of the list being rendered ({@code ?status=...}), or null for
+     * the unfiltered lists: a status list carries only its own phase field, as the original's
+     * per-status serializers do.
+     */
+    void write(JsonGenerator g, ListedProject p, Instant now, Language language, boolean withId, ParticipationStatus statusList) {
         Timeline timeline = p.timeline();
         ParticipationStatus status = timeline.statusAt(now);
         g.writeStartObject();
@@ -31,7 +36,7 @@ final class ProjectItemWriter {
         }
         g.writeStringProperty("title", p.name());
         g.writeStringProperty("description", p.description());
-        g.writeStringProperty("access", p.access().name());
+        g.writeNumberProperty("access", p.access().code());
         g.writeStringProperty("type", "project");
         g.writeStringProperty("subtype", p.kind().isExternal() ? "external" : "default");
         g.writeStringProperty("url", p.kind().isExternal() ? p.externalUrl() : "/projekte/" + p.slug() + "/");
@@ -54,10 +59,12 @@ final class ProjectItemWriter {
         g.writeNumberProperty("participation", 1);
         g.writeBooleanProperty("participation_active",
                 status == ParticipationStatus.ACTIVE || status == ParticipationStatus.FUTURE);
-        g.writeStringProperty("participation_string", participationString(timeline, status, now, language));
+        g.writeStringProperty("participation_string", participationString(timeline, status, now, language, statusList));
         writeActivePhase(g, timeline, status, now, language);
-        writeInstantOrFalse(g, "future_phase", timeline.firstFutureModuleStart(now));
-        writeInstantOrFalse(g, "past_phase", timeline.latestPastModuleEnd(now));
+        writeInstantOrFalse(g, "future_phase",
+                statusList == null || statusList == ParticipationStatus.FUTURE ? timeline.firstFutureModuleStart(now) : Optional.empty());
+        writeInstantOrFalse(g, "past_phase",
+                statusList == null || statusList == ParticipationStatus.PAST ? timeline.latestPastModuleEnd(now) : Optional.empty());
         ListedProject.PlanLink plan = p.firstPlan();
         writeStringOrNull(g, "plan_title", plan == null ? null : plan.title());
         writeStringOrNull(g, "plan_url", plan == null ? null : plan.url());
@@ -66,10 +73,13 @@ final class ProjectItemWriter {
         g.writeEndObject();
     }
 
-    private String participationString(Timeline timeline, ParticipationStatus status, Instant now, Language language) {
+    private String participationString(Timeline timeline, ParticipationStatus status, Instant now, Language language,
+                                       ParticipationStatus statusList) {
         return switch (status) {
             case ACTIVE -> ParticipationTexts.running(language);
-            case FUTURE -> ParticipationTexts.startsAt(timeline.firstFuturePhaseStart(now).orElseThrow(), zone, language);
+            case FUTURE -> statusList == ParticipationStatus.FUTURE
+                    ? ParticipationTexts.startsInTheFuture(language)
+                    : ParticipationTexts.startsAt(timeline.firstFuturePhaseStart(now).orElseThrow(), zone, language);
             case PAST, NONE -> ParticipationTexts.done(language);
         };
     }

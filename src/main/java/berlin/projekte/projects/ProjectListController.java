@@ -5,7 +5,7 @@ import berlin.projekte.cache.ListCache;
 import berlin.projekte.cache.ListKey;
 import berlin.projekte.cache.ListResponses;
 import berlin.projekte.web.ApiException;
-import berlin.projekte.web.Language;
+import berlin.projekte.web.Languages;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
@@ -23,9 +23,11 @@ class ProjectListController {
     static final String ALLOWED_STATUSES = "activeParticipation, futureParticipation, pastParticipation";
 
     private final ListCache cache;
+    private final Languages languages;
 
-    ProjectListController(ListCache cache) {
+    ProjectListController(ListCache cache, Languages languages) {
         this.cache = cache;
+        this.languages = languages;
     }
 
     @GetMapping({"/api/projects/", "/api/projects"})
@@ -36,7 +38,7 @@ class ProjectListController {
         ListKey key = ListKey.forProjectStatus(status).orElseThrow(() -> new ApiException(HttpStatus.BAD_REQUEST,
                 "Unknown status. Allowed values: " + ALLOWED_STATUSES + ".",
                 Map.of("status", "must be one of " + ALLOWED_STATUSES)));
-        CachedList list = cache.get(key, Language.fromAcceptLanguage(acceptLanguage));
+        CachedList list = cache.get(key, languages.choose(acceptLanguage));
         return ListResponses.shared(list, request);
     }
 }

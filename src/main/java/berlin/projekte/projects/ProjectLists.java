@@ -57,7 +57,7 @@ public class ProjectLists implements ListSource {
             g.writeStartArray();
             for (ListedProject project : projects) {
                 if (only == null || project.timeline().statusAt(now) == only) {
-                    writer.write(g, project, now, language, withId);
+                    writer.write(g, project, now, language, withId, only);
                 }
             }
             g.writeEndArray();
@@ -70,7 +70,7 @@ public class ProjectLists implements ListSource {
         Map<Long, Set<Long>> viewers = query.viewers(Listing.PRIVATE);
         List<PrivateProjectEntry.Item> items = new ArrayList<>(projects.size());
         for (ListedProject project : projects) {
-            byte[] item = Json.render(g -> writer.write(g, project, now, language, true));
+            byte[] item = Json.render(g -> writer.write(g, project, now, language, true, null));
             items.add(new PrivateProjectEntry.Item(item, viewers.getOrDefault(project.id(), Set.of())));
         }
         return new ComputedList(PrivateProjectEntry.encode(items), nextChange(projects, now));

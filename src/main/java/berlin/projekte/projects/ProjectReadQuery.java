@@ -75,7 +75,7 @@ public class ProjectReadQuery {
                         + " o.name, d.name, p.lon, p.lat, p.street, p.house_number, p.zip_code,"
                         + " p.tile_image, p.tile_image_alt_text, p.tile_image_copyright, p.image, p.image_alt_text, p.image_copyright"
                         + " from project p join organisation o on o.id = p.organisation_id left join district d on d.id = p.district_id"
-                        + " where " + where + " order by p.created, p.id",
+                        + " where " + where + " order by " + listing.order(),
                 rs -> {
                     long id = rs.getLong(1);
                     projects.add(new ListedProject(id, rs.getString(2), rs.getString(3), rs.getString(4),

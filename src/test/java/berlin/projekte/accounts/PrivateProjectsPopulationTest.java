@@ -8,6 +8,7 @@ import berlin.projekte.testsupport.Fixtures;
 import berlin.projekte.testsupport.Http;
 import berlin.projekte.testsupport.RedisKeys;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -279,7 +280,7 @@ class PrivateProjectsPopulationTest extends AdminTestBase {
 
     /** SPEC §3, restated: superuser; initiator of the organisation; moderator; participant; group member. */
     private List<Long> expectedFor(long user) {
-        return projects.stream()
+        List<Long> ids = projects.stream()
                 .filter(p -> p.listed)
                 .filter(p -> superusers.contains(user)
                         || initiators.getOrDefault(p.organisation, Set.of()).contains(user)
@@ -287,7 +288,9 @@ class PrivateProjectsPopulationTest extends AdminTestBase {
                         || p.participants.contains(user)
                         || (p.group != null && groupMembers.getOrDefault(p.group, Set.of()).contains(user)))
                 .map(p -> p.id)
-                .toList(); // generated in created order, the list's order
+                .collect(Collectors.toCollection(ArrayList::new));
+        Collections.reverse(ids); // generated in created order; the list is newest first
+        return ids;
     }
 
     // ------------------------------------------------------------------ checking everyone
@@ -340,7 +343,7 @@ class PrivateProjectsPopulationTest extends AdminTestBase {
         assertThat(items.isArray()).as(response.text()).isTrue();
         List<Long> ids = new ArrayList<>();
         for (JsonNode item : items) {
-            assertThat(item.get("access").asString()).isEqualTo("PRIVATE");
+            assertThat(item.get("access").asInt()).isEqualTo(3); // PRIVATE
             ids.add(item.get("id").asLong());
         }
         return ids;
@@ -348,7 +351,7 @@ class PrivateProjectsPopulationTest extends AdminTestBase {
 
     /** The generated projects have no district: its label shows the language. */
     private static void assertLanguage(Http.Response response, String language, String as) {
-        String cityWide = language.equals("en") ? "City wide" : "Stadtweit";
+        String cityWide = language.equals("en") ? "City wide" : "Gesamtstädtisch";
         for (JsonNode item : response.json()) {
             assertThat(item.get("district").asString()).as(as).isEqualTo(cityWide);
         }

@@ -94,7 +94,7 @@ class ListContractTest extends PostgresTest {
 
     String itemA(boolean english) {
         return """
-            {"id":%d,"title":"Project A","description":"About Project A","access":"PUBLIC","type":"project","subtype":"default",
+            {"id":%d,"title":"Project A","description":"About Project A","access":1,"type":"project","subtype":"default",
              "url":"/projekte/project-a/","organisation":"Bezirksamt Mitte","district":"Mitte","topics":["ENV","URB"],
              "point":{"type":"Feature","geometry":{"type":"Point","coordinates":[13.4,52.5]},
                       "properties":{"strasse":"Unter den Linden","haus":"1","plz":"10117","ortsteil":"Mitte"}},
@@ -102,38 +102,38 @@ class ListContractTest extends PostgresTest {
              "created_or_modified":"2026-02-01T10:00:00+01:00","status":0,"participation":1,"participation_active":true,
              "participation_string":"%s","active_phase":[40,"%s","2026-06-18T12:00:00+02:00"],"future_phase":false,
              "past_phase":false,"plan_title":"Plan A","plan_url":"/vorhaben/2025-%05d/","cost":"","published_projects_count":0}
-            """.formatted(a, english ? "running" : "läuft", english ? "3 days" : "3 Tage", p1);
+            """.formatted(a, english ? "running" : "laufend", english ? "3 days" : "3 Tage", p1);
     }
 
     String itemB(boolean english) {
         return """
-            {"id":%d,"title":"Project B","description":"About Project B","access":"SEMIPUBLIC","type":"project","subtype":"external",
+            {"id":%d,"title":"Project B","description":"About Project B","access":2,"type":"project","subtype":"external",
              "url":"https://bplan.example/b","organisation":"Bezirksamt Mitte","district":"%s","topics":[],"point":null,
              "point_label":"","tile_image":"https://img.example/b-header.jpg","tile_image_alt_text":"B header","tile_image_copyright":"© B",
              "created_or_modified":"2026-02-02T10:00:00+01:00","status":1,"participation":1,"participation_active":true,
              "participation_string":"%s","active_phase":false,"future_phase":"2026-06-16T12:00:00+02:00",
              "past_phase":"2026-05-26T12:00:00+02:00","plan_title":null,"plan_url":null,"cost":"","published_projects_count":0}
-            """.formatted(b, english ? "City wide" : "Stadtweit", english ? "starts at 16.06.2026" : "startet am 16.06.2026");
+            """.formatted(b, english ? "City wide" : "Gesamtstädtisch", english ? "starts at 16.06.2026" : "startet am 16.06.2026");
     }
 
     String itemC(boolean english) {
         return """
-            {"id":%d,"title":"Project C","description":"About Project C","access":"PUBLIC","type":"project","subtype":"default",
+            {"id":%d,"title":"Project C","description":"About Project C","access":1,"type":"project","subtype":"default",
              "url":"/projekte/%s/","organisation":"Bezirksamt Mitte","district":"Friedrichshain-Kreuzberg","topics":[],"point":null,
              "point_label":"","tile_image":"","tile_image_alt_text":null,"tile_image_copyright":null,
              "created_or_modified":"2026-03-10T09:30:00+01:00","status":2,"participation":1,"participation_active":false,
              "participation_string":"%s","active_phase":false,"future_phase":false,
              "past_phase":"2026-06-10T12:00:00+02:00","plan_title":null,"plan_url":null,"cost":"","published_projects_count":0}
-            """.formatted(c, slug(c), english ? "done" : "beendet");
+            """.formatted(c, slug(c), english ? "done" : "abgeschlossen");
     }
 
     String itemD() {
         return """
-            {"id":%d,"title":"Project D","description":"About Project D","access":"PUBLIC","type":"project","subtype":"default",
-             "url":"/projekte/%s/","organisation":"Bezirksamt Mitte","district":"Stadtweit","topics":[],"point":null,
+            {"id":%d,"title":"Project D","description":"About Project D","access":1,"type":"project","subtype":"default",
+             "url":"/projekte/%s/","organisation":"Bezirksamt Mitte","district":"Gesamtstädtisch","topics":[],"point":null,
              "point_label":"","tile_image":"","tile_image_alt_text":null,"tile_image_copyright":null,
              "created_or_modified":"2026-02-04T10:00:00+01:00","status":2,"participation":1,"participation_active":false,
-             "participation_string":"beendet","active_phase":false,"future_phase":false,
+             "participation_string":"abgeschlossen","active_phase":false,"future_phase":false,
              "past_phase":false,"plan_title":null,"plan_url":null,"cost":"","published_projects_count":0}
             """.formatted(d, slug(d));
     }
@@ -161,14 +161,16 @@ class ListContractTest extends PostgresTest {
     @Test
     void statusListsHoldOnlyTheirProjects() {
         assertThat(getJson("/api/projects/?status=activeParticipation")).isEqualTo(array(itemA(false)));
-        assertThat(getJson("/api/projects/?status=futureParticipation")).isEqualTo(array(itemB(false)));
+        assertThat(getJson("/api/projects/?status=futureParticipation")).isEqualTo(array(itemB(false)
+                .replace("startet am 16.06.2026", "startet in der Zukunft")
+                .replace("\"past_phase\":\"2026-05-26T12:00:00+02:00\"", "\"past_phase\":false")));
         assertThat(getJson("/api/projects/?status=pastParticipation")).isEqualTo(array(itemC(false)));
     }
 
     @Test
     void englishWhenTheClientPrefersIt() {
         assertThat(getJson("/api/projects/", "Accept-Language", "en-GB,en;q=0.9,de;q=0.5"))
-                .isEqualTo(array(itemA(true), itemB(true), itemC(true), itemD().replace("Stadtweit", "City wide").replace("beendet", "done")));
+                .isEqualTo(array(itemA(true), itemB(true), itemC(true), itemD().replace("Gesamtstädtisch", "City wide").replace("abgeschlossen", "done")));
         assertThat(getJson("/api/projects/", "Accept-Language", "de-DE,en;q=0.5"))
                 .isEqualTo(array(itemA(false), itemB(false), itemC(false), itemD()));
     }
@@ -207,14 +209,14 @@ class ListContractTest extends PostgresTest {
                       "properties":{"strasse":"Berliner Str.","haus":"5","plz":"13187"}},
              "point_label":"Am Park","cost":"1,2 Mio. €","tile_image":"https://img.example/p1.jpg","tile_image_alt_text":"P1 tile",
              "tile_image_copyright":"© P1","created_or_modified":"2025-03-01T13:00:00+01:00","participation":2,
-             "participation_active":true,"participation_string":"läuft","status":0,"published_projects_count":1}
+             "participation_active":true,"participation_string":"laufend","status":0,"published_projects_count":1}
             """.formatted(p1);
         String plan2 = """
             {"title":"Plan B","url":"/vorhaben/2025-%05d/","type":"plan","subtype":"plan","organisation":"Bezirksamt Mitte",
-             "district":"Stadtweit","topics":[],"point":null,"point_label":"","cost":"",
+             "district":"Gesamtstädtisch","topics":[],"point":null,"point_label":"","cost":"",
              "tile_image":"https://img.example/p2-header.jpg","tile_image_alt_text":"P2 header","tile_image_copyright":"© P2",
              "created_or_modified":"2025-05-01T14:00:00+02:00","participation":0,
-             "participation_active":false,"participation_string":"beendet","status":2,"published_projects_count":0}
+             "participation_active":false,"participation_string":"abgeschlossen","status":2,"published_projects_count":0}
             """.formatted(p2);
         assertThat(getJson("/api/plans/")).isEqualTo(array(plan2, plan1));
         assertThat(getJson("/api/plans/", "Accept-Language", "en").get(0).get("participation_string").asString()).isEqualTo("done");

@@ -54,7 +54,7 @@ public class PrivateFilterBenchmark {
         Random random = new Random(2);
         List<PrivateProjectEntry.Item> list = new ArrayList<>();
         for (ListedProject project : FakeProjects.make(items, now, 2)) {
-            byte[] json = Json.render(g -> writer.write(g, project, now, Language.DE, true));
+            byte[] json = Json.render(g -> writer.write(g, project, now, Language.DE, true, null));
             Set<Long> ids = new HashSet<>();
             while (ids.size() < viewers) {
                 ids.add(1L + random.nextInt(2000));

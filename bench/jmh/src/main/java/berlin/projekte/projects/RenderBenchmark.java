@@ -56,7 +56,7 @@ public class RenderBenchmark {
             g.writeStartArray();
             for (ListedProject project : list) {
                 if (only == null || project.timeline().statusAt(now) == only) {
-                    writer.write(g, project, now, language, true);
+                    writer.write(g, project, now, language, true, null);
                 }
             }
             g.writeEndArray();
