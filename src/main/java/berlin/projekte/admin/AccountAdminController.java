@@ -1,5 +1,7 @@
 package berlin.projekte.admin;
 
+import berlin.projekte.accounts.Actor;
+import berlin.projekte.accounts.WriteAccess;
 import berlin.projekte.admin.AccountWriter.StoredGroup;
 import berlin.projekte.admin.AccountWriter.StoredOrganisation;
 import berlin.projekte.admin.AccountWriter.StoredUser;
@@ -30,10 +32,10 @@ class AccountAdminController {
     private static final String MERGE = "application/merge-patch+json";
 
     private final AccountWriter accounts;
-    private final Actors actors;
+    private final WriteAccess actors;
     private final Clock clock;
 
-    AccountAdminController(AccountWriter accounts, Actors actors, Clock clock) {
+    AccountAdminController(AccountWriter accounts, WriteAccess actors, Clock clock) {
         this.accounts = accounts;
         this.actors = actors;
         this.clock = clock;
@@ -43,37 +45,33 @@ class AccountAdminController {
 
     @GetMapping({"/api/admin/organisations", "/api/admin/organisations/"})
     List<Map<String, Object>> organisations(Authentication auth) {
-        return accounts.organisations(actors.of(auth)).stream().map(AccountAdminController::render).toList();
+        return accounts.organisations(actors.actor(auth)).stream().map(AccountAdminController::render).toList();
     }
 
     @PostMapping(value = {"/api/admin/organisations", "/api/admin/organisations/"}, consumes = JSON)
     ResponseEntity<Map<String, Object>> createOrganisation(@RequestBody JsonNode body, Authentication auth) {
-        Actor actor = actors.of(auth);
+        Actor actor = actors.actor(auth);
         return created(render(accounts.createOrganisation(organisation(body, null), actor)));
     }
 
     @GetMapping("/api/admin/organisations/{id}")
     Map<String, Object> organisation(@PathVariable long id, Authentication auth) {
-        return render(accounts.organisation(id, actors.of(auth)));
+        return render(accounts.organisation(id, actors.actor(auth)));
     }
 
     @PutMapping(value = "/api/admin/organisations/{id}", consumes = JSON)
     Map<String, Object> putOrganisation(@PathVariable long id, @RequestBody JsonNode body, Authentication auth) {
-        Actor actor = actors.of(auth);
-        accounts.organisation(id, actor);
-        return render(accounts.updateOrganisation(id, organisation(body, null), actor));
+        return render(accounts.updateOrganisation(id, stored -> organisation(body, null), actors.actor(auth)));
     }
 
     @PatchMapping(value = "/api/admin/organisations/{id}", consumes = {JSON, MERGE})
     Map<String, Object> patchOrganisation(@PathVariable long id, @RequestBody JsonNode body, Authentication auth) {
-        Actor actor = actors.of(auth);
-        OrganisationInput current = accounts.organisation(id, actor).organisation();
-        return render(accounts.updateOrganisation(id, organisation(body, current), actor));
+        return render(accounts.updateOrganisation(id, stored -> organisation(body, stored), actors.actor(auth)));
     }
 
     @DeleteMapping("/api/admin/organisations/{id}")
     ResponseEntity<Void> deleteOrganisation(@PathVariable long id, Authentication auth) {
-        accounts.deleteOrganisation(id, actors.of(auth));
+        accounts.deleteOrganisation(id, actors.actor(auth));
         return ResponseEntity.noContent().build();
     }
 
@@ -101,37 +99,33 @@ class AccountAdminController {
 
     @GetMapping({"/api/admin/users", "/api/admin/users/"})
     List<Map<String, Object>> users(Authentication auth) {
-        return accounts.users(actors.of(auth)).stream().map(this::render).toList();
+        return accounts.users(actors.actor(auth)).stream().map(this::render).toList();
     }
 
     @PostMapping(value = {"/api/admin/users", "/api/admin/users/"}, consumes = JSON)
     ResponseEntity<Map<String, Object>> createUser(@RequestBody JsonNode body, Authentication auth) {
-        Actor actor = actors.of(auth);
+        Actor actor = actors.actor(auth);
         return created(render(accounts.createUser(user(body, null), actor)));
     }
 
     @GetMapping("/api/admin/users/{id}")
     Map<String, Object> user(@PathVariable long id, Authentication auth) {
-        return render(accounts.user(id, actors.of(auth)));
+        return render(accounts.user(id, actors.actor(auth)));
     }
 
     @PutMapping(value = "/api/admin/users/{id}", consumes = JSON)
     Map<String, Object> putUser(@PathVariable long id, @RequestBody JsonNode body, Authentication auth) {
-        Actor actor = actors.of(auth);
-        accounts.user(id, actor);
-        return render(accounts.updateUser(id, user(body, null), actor));
+        return render(accounts.updateUser(id, stored -> user(body, null), actors.actor(auth)));
     }
 
     @PatchMapping(value = "/api/admin/users/{id}", consumes = {JSON, MERGE})
     Map<String, Object> patchUser(@PathVariable long id, @RequestBody JsonNode body, Authentication auth) {
-        Actor actor = actors.of(auth);
-        StoredUser current = accounts.user(id, actor);
-        return render(accounts.updateUser(id, user(body, new UserInput(current.username(), null, current.superuser())), actor));
+        return render(accounts.updateUser(id, stored -> user(body, stored), actors.actor(auth)));
     }
 
     @DeleteMapping("/api/admin/users/{id}")
     ResponseEntity<Void> deleteUser(@PathVariable long id, Authentication auth) {
-        accounts.deleteUser(id, actors.of(auth));
+        accounts.deleteUser(id, actors.actor(auth));
         return ResponseEntity.noContent().build();
     }
 
@@ -163,37 +157,33 @@ class AccountAdminController {
 
     @GetMapping({"/api/admin/groups", "/api/admin/groups/"})
     List<Map<String, Object>> groups(Authentication auth) {
-        return accounts.groups(actors.of(auth)).stream().map(AccountAdminController::render).toList();
+        return accounts.groups(actors.actor(auth)).stream().map(AccountAdminController::render).toList();
     }
 
     @PostMapping(value = {"/api/admin/groups", "/api/admin/groups/"}, consumes = JSON)
     ResponseEntity<Map<String, Object>> createGroup(@RequestBody JsonNode body, Authentication auth) {
-        Actor actor = actors.of(auth);
+        Actor actor = actors.actor(auth);
         return created(render(accounts.createGroup(group(body, null), actor)));
     }
 
     @GetMapping("/api/admin/groups/{id}")
     Map<String, Object> group(@PathVariable long id, Authentication auth) {
-        return render(accounts.group(id, actors.of(auth)));
+        return render(accounts.group(id, actors.actor(auth)));
     }
 
     @PutMapping(value = "/api/admin/groups/{id}", consumes = JSON)
     Map<String, Object> putGroup(@PathVariable long id, @RequestBody JsonNode body, Authentication auth) {
-        Actor actor = actors.of(auth);
-        accounts.group(id, actor);
-        return render(accounts.updateGroup(id, group(body, null), actor));
+        return render(accounts.updateGroup(id, stored -> group(body, null), actors.actor(auth)));
     }
 
     @PatchMapping(value = "/api/admin/groups/{id}", consumes = {JSON, MERGE})
     Map<String, Object> patchGroup(@PathVariable long id, @RequestBody JsonNode body, Authentication auth) {
-        Actor actor = actors.of(auth);
-        GroupInput current = accounts.group(id, actor).group();
-        return render(accounts.updateGroup(id, group(body, current), actor));
+        return render(accounts.updateGroup(id, stored -> group(body, stored), actors.actor(auth)));
     }
 
     @DeleteMapping("/api/admin/groups/{id}")
     ResponseEntity<Void> deleteGroup(@PathVariable long id, Authentication auth) {
-        accounts.deleteGroup(id, actors.of(auth));
+        accounts.deleteGroup(id, actors.actor(auth));
         return ResponseEntity.noContent().build();
     }
 

@@ -1,6 +1,8 @@
 package berlin.projekte.admin;
 
 import berlin.projekte.Rows;
+import berlin.projekte.accounts.Actor;
+import berlin.projekte.accounts.WriteAccess;
 import berlin.projekte.changes.MembershipChanged;
 import berlin.projekte.changes.SharedDataChanged;
 import berlin.projekte.web.ApiException;
@@ -12,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -41,14 +44,16 @@ public class AccountWriter {
 
     private final JdbcTemplate jdbc;
     private final References references;
+    private final WriteAccess access;
     private final ApplicationEventPublisher events;
     private final PasswordEncoder passwords;
     private final Clock clock;
 
-    public AccountWriter(JdbcTemplate jdbc, References references, ApplicationEventPublisher events, PasswordEncoder passwords,
+    public AccountWriter(JdbcTemplate jdbc, References references, WriteAccess access, ApplicationEventPublisher events, PasswordEncoder passwords,
                          Clock clock) {
         this.jdbc = jdbc;
         this.references = references;
+        this.access = access;
         this.events = events;
         this.passwords = passwords;
         this.clock = clock;
@@ -58,19 +63,19 @@ public class AccountWriter {
 
     @Transactional(readOnly = true)
     public List<StoredOrganisation> organisations(Actor actor) {
-        References.requireSuperuser(actor);
+        access.requireSuperuser(actor);
         return loadOrganisations(null);
     }
 
     @Transactional(readOnly = true)
     public StoredOrganisation organisation(long id, Actor actor) {
-        References.requireSuperuser(actor);
+        access.requireSuperuser(actor);
         return findOrganisation(id);
     }
 
     @Transactional
     public StoredOrganisation createOrganisation(OrganisationInput input, Actor actor) {
-        References.requireSuperuser(actor);
+        access.requireSuperuser(actor);
         validate(input);
         KeyHolder key = new GeneratedKeyHolder();
         jdbc.update(c -> {
@@ -87,9 +92,10 @@ public class AccountWriter {
     }
 
     @Transactional
-    public StoredOrganisation updateOrganisation(long id, OrganisationInput input, Actor actor) {
-        References.requireSuperuser(actor);
+    public StoredOrganisation updateOrganisation(long id, UnaryOperator<OrganisationInput> change, Actor actor) {
+        access.requireSuperuser(actor);
         StoredOrganisation current = findOrganisation(lock("organisation", id));
+        OrganisationInput input = change.apply(current.organisation());
         validate(input);
         if (!current.organisation().name().equals(input.name())) {
             jdbc.update("update organisation set name = ? where id = ?", input.name(), id);
@@ -106,7 +112,7 @@ public class AccountWriter {
     /** 409 while projects or plans still belong to it. */
     @Transactional
     public void deleteOrganisation(long id, Actor actor) {
-        References.requireSuperuser(actor);
+        access.requireSuperuser(actor);
         lock("organisation", id);
         Integer used = jdbc.queryForObject("select (select count(*) from project where organisation_id = ?)"
                 + " + (select count(*) from plan where organisation_id = ?)", Integer.class, id, id);
@@ -151,20 +157,20 @@ public class AccountWriter {
 
     @Transactional(readOnly = true)
     public List<StoredUser> users(Actor actor) {
-        References.requireSuperuser(actor);
+        access.requireSuperuser(actor);
         return loadUsers(null);
     }
 
     @Transactional(readOnly = true)
     public StoredUser user(long id, Actor actor) {
-        References.requireSuperuser(actor);
+        access.requireSuperuser(actor);
         return findUser(id);
     }
 
     /** Creates a user; the password is required here. 409 for a taken username. */
     @Transactional
     public StoredUser createUser(UserInput input, Actor actor) {
-        References.requireSuperuser(actor);
+        access.requireSuperuser(actor);
         FieldErrors errors = validate(input);
         if (input.password() == null) {
             errors.add("password", "is required");
@@ -189,11 +195,12 @@ public class AccountWriter {
         return findUser(key.getKey().longValue());
     }
 
-    /** Changes a user; a null password keeps the password. */
+    /** Changes a user ({@code change} gets the stored fields, password null); a null password keeps the password. */
     @Transactional
-    public StoredUser updateUser(long id, UserInput input, Actor actor) {
-        References.requireSuperuser(actor);
+    public StoredUser updateUser(long id, UnaryOperator<UserInput> change, Actor actor) {
+        access.requireSuperuser(actor);
         StoredUser current = findUser(lock("app_user", id));
+        UserInput input = change.apply(new UserInput(current.username(), null, current.superuser()));
         validate(input).throwIfAny();
         requireFreeUsername(input.username(), id);
         if (input.password() != null) {
@@ -210,7 +217,7 @@ public class AccountWriter {
 
     @Transactional
     public void deleteUser(long id, Actor actor) {
-        References.requireSuperuser(actor);
+        access.requireSuperuser(actor);
         lock("app_user", id);
         jdbc.update("delete from app_user where id = ?", id);
         events.publishEvent(new MembershipChanged("user deleted"));
@@ -255,19 +262,19 @@ public class AccountWriter {
 
     @Transactional(readOnly = true)
     public List<StoredGroup> groups(Actor actor) {
-        References.requireSuperuser(actor);
+        access.requireSuperuser(actor);
         return loadGroups(null);
     }
 
     @Transactional(readOnly = true)
     public StoredGroup group(long id, Actor actor) {
-        References.requireSuperuser(actor);
+        access.requireSuperuser(actor);
         return findGroup(id);
     }
 
     @Transactional
     public StoredGroup createGroup(GroupInput input, Actor actor) {
-        References.requireSuperuser(actor);
+        access.requireSuperuser(actor);
         validate(input, null);
         KeyHolder key = new GeneratedKeyHolder();
         jdbc.update(c -> {
@@ -284,9 +291,10 @@ public class AccountWriter {
     }
 
     @Transactional
-    public StoredGroup updateGroup(long id, GroupInput input, Actor actor) {
-        References.requireSuperuser(actor);
+    public StoredGroup updateGroup(long id, UnaryOperator<GroupInput> change, Actor actor) {
+        access.requireSuperuser(actor);
         StoredGroup current = findGroup(lock("user_group", id));
+        GroupInput input = change.apply(current.group());
         validate(input, id);
         if (!Objects.equals(current.group().name(), input.name())) {
             jdbc.update("update user_group set name = ? where id = ?", input.name(), id);
@@ -301,7 +309,7 @@ public class AccountWriter {
 
     @Transactional
     public void deleteGroup(long id, Actor actor) {
-        References.requireSuperuser(actor);
+        access.requireSuperuser(actor);
         lock("user_group", id);
         jdbc.update("delete from user_group where id = ?", id);
         events.publishEvent(new MembershipChanged("group deleted"));

@@ -1,5 +1,7 @@
 package berlin.projekte.admin;
 
+import berlin.projekte.accounts.Actor;
+import berlin.projekte.accounts.WriteAccess;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -26,10 +28,10 @@ class PlanAdminController {
     private static final String JSON = MediaType.APPLICATION_JSON_VALUE;
 
     private final PlanWriter plans;
-    private final Actors actors;
+    private final WriteAccess actors;
     private final Clock clock;
 
-    PlanAdminController(PlanWriter plans, Actors actors, Clock clock) {
+    PlanAdminController(PlanWriter plans, WriteAccess actors, Clock clock) {
         this.plans = plans;
         this.actors = actors;
         this.clock = clock;
@@ -37,38 +39,34 @@ class PlanAdminController {
 
     @GetMapping({"", "/"})
     List<Map<String, Object>> list(Authentication auth) {
-        return plans.list(actors.of(auth)).stream().map(this::render).toList();
+        return plans.list(actors.actor(auth)).stream().map(this::render).toList();
     }
 
     @PostMapping(value = {"", "/"}, consumes = JSON)
     ResponseEntity<Map<String, Object>> create(@RequestBody JsonNode body, Authentication auth) {
-        Actor actor = actors.of(auth);
+        Actor actor = actors.actor(auth);
         PlanInput input = PlanJson.parse(body, null);
         return ResponseEntity.status(HttpStatus.CREATED).body(render(plans.create(input, actor)));
     }
 
     @GetMapping("/{id}")
     Map<String, Object> get(@PathVariable long id, Authentication auth) {
-        return render(plans.get(id, actors.of(auth)));
+        return render(plans.get(id, actors.actor(auth)));
     }
 
     @PutMapping(value = "/{id}", consumes = JSON)
     Map<String, Object> put(@PathVariable long id, @RequestBody JsonNode body, Authentication auth) {
-        Actor actor = actors.of(auth);
-        plans.get(id, actor);
-        return render(plans.update(id, PlanJson.parse(body, null), actor));
+        return render(plans.update(id, stored -> PlanJson.parse(body, null), actors.actor(auth)));
     }
 
     @PatchMapping(value = "/{id}", consumes = {JSON, "application/merge-patch+json"})
     Map<String, Object> patch(@PathVariable long id, @RequestBody JsonNode body, Authentication auth) {
-        Actor actor = actors.of(auth);
-        StoredPlan current = plans.get(id, actor);
-        return render(plans.update(id, PlanJson.parse(body, current.plan()), actor));
+        return render(plans.update(id, stored -> PlanJson.parse(body, stored), actors.actor(auth)));
     }
 
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable long id, Authentication auth) {
-        plans.delete(id, actors.of(auth));
+        plans.delete(id, actors.actor(auth));
         return ResponseEntity.noContent().build();
     }
 

@@ -27,8 +27,8 @@ public record PlanInput(String title, Long organisation, Coordinates point, Addr
         images = images == null ? ProjectInput.NO_IMAGES : new Images(ProjectInput.nz(images.tile()), ProjectInput.nz(images.tileAltText()),
                 ProjectInput.nz(images.tileCopyright()), ProjectInput.nz(images.header()), ProjectInput.nz(images.headerAltText()),
                 ProjectInput.nz(images.headerCopyright()));
-        topics = topics == null ? List.of() : List.copyOf(topics);
-        projects = projects == null ? List.of() : List.copyOf(projects);
+        topics = ProjectInput.sorted(topics);
+        projects = ProjectInput.sorted(projects);
     }
 
     /** A running, published plan with nothing else set. */

@@ -1,6 +1,8 @@
 package berlin.projekte.admin;
 
 import berlin.projekte.Rows;
+import berlin.projekte.accounts.Actor;
+import berlin.projekte.accounts.WriteAccess;
 import berlin.projekte.changes.PlanChanged;
 import berlin.projekte.places.Images;
 import berlin.projekte.web.ApiException;
@@ -17,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
@@ -39,14 +42,19 @@ public class PlanWriter {
             + " pl.tile_image_copyright, pl.image, pl.image_alt_text, pl.image_copyright, pl.status, pl.participation,"
             + " pl.is_draft, pl.created, pl.modified";
 
+    private static final String TOPIC_LINK = "insert into plan_topic (plan_id, topic_code) values (?, ?)";
+    private static final String PROJECT_LINK = "insert into plan_project (plan_id, project_id) values (?, ?)";
+
     private final JdbcTemplate jdbc;
     private final References references;
+    private final WriteAccess access;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    public PlanWriter(JdbcTemplate jdbc, References references, ApplicationEventPublisher events, Clock clock) {
+    public PlanWriter(JdbcTemplate jdbc, References references, WriteAccess access, ApplicationEventPublisher events, Clock clock) {
         this.jdbc = jdbc;
         this.references = references;
+        this.access = access;
         this.events = events;
         this.clock = clock;
     }
@@ -54,7 +62,7 @@ public class PlanWriter {
     @Transactional(readOnly = true)
     public StoredPlan get(long id, Actor actor) {
         StoredPlan plan = find(id, false);
-        references.requireManages(actor, List.of(plan.plan().organisation()));
+        access.requireManages(actor, List.of(plan.plan().organisation()));
         return plan;
     }
 
@@ -63,8 +71,8 @@ public class PlanWriter {
         if (actor.superuser()) {
             return load("1 = 1");
         }
-        if (actor.userId() == null || references.initiated(actor.userId()).isEmpty()) {
-            throw References.forbidden();
+        if (actor.userId() == null || access.initiated(actor).isEmpty()) {
+            throw WriteAccess.forbidden();
         }
         return load("pl.organisation_id in (select organisation_id from organisation_initiator where user_id = ?)", actor.userId());
     }
@@ -87,13 +95,19 @@ public class PlanWriter {
         return ids;
     }
 
+    /** Changes a plan in one transaction (row locked; {@code change} maps the stored fields to the new); nothing changed: no write, no event. */
     @Transactional
-    public StoredPlan update(long id, PlanInput input, Actor actor) {
+    public StoredPlan update(long id, UnaryOperator<PlanInput> change, Actor actor) {
         StoredPlan current = find(id, true);
-        references.requireManages(actor, List.of(current.plan().organisation()));
+        access.requireManages(actor, List.of(current.plan().organisation()));
+        PlanInput stored = current.plan();
+        PlanInput input = change.apply(stored);
         Lookup lookup = lookup(List.of(input));
         validate(input, lookup).throwIfAny();
-        references.requireManages(actor, List.of(input.organisation()));
+        access.requireManages(actor, List.of(input.organisation()));
+        if (input.equals(stored)) {
+            return current;
+        }
         jdbc.update("update plan set title = ?, organisation_id = ?, lon = ?, lat = ?, street = ?, house_number = ?, zip_code = ?,"
                 + " point_label = ?, district_id = ?, cost = ?, description = ?, tile_image = ?, tile_image_alt_text = ?,"
                 + " tile_image_copyright = ?, image = ?, image_alt_text = ?, image_copyright = ?, status = ?, participation = ?,"
@@ -102,9 +116,14 @@ public class PlanWriter {
                     ps.setObject(i++, ProjectWriter.ts(clock.instant()));
                     ps.setLong(i, id);
                 });
-        jdbc.update("delete from plan_topic where plan_id = ?", id);
-        jdbc.update("delete from plan_project where plan_id = ?", id);
-        writeRelations(List.of(id), List.of(input));
+        if (!input.topics().equals(stored.topics())) {
+            jdbc.update("delete from plan_topic where plan_id = ?", id);
+            insertLinks(TOPIC_LINK, id, input.topics());
+        }
+        if (!input.projects().equals(stored.projects())) {
+            jdbc.update("delete from plan_project where plan_id = ?", id);
+            insertLinks(PROJECT_LINK, id, input.projects());
+        }
         events.publishEvent(new PlanChanged());
         return find(id, false);
     }
@@ -112,7 +131,7 @@ public class PlanWriter {
     @Transactional
     public void delete(long id, Actor actor) {
         StoredPlan current = find(id, true);
-        references.requireManages(actor, List.of(current.plan().organisation()));
+        access.requireManages(actor, List.of(current.plan().organisation()));
         jdbc.update("delete from plan where id = ?", id);
         events.publishEvent(new PlanChanged());
     }
@@ -131,7 +150,7 @@ public class PlanWriter {
             jdbc.query("select id, organisation_id from plan where id in (" + in + ") for update",
                     rs -> { organisations.put(rs.getLong(1), rs.getLong(2)); }, chunk.toArray());
         }
-        references.requireManages(actor, new HashSet<>(organisations.values()));
+        access.requireManages(actor, new HashSet<>(organisations.values()));
         List<Object[]> rows = organisations.keySet().stream().map(id -> new Object[] {id}).toList();
         jdbc.batchUpdate("delete from plan where id = ?", rows);
         if (!rows.isEmpty()) {
@@ -150,7 +169,7 @@ public class PlanWriter {
             }
             errors.throwIfAny();
         }
-        references.requireManages(actor, inputs.stream().map(PlanInput::organisation).collect(Collectors.toSet()));
+        access.requireManages(actor, inputs.stream().map(PlanInput::organisation).collect(Collectors.toSet()));
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         List<Long> ids = new ArrayList<>();
         for (int n = 0; n < inputs.size(); n++) {
@@ -172,6 +191,12 @@ public class PlanWriter {
         return ids;
     }
 
+    private void insertLinks(String sql, long plan, List<?> values) {
+        if (!values.isEmpty()) {
+            jdbc.batchUpdate(sql, values.stream().map(v -> new Object[] {plan, v}).toList());
+        }
+    }
+
     private void writeRelations(List<Long> ids, List<PlanInput> inputs) {
         List<Object[]> topics = new ArrayList<>();
         List<Object[]> projects = new ArrayList<>();
@@ -181,10 +206,10 @@ public class PlanWriter {
             inputs.get(i).projects().forEach(p -> projects.add(new Object[] {id, p}));
         }
         if (!topics.isEmpty()) {
-            jdbc.batchUpdate("insert into plan_topic (plan_id, topic_code) values (?, ?)", topics);
+            jdbc.batchUpdate(TOPIC_LINK, topics);
         }
         if (!projects.isEmpty()) {
-            jdbc.batchUpdate("insert into plan_project (plan_id, project_id) values (?, ?)", projects);
+            jdbc.batchUpdate(PROJECT_LINK, projects);
         }
     }
 

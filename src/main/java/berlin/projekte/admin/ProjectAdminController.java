@@ -1,5 +1,7 @@
 package berlin.projekte.admin;
 
+import berlin.projekte.accounts.Actor;
+import berlin.projekte.accounts.WriteAccess;
 import berlin.projekte.projects.Kind;
 import java.time.Clock;
 import java.util.List;
@@ -28,10 +30,10 @@ class ProjectAdminController {
     private static final String JSON = MediaType.APPLICATION_JSON_VALUE;
 
     private final ProjectWriter projects;
-    private final Actors actors;
+    private final WriteAccess actors;
     private final Clock clock;
 
-    ProjectAdminController(ProjectWriter projects, Actors actors, Clock clock) {
+    ProjectAdminController(ProjectWriter projects, WriteAccess actors, Clock clock) {
         this.projects = projects;
         this.actors = actors;
         this.clock = clock;
@@ -51,7 +53,7 @@ class ProjectAdminController {
 
     @GetMapping("/api/admin/projects/{id}")
     Map<String, Object> get(@PathVariable long id, Authentication auth) {
-        return render(projects.get(id, actors.of(auth), null));
+        return render(projects.get(id, actors.actor(auth), null));
     }
 
     @PutMapping(value = "/api/admin/projects/{id}", consumes = JSON)
@@ -66,7 +68,7 @@ class ProjectAdminController {
 
     @DeleteMapping("/api/admin/projects/{id}")
     ResponseEntity<Void> delete(@PathVariable long id, Authentication auth) {
-        projects.delete(id, actors.of(auth), null);
+        projects.delete(id, actors.actor(auth), null);
         return ResponseEntity.noContent().build();
     }
 
@@ -84,7 +86,7 @@ class ProjectAdminController {
 
     @GetMapping("/api/admin/extprojects/{id}")
     Map<String, Object> getExternal(@PathVariable long id, Authentication auth) {
-        return render(projects.get(id, actors.of(auth), Kind.EXTERNAL));
+        return render(projects.get(id, actors.actor(auth), Kind.EXTERNAL));
     }
 
     @PutMapping(value = "/api/admin/extprojects/{id}", consumes = JSON)
@@ -99,34 +101,28 @@ class ProjectAdminController {
 
     @DeleteMapping("/api/admin/extprojects/{id}")
     ResponseEntity<Void> deleteExternal(@PathVariable long id, Authentication auth) {
-        projects.delete(id, actors.of(auth), Kind.EXTERNAL);
+        projects.delete(id, actors.actor(auth), Kind.EXTERNAL);
         return ResponseEntity.noContent().build();
     }
 
     // ------------------------------------------------------------- shared
 
     private List<Map<String, Object>> list(Authentication auth, Kind kind) {
-        return projects.list(actors.of(auth), kind).stream().map(this::render).toList();
+        return projects.list(actors.actor(auth), kind).stream().map(this::render).toList();
     }
 
     private ResponseEntity<Map<String, Object>> create(JsonNode body, Authentication auth, Kind kind) {
-        Actor actor = actors.of(auth);
+        Actor actor = actors.actor(auth);
         ProjectInput input = ProjectJson.parse(body, null, kind);
         return ResponseEntity.status(HttpStatus.CREATED).body(render(projects.create(input, actor)));
     }
 
     private Map<String, Object> put(long id, JsonNode body, Authentication auth, Kind kind) {
-        Actor actor = actors.of(auth);
-        projects.get(id, actor, kind); // 404 / 403 before complaining about the body
-        ProjectInput input = ProjectJson.parse(body, null, kind);
-        return render(projects.update(id, input, actor, kind));
+        return render(projects.update(id, stored -> ProjectJson.parse(body, null, kind), actors.actor(auth), kind));
     }
 
     private Map<String, Object> patch(long id, JsonNode body, Authentication auth, Kind kind) {
-        Actor actor = actors.of(auth);
-        StoredProject current = projects.get(id, actor, kind);
-        ProjectInput input = ProjectJson.parse(body, current.project().withModules(null), kind);
-        return render(projects.update(id, input, actor, kind));
+        return render(projects.update(id, stored -> ProjectJson.parse(body, stored.withModules(null), kind), actors.actor(auth), kind));
     }
 
     private Map<String, Object> render(StoredProject project) {

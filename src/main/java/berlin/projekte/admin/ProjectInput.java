@@ -32,13 +32,13 @@ public record ProjectInput(String name, String slug, String description, String 
         description = Objects.requireNonNullElse(description, "");
         information = Objects.requireNonNullElse(information, "");
         externalUrl = Objects.requireNonNullElse(externalUrl, "");
-        topics = topics == null ? List.of() : List.copyOf(topics);
+        topics = sorted(topics);
         address = Objects.requireNonNullElse(address, Address.NONE);
         images = images == null ? NO_IMAGES : new Images(nz(images.tile()), nz(images.tileAltText()), nz(images.tileCopyright()),
                 nz(images.header()), nz(images.headerAltText()), nz(images.headerCopyright()));
-        moderators = moderators == null ? List.of() : List.copyOf(moderators);
-        participants = participants == null ? List.of() : List.copyOf(participants);
-        plans = plans == null ? List.of() : List.copyOf(plans);
+        moderators = sorted(moderators);
+        participants = sorted(participants);
+        plans = sorted(plans);
         modules = modules == null ? null : List.copyOf(modules);
     }
 
@@ -66,6 +66,11 @@ public record ProjectInput(String name, String slug, String description, String 
     public ProjectInput withMembers(Long group, List<Long> moderators, List<Long> participants) {
         return new ProjectInput(name, slug, description, information, access, kind, externalUrl, draft, archived, organisation,
                 district, topics, point, address, images, group, moderators, participants, plans, modules);
+    }
+
+    /** Links are sets: kept sorted and without repeats, so equal sets are equal records (a no-op change is seen as one). */
+    static <T extends Comparable<T>> List<T> sorted(List<T> values) {
+        return values == null ? List.of() : values.stream().distinct().sorted(java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())).toList();
     }
 
     static String nz(String s) {

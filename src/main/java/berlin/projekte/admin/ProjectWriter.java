@@ -1,6 +1,8 @@
 package berlin.projekte.admin;
 
 import berlin.projekte.Rows;
+import berlin.projekte.accounts.Actor;
+import berlin.projekte.accounts.WriteAccess;
 import berlin.projekte.changes.MembershipChanged;
 import berlin.projekte.changes.ProjectChanged;
 import berlin.projekte.places.Images;
@@ -25,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -51,13 +54,15 @@ public class ProjectWriter {
     private final JdbcTemplate jdbc;
     private final JdbcClient client;
     private final References references;
+    private final WriteAccess access;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    public ProjectWriter(JdbcTemplate jdbc, JdbcClient client, References references, ApplicationEventPublisher events, Clock clock) {
+    public ProjectWriter(JdbcTemplate jdbc, JdbcClient client, References references, WriteAccess access, ApplicationEventPublisher events, Clock clock) {
         this.jdbc = jdbc;
         this.client = client;
         this.references = references;
+        this.access = access;
         this.events = events;
         this.clock = clock;
     }
@@ -68,7 +73,7 @@ public class ProjectWriter {
     @Transactional(readOnly = true)
     public StoredProject get(long id, Actor actor, Kind onlyKind) {
         StoredProject project = find(id, onlyKind, false);
-        references.requireManages(actor, List.of(project.project().organisation()));
+        access.requireManages(actor, List.of(project.project().organisation()));
         return project;
     }
 
@@ -82,8 +87,8 @@ public class ProjectWriter {
             args.add(onlyKind.name());
         }
         if (!actor.superuser()) {
-            if (actor.userId() == null || references.initiated(actor.userId()).isEmpty()) {
-                throw References.forbidden();
+            if (actor.userId() == null || access.initiated(actor).isEmpty()) {
+                throw WriteAccess.forbidden();
             }
             condition.append(" and p.organisation_id in (select organisation_id from organisation_initiator where user_id = ?)");
             args.add(actor.userId());
@@ -118,79 +123,64 @@ public class ProjectWriter {
     }
 
     /**
-     * Replaces a project's fields. {@code slug} null keeps the slug, {@code modules} null keeps the
-     * modules. Raises {@link ProjectChanged} for the old kind and, if it changed, the new one. A
-     * change of only its moderators, participants or group changes no list item, only who may view
-     * it: that raises {@link MembershipChanged} and leaves {@code modified} alone.
+     * Changes a project in one transaction: its row is locked, {@code change} turns the stored
+     * fields into the new ones (a PUT ignores them, a PATCH merges into them), and only what
+     * differs is written. {@code slug} null keeps the slug, {@code modules} null keeps the modules.
+     * Nothing changed: nothing written, no event. Otherwise {@link ProjectChanged} for the old kind
+     * and, if it changed, the new one. A change of only its moderators, participants or group
+     * changes no list item, only who may view it: that raises {@link MembershipChanged} and leaves
+     * {@code modified} alone.
      */
     @Transactional
-    public StoredProject update(long id, ProjectInput input, Actor actor, Kind onlyKind) {
+    public StoredProject update(long id, UnaryOperator<ProjectInput> change, Actor actor, Kind onlyKind) {
         StoredProject current = find(id, onlyKind, true);
-        references.requireManages(actor, List.of(current.project().organisation()));
+        access.requireManages(actor, List.of(current.project().organisation()));
+        ProjectInput stored = current.project();
+        ProjectInput input = change.apply(stored);
         Lookup lookup = lookup(List.of(input));
         FieldErrors errors = validate(input, lookup);
         Slugs slugs = new Slugs(jdbc);
-        String slug = input.slug() == null ? current.project().slug() : input.slug();
-        if (input.slug() != null && !errors.has("slug") && slugs.isTaken(slug, id)) {
+        String slug = input.slug() == null ? stored.slug() : input.slug();
+        if (!slug.equals(stored.slug()) && !errors.has("slug") && slugs.isTaken(slug, id)) {
             throw duplicateSlug();
         }
         errors.throwIfAny();
-        references.requireManages(actor, List.of(input.organisation()));
-        ProjectInput stored = current.project();
+        access.requireManages(actor, List.of(input.organisation()));
         ProjectInput next = input.withSlug(slug).withModules(input.modules() == null ? stored.modules() : input.modules());
-        if (membersDiffer(stored, next) && next.withMembers(stored.group(), stored.moderators(), stored.participants()).equals(stored)) {
-            replaceMembers(id, next);
-            events.publishEvent(new MembershipChanged("project members"));
-            return find(id, null, false);
+        if (next.equals(stored)) {
+            return current;
         }
-        Instant now = clock.instant();
-        jdbc.update("update project set name = ?, slug = ?, description = ?, information = ?, access = ?, is_draft = ?, is_archived = ?,"
-                        + " modified = ?, organisation_id = ?, district_id = ?, lon = ?, lat = ?, street = ?, house_number = ?, zip_code = ?,"
-                        + " tile_image = ?, tile_image_alt_text = ?, tile_image_copyright = ?, image = ?, image_alt_text = ?,"
-                        + " image_copyright = ?, kind = ?, external_url = ?, group_id = ? where id = ?",
-                ps -> {
-                    int i = setFields(ps, input, slug, lookup, now);
-                    ps.setLong(i, id);
-                });
-        for (String table : List.of("project_topic", "project_moderator", "project_participant")) {
-            jdbc.update("delete from " + table + " where project_id = ?", id);
-        }
-        jdbc.update("delete from plan_project where project_id = ?", id);
-        if (input.modules() != null) {
-            jdbc.update("delete from module where project_id = ?", id);
+        boolean onlyMembers = next.withMembers(stored.group(), stored.moderators(), stored.participants()).equals(stored);
+        if (!onlyMembers) {
+            jdbc.update("update project set name = ?, slug = ?, description = ?, information = ?, access = ?, is_draft = ?,"
+                            + " is_archived = ?, modified = ?, organisation_id = ?, district_id = ?, lon = ?, lat = ?, street = ?,"
+                            + " house_number = ?, zip_code = ?, tile_image = ?, tile_image_alt_text = ?, tile_image_copyright = ?,"
+                            + " image = ?, image_alt_text = ?, image_copyright = ?, kind = ?, external_url = ?, group_id = ? where id = ?",
+                    ps -> {
+                        int i = setFields(ps, next, slug, lookup, clock.instant());
+                        ps.setLong(i, id);
+                    });
+        } else if (!Objects.equals(stored.group(), next.group())) {
+            jdbc.update("update project set group_id = ? where id = ?", next.group(), id);
         }
         Relations relations = new Relations();
-        relations.add(id, input.withModules(input.modules() == null ? List.of() : input.modules()));
+        relations.replaceChanged(id, stored, next);
         relations.write();
-        events.publishEvent(new ProjectChanged(current.project().kind()));
-        if (input.kind() != current.project().kind()) {
-            events.publishEvent(new ProjectChanged(input.kind()));
+        if (onlyMembers) {
+            events.publishEvent(new MembershipChanged("project members"));
+        } else {
+            events.publishEvent(new ProjectChanged(stored.kind()));
+            if (next.kind() != stored.kind()) {
+                events.publishEvent(new ProjectChanged(next.kind()));
+            }
         }
         return find(id, null, false);
-    }
-
-    private static boolean membersDiffer(ProjectInput a, ProjectInput b) {
-        return !Objects.equals(a.group(), b.group())
-                || !Set.copyOf(a.moderators()).equals(Set.copyOf(b.moderators()))
-                || !Set.copyOf(a.participants()).equals(Set.copyOf(b.participants()));
-    }
-
-    private void replaceMembers(long id, ProjectInput input) {
-        jdbc.update("update project set group_id = ? where id = ?", ps -> {
-            setLong(ps, 1, input.group());
-            ps.setLong(2, id);
-        });
-        jdbc.update("delete from project_moderator where project_id = ?", id);
-        jdbc.update("delete from project_participant where project_id = ?", id);
-        Relations relations = new Relations();
-        relations.addMembers(id, input);
-        relations.write();
     }
 
     @Transactional
     public void delete(long id, Actor actor, Kind onlyKind) {
         StoredProject current = find(id, onlyKind, true);
-        references.requireManages(actor, List.of(current.project().organisation()));
+        access.requireManages(actor, List.of(current.project().organisation()));
         jdbc.update("delete from project where id = ?", id);
         events.publishEvent(new ProjectChanged(current.project().kind()));
     }
@@ -212,7 +202,7 @@ public class ProjectWriter {
                 kinds.add(Kind.valueOf(rs.getString(3)));
             }, chunk.toArray());
         }
-        references.requireManages(actor, new HashSet<>(organisations.values()));
+        access.requireManages(actor, new HashSet<>(organisations.values()));
         List<Object[]> rows = organisations.keySet().stream().map(id -> new Object[] {id}).toList();
         jdbc.batchUpdate("delete from project where id = ?", rows);
         kinds.forEach(kind -> events.publishEvent(new ProjectChanged(kind)));
@@ -242,7 +232,7 @@ public class ProjectWriter {
             errors.throwIfAny();
             slugOf.add(slug == null ? slugs.generate(input.name()) : slug);
         }
-        references.requireManages(actor, inputs.stream().map(ProjectInput::organisation).collect(java.util.stream.Collectors.toSet()));
+        access.requireManages(actor, inputs.stream().map(ProjectInput::organisation).collect(java.util.stream.Collectors.toSet()));
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         List<Long> ids = new ArrayList<>();
         Relations relations = new Relations();
@@ -341,7 +331,11 @@ public class ProjectWriter {
             input.topics().forEach(t -> topics.add(new Object[] {project, t}));
             addMembers(project, input);
             input.plans().forEach(p -> plans.add(new Object[] {p, project}));
-            for (ProjectInput.ModuleInput module : input.modules()) {
+            addModules(project, input.modules());
+        }
+
+        private void addModules(long project, List<ProjectInput.ModuleInput> modules) {
+            for (ProjectInput.ModuleInput module : modules) {
                 KeyHolder key = new GeneratedKeyHolder();
                 client.sql("insert into module (project_id, name, weight, is_draft) values (?, ?, ?, ?)")
                         .params(project, module.name(), module.weight(), module.draft()).update(key, "id");
@@ -349,6 +343,30 @@ public class ProjectWriter {
                 for (ProjectInput.PhaseInput phase : module.phases()) {
                     phases.add(new Object[] {moduleId, phase.name(), phase.type(), phase.weight(), ts(phase.start()), ts(phase.end())});
                 }
+            }
+        }
+
+        /** Deletes and re-adds only the links (and modules) that differ between {@code stored} and {@code next}. */
+        void replaceChanged(long project, ProjectInput stored, ProjectInput next) {
+            if (!stored.topics().equals(next.topics())) {
+                jdbc.update("delete from project_topic where project_id = ?", project);
+                next.topics().forEach(t -> topics.add(new Object[] {project, t}));
+            }
+            if (!stored.moderators().equals(next.moderators())) {
+                jdbc.update("delete from project_moderator where project_id = ?", project);
+                next.moderators().forEach(u -> moderators.add(new Object[] {project, u}));
+            }
+            if (!stored.participants().equals(next.participants())) {
+                jdbc.update("delete from project_participant where project_id = ?", project);
+                next.participants().forEach(u -> participants.add(new Object[] {project, u}));
+            }
+            if (!stored.plans().equals(next.plans())) {
+                jdbc.update("delete from plan_project where project_id = ?", project);
+                next.plans().forEach(p -> plans.add(new Object[] {p, project}));
+            }
+            if (!stored.modules().equals(next.modules())) {
+                jdbc.update("delete from module where project_id = ?", project);
+                addModules(project, next.modules());
             }
         }
 

@@ -1,6 +1,5 @@
 package berlin.projekte.admin;
 
-import berlin.projekte.web.ApiException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -8,14 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Lookups the write services share: which referenced ids exist (one statement per table for a
- * whole batch), district codes and topic codes, and whether an actor initiates an organisation.
+ * whole batch), district codes and topic codes.
  */
 @Component
 class References {
@@ -54,32 +52,6 @@ class References {
 
     Set<String> topics() {
         return new HashSet<>(jdbc.getJdbcTemplate().queryForList("select code from topic", String.class));
-    }
-
-    /** Organisations the user initiates. */
-    Set<Long> initiated(long userId) {
-        return new HashSet<>(jdbc.queryForList("select organisation_id from organisation_initiator where user_id = :user",
-                new MapSqlParameterSource("user", userId), Long.class));
-    }
-
-    /** Throws 403 unless the actor is a superuser or initiates every one of these organisations. */
-    void requireManages(Actor actor, Collection<Long> organisations) {
-        if (actor.superuser()) {
-            return;
-        }
-        if (actor.userId() == null || !initiated(actor.userId()).containsAll(organisations)) {
-            throw forbidden();
-        }
-    }
-
-    static void requireSuperuser(Actor actor) {
-        if (!actor.superuser()) {
-            throw forbidden();
-        }
-    }
-
-    static ApiException forbidden() {
-        return new ApiException(HttpStatus.FORBIDDEN, "You are not allowed to do this.");
     }
 
     /** Adds "unknown ..." errors for ids that do not exist. */

@@ -8,7 +8,7 @@ import static berlin.projekte.devtools.FakeData.PROJECT_PREFIX;
 import static berlin.projekte.devtools.FakeData.USER_PREFIX;
 
 import berlin.projekte.admin.AccountWriter;
-import berlin.projekte.admin.Actor;
+import berlin.projekte.accounts.Actor;
 import berlin.projekte.admin.GroupInput;
 import berlin.projekte.admin.OrganisationInput;
 import berlin.projekte.admin.PlanWriter;

@@ -57,6 +57,19 @@ class RevokedAccessTest extends AdminTestBase {
     }
 
     @Test
+    void aRevokedSuperuserCannotClearTheCacheFromAnOpenSession() {
+        String session = http.login("boss", Fixtures.PASSWORD);
+        assertThat(http.send("POST", "/api/admin/cache/clear", null, "Cookie", session).status()).isEqualTo(200);
+
+        ok(send("PATCH", "/api/admin/users/" + boss, "{\"is_superuser\": false}", asAdmin), 200);
+
+        Http.Response denied = http.send("POST", "/api/admin/cache/clear", null, "Cookie", session);
+        assertThat(denied.status()).as(denied.text()).isEqualTo(403);
+        assertThat(http.send("POST", "/api/admin/cache/clear", null, "Authorization", Http.basic("boss", Fixtures.PASSWORD)).status())
+                .isEqualTo(403);
+    }
+
+    @Test
     void aDeletedUsersOpenSessionSeesAndDoesNothing() {
         String bossSession = http.login("boss", Fixtures.PASSWORD);
         String piaSession = http.login("pia", Fixtures.PASSWORD);

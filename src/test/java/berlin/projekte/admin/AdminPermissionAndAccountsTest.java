@@ -8,6 +8,7 @@ import berlin.projekte.changes.SharedDataChanged;
 import berlin.projekte.projects.Kind;
 import berlin.projekte.testsupport.Fixtures;
 import berlin.projekte.testsupport.Http;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -67,6 +68,31 @@ class AdminPermissionAndAccountsTest extends AdminTestBase {
                 "{\"is_superuser\": true}", asAdmin), 200);
         ok(send("GET", "/api/admin/projects", null, asNobody), 200);
         ok(send("DELETE", "/api/admin/projects/" + id, null, asInitiator), 204);
+    }
+
+    @Test
+    void permissionIsCheckedBeforeTheBodyIsValidated() {
+        long initiator = fixtures.user("initiator", false);
+        fixtures.initiator(organisation, initiator);
+        fixtures.user("nobody", false);
+        long foreign = fixtures.project("Fremd", fixtures.organisation("Andere")).insert();
+        String asInitiator = Http.basic("initiator", Fixtures.PASSWORD);
+        String asNobody = Http.basic("nobody", Fixtures.PASSWORD);
+        String invalid = "{\"name\": 5, \"bogus\": true}";
+
+        for (String path : List.of("/api/admin/projects", "/api/admin/extprojects/", "/api/admin/plans")) {
+            JsonNode denied = ok(send("POST", path, invalid, asNobody), 403);
+            assertThat(denied.has("errors")).as(path).isFalse();
+        }
+        ok(send("PUT", "/api/admin/projects/" + foreign, invalid, asInitiator), 403);
+        ok(send("PATCH", "/api/admin/projects/" + foreign, "not json", asInitiator), 403);
+        for (String path : List.of("/api/admin/organisations", "/api/admin/users/", "/api/admin/groups")) {
+            ok(send("POST", path, invalid, asInitiator), 403);
+        }
+        ok(send("POST", "/api/admin/organisations", "not json", asNobody), 403);
+        // someone who may: the body's faults are named
+        assertThat(ok(send("POST", "/api/admin/projects", invalid, asInitiator), 400).get("errors").has("name")).isTrue();
+        assertThat(events.all()).isEmpty();
     }
 
     @Test

@@ -3,6 +3,7 @@ package berlin.projekte.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import berlin.projekte.accounts.Actor;
 import berlin.projekte.changes.PlanChanged;
 import berlin.projekte.changes.ProjectChanged;
 import berlin.projekte.projects.Access;

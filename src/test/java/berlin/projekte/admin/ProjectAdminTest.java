@@ -6,7 +6,13 @@ import berlin.projekte.changes.MembershipChanged;
 import berlin.projekte.changes.PlanChanged;
 import berlin.projekte.changes.ProjectChanged;
 import berlin.projekte.projects.Kind;
+import berlin.projekte.testsupport.Http;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -112,6 +118,61 @@ class ProjectAdminTest extends AdminTestBase {
         assertThat(withModules.get("modules")).isEmpty();
         assertThat(count("module")).isZero();
         assertThat(withModules.get("topics")).isEqualTo(created.get("topics"));
+    }
+
+    @Test
+    void concurrentPatchesOfDifferentFieldsBothSurvive() throws Exception {
+        long id = ok(send("POST", "/api/admin/projects", projectJson("Start", organisation), asAdmin), 201).get("id").asLong();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 20; round++) {
+                CountDownLatch start = new CountDownLatch(1);
+                String name = "Name " + round;
+                String description = "Beschreibung " + round;
+                Future<Http.Response> a = pool.submit(() -> {
+                    start.await();
+                    return send("PATCH", "/api/admin/projects/" + id, "{\"name\": \"" + name + "\"}", asAdmin);
+                });
+                Future<Http.Response> b = pool.submit(() -> {
+                    start.await();
+                    return send("PATCH", "/api/admin/projects/" + id, "{\"description\": \"" + description + "\"}", asAdmin);
+                });
+                start.countDown();
+                ok(a.get(30, TimeUnit.SECONDS), 200);
+                ok(b.get(30, TimeUnit.SECONDS), 200);
+                JsonNode stored = ok(send("GET", "/api/admin/projects/" + id, null, asAdmin), 200);
+                assertThat(stored.get("name").asString()).as("round " + round).isEqualTo(name);
+                assertThat(stored.get("description").asString()).as("round " + round).isEqualTo(description);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aPatchThatChangesNothingWritesAndRaisesNothing() {
+        long plan = fixtures.plan("Vorhaben", organisation).insert();
+        long moderator = fixtures.user("mod", false);
+        JsonNode created = ok(send("POST", "/api/admin/projects", fullProject(plan, moderator), asAdmin), 201);
+        long id = created.get("id").asLong();
+        List<Long> moduleIds = jdbc.queryForList("select id from module order by id", Long.class);
+        events.clear();
+
+        JsonNode same = ok(send("PATCH", "/api/admin/projects/" + id, """
+                {"name": "Neugestaltung Spielplatz Ölmühle", "topics": ["URB", "CHI"], "moderators": [%d]}""".formatted(moderator),
+                asAdmin), 200);
+        assertThat(same).isEqualTo(created);
+        ok(send("PATCH", "/api/admin/projects/" + id, "{}", asAdmin), 200);
+        ok(send("PUT", "/api/admin/projects/" + id, fullProject(plan, moderator), asAdmin), 200);
+        assertThat(events.all()).isEmpty();
+        assertThat(jdbc.queryForList("select id from module order by id", Long.class)).as("modules not rewritten").isEqualTo(moduleIds);
+        assertThat(ok(send("GET", "/api/admin/projects/" + id, null, asAdmin), 200).get("modified").isNull()).isTrue();
+
+        long planId = ok(send("POST", "/api/admin/plans", "{\"title\": \"T\", \"organisation\": %d}".formatted(organisation), asAdmin),
+                201).get("id").asLong();
+        events.clear();
+        ok(send("PATCH", "/api/admin/plans/" + planId, "{\"title\": \"T\"}", asAdmin), 200);
+        assertThat(events.all()).isEmpty();
     }
 
     @Test

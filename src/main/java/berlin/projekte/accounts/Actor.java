@@ -1,4 +1,4 @@
-package berlin.projekte.admin;
+package berlin.projekte.accounts;
 
 /**
  * Who makes a change through the write services: a user (id, superuser flag), or the system
