@@ -2,7 +2,7 @@ package berlin.projekte.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import berlin.projekte.admin.AdminTestBase;
+import berlin.projekte.testsupport.WriteApiTest;
 import berlin.projekte.cache.ListCache;
 import berlin.projekte.testsupport.Fixtures;
 import berlin.projekte.testsupport.Http;
@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
  * when they signed in: a session (or a remembered password check) must not keep a revoked
  * superuser flag or a deleted user alive.
  */
-class RevokedAccessTest extends AdminTestBase {
+class RevokedAccessTest extends WriteApiTest {
 
     @Autowired ListCache cache;
 
