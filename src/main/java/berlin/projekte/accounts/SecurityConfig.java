@@ -1,8 +1,8 @@
 package berlin.projekte.accounts;
 
 import berlin.projekte.web.ErrorBodies;
+import com.github.benmanes.caffeine.cache.Ticker;
 import jakarta.servlet.DispatcherType;
-import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,7 +18,8 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
- * Who may call what. The list endpoints and the health/metrics endpoints are open to everyone
+ * Who may call what. The list endpoints, the health/metrics endpoints and the API documentation
+ * ({@code /v3/api-docs}, {@code /swagger-ui.html}) are open to everyone
  * (an authenticated request there still carries its user, for {@code /api/privateprojects/});
  * the write API {@code /api/admin/**} needs a signed-in user whom {@link WriteAccess} allows the
  * request (before its body is read); everything else needs a signed-in user (deny by default). Users sign in with HTTP Basic or a session login ({@code /login}). CSRF protection is
@@ -46,6 +47,7 @@ public class SecurityConfig {
                         .requestMatchers("/api/projects/**", "/api/privateprojects/**", "/api/extprojects/**", "/api/plans/**")
                         .permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
+                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
                         .requestMatchers("/login", "/logout", "/error").permitAll()
                         .requestMatchers("/api/admin/**").access(writeAccess)
                         .anyRequest().authenticated())
@@ -68,6 +70,6 @@ public class SecurityConfig {
      */
     @Bean
     PasswordEncoder passwordEncoder() {
-        return new VerifiedPasswordCache(PasswordEncoderFactories.createDelegatingPasswordEncoder(), Clock.systemUTC());
+        return new VerifiedPasswordCache(PasswordEncoderFactories.createDelegatingPasswordEncoder(), Ticker.systemTicker());
     }
 }

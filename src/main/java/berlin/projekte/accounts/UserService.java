@@ -119,8 +119,8 @@ public class UserService {
         if (input.username() != null && !input.username().matches("[\\p{L}\\p{N}@.+_-]+")) {
             errors.add("username", "may contain only letters, digits and @ . + - _");
         }
-        if (input.password() != null && (input.password().isEmpty() || input.password().length() > 200)) {
-            errors.add("password", "must be 1 to 200 characters");
+        if (input.password() != null && UserInput.passwordProblem(input.password()) != null) {
+            errors.add("password", UserInput.passwordProblem(input.password()));
         }
         return errors;
     }

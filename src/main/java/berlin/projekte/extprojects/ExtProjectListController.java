@@ -4,7 +4,12 @@ import berlin.projekte.cache.CachedList;
 import berlin.projekte.cache.ListCache;
 import berlin.projekte.cache.ListKey;
 import berlin.projekte.cache.ListResponses;
+import berlin.projekte.projects.ProjectListItem;
 import berlin.projekte.web.Language;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -22,6 +27,8 @@ class ExtProjectListController {
         this.cache = cache;
     }
 
+    @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json",
+            array = @ArraySchema(schema = @Schema(implementation = ProjectListItem.class))))
     @GetMapping({"/api/extprojects/", "/api/extprojects"})
     ResponseEntity<byte[]> extprojects(@RequestHeader(value = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage,
                                     HttpServletRequest request) {

@@ -145,6 +145,10 @@ class AdminPermissionAndAccountsTest extends WriteApiTest {
         JsonNode duplicate = ok(send("POST", "/api/admin/users", "{\"username\": \"bert\", \"password\": \"x\"}", asAdmin), 409);
         assertThat(duplicate.get("errors").get("username").asString()).isEqualTo("is already taken");
         ok(send("POST", "/api/admin/users", "{\"username\": \"carl\"}", asAdmin), 400);
+        // BCrypt reads 72 bytes: a longer password (here 73 bytes in 37 characters) is refused, never cut or a 500
+        JsonNode tooLong = ok(send("POST", "/api/admin/users", "{\"username\": \"carl\", \"password\": \"%s\"}"
+                .formatted("ä".repeat(36) + "x"), asAdmin), 400);
+        assertThat(tooLong.get("errors").get("password").asString()).contains("72 bytes");
 
         // A new password replaces the old at once (the remembered check is keyed by the stored hash).
         ok(send("PATCH", "/api/admin/users/" + id, "{\"password\": \"pw-2\"}", asAdmin), 200);
