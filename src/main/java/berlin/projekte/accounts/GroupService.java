@@ -11,9 +11,7 @@ import java.util.Objects;
 import java.util.function.UnaryOperator;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
-import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -27,13 +25,16 @@ public class GroupService {
     public record StoredGroup(long id, GroupInput group) {
     }
 
-    private final JdbcTemplate jdbc;
+    private static final String MEMBERS = "group_member";
+    private static final String OWNER = "group_id";
+
+    private final JdbcClient jdbc;
     private final AccountRows rows;
     private final ReferenceData references;
     private final WriteAccess access;
     private final ApplicationEventPublisher events;
 
-    GroupService(JdbcTemplate jdbc, AccountRows rows, ReferenceData references, WriteAccess access, ApplicationEventPublisher events) {
+    GroupService(JdbcClient jdbc, AccountRows rows, ReferenceData references, WriteAccess access, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.rows = rows;
         this.references = references;
@@ -57,14 +58,8 @@ public class GroupService {
     public StoredGroup createGroup(GroupInput input, Actor actor) {
         access.requireSuperuser(actor);
         validate(input, null);
-        KeyHolder key = new GeneratedKeyHolder();
-        jdbc.update(c -> {
-            var ps = c.prepareStatement("insert into user_group (name) values (?)", new String[] {"id"});
-            ps.setString(1, input.name());
-            return ps;
-        }, key);
-        long id = key.getKey().longValue();
-        rows.insertMembers("insert into group_member (group_id, user_id) values (?, ?)", id, input.members());
+        long id = rows.insertNamed("user_group", input.name());
+        rows.replaceMembers(MEMBERS, OWNER, id, input.members());
         if (!input.members().isEmpty()) {
             events.publishEvent(new MembershipChanged("group members"));
         }
@@ -78,11 +73,10 @@ public class GroupService {
         GroupInput input = change.apply(current.group());
         validate(input, id);
         if (!Objects.equals(current.group().name(), input.name())) {
-            jdbc.update("update user_group set name = ? where id = ?", input.name(), id);
+            rows.rename("user_group", id, input.name());
         }
         if (!new HashSet<>(current.group().members()).equals(new HashSet<>(input.members()))) {
-            jdbc.update("delete from group_member where group_id = ?", id);
-            rows.insertMembers("insert into group_member (group_id, user_id) values (?, ?)", id, input.members());
+            rows.replaceMembers(MEMBERS, OWNER, id, input.members());
             events.publishEvent(new MembershipChanged("group members"));
         }
         return findGroup(id);
@@ -92,7 +86,7 @@ public class GroupService {
     public void deleteGroup(long id, Actor actor) {
         access.requireSuperuser(actor);
         rows.lock("user_group", id);
-        jdbc.update("delete from user_group where id = ?", id);
+        jdbc.sql("delete from user_group where id = :id").param("id", id).update();
         events.publishEvent(new MembershipChanged("group deleted"));
     }
 
@@ -101,10 +95,9 @@ public class GroupService {
         errors.text("name", input.name(), true, 150);
         references.checkIds("app_user", "members", input.members(), errors, "user");
         errors.throwIfAny();
-        Integer taken = except == null
-                ? jdbc.queryForObject("select count(*) from user_group where name = ?", Integer.class, input.name())
-                : jdbc.queryForObject("select count(*) from user_group where name = ? and id <> ?", Integer.class, input.name(), except);
-        if (taken != null && taken > 0) {
+        int taken = jdbc.sql("select count(*) from user_group where name = :name and id <> :except").param("name", input.name())
+                .param("except", except == null ? -1L : except).query(Integer.class).single();
+        if (taken > 0) {
             throw new ApiException(HttpStatus.CONFLICT, "A group with this name exists.", Map.of("name", "is already taken"));
         }
     }
@@ -118,11 +111,7 @@ public class GroupService {
     }
 
     private List<StoredGroup> loadGroups(Long id) {
-        Object[] args = id == null ? new Object[0] : new Object[] {id};
-        Map<Long, List<Long>> members = rows.members("select group_id, user_id from group_member"
-                + (id == null ? "" : " where group_id = ?") + " order by user_id", args);
-        return jdbc.query("select id, name from user_group" + (id == null ? "" : " where id = ?") + " order by id",
-                (rs, n) -> new StoredGroup(rs.getLong(1), new GroupInput(rs.getString(2), members.getOrDefault(rs.getLong(1), List.of()))),
-                args);
+        Map<Long, List<Long>> members = rows.members(MEMBERS, OWNER, id);
+        return rows.named("user_group", id, (rowId, name) -> new StoredGroup(rowId, new GroupInput(name, members.getOrDefault(rowId, List.of()))));
     }
 }

@@ -11,9 +11,7 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
-import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -28,13 +26,16 @@ public class OrganisationService {
     public record StoredOrganisation(long id, OrganisationInput organisation) {
     }
 
-    private final JdbcTemplate jdbc;
+    private static final String INITIATORS = "organisation_initiator";
+    private static final String OWNER = "organisation_id";
+
+    private final JdbcClient jdbc;
     private final AccountRows rows;
     private final ReferenceData references;
     private final WriteAccess access;
     private final ApplicationEventPublisher events;
 
-    OrganisationService(JdbcTemplate jdbc, AccountRows rows, ReferenceData references, WriteAccess access, ApplicationEventPublisher events) {
+    OrganisationService(JdbcClient jdbc, AccountRows rows, ReferenceData references, WriteAccess access, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.rows = rows;
         this.references = references;
@@ -58,14 +59,8 @@ public class OrganisationService {
     public StoredOrganisation createOrganisation(OrganisationInput input, Actor actor) {
         access.requireSuperuser(actor);
         validate(input);
-        KeyHolder key = new GeneratedKeyHolder();
-        jdbc.update(c -> {
-            var ps = c.prepareStatement("insert into organisation (name) values (?)", new String[] {"id"});
-            ps.setString(1, input.name());
-            return ps;
-        }, key);
-        long id = key.getKey().longValue();
-        rows.insertMembers("insert into organisation_initiator (organisation_id, user_id) values (?, ?)", id, input.initiators());
+        long id = rows.insertNamed("organisation", input.name());
+        rows.replaceMembers(INITIATORS, OWNER, id, input.initiators());
         if (!input.initiators().isEmpty()) {
             events.publishEvent(new MembershipChanged("initiators"));
         }
@@ -79,12 +74,11 @@ public class OrganisationService {
         OrganisationInput input = change.apply(current.organisation());
         validate(input);
         if (!current.organisation().name().equals(input.name())) {
-            jdbc.update("update organisation set name = ? where id = ?", input.name(), id);
+            rows.rename("organisation", id, input.name());
             events.publishEvent(new SharedDataChanged("organisation"));
         }
         if (!new HashSet<>(current.organisation().initiators()).equals(new HashSet<>(input.initiators()))) {
-            jdbc.update("delete from organisation_initiator where organisation_id = ?", id);
-            rows.insertMembers("insert into organisation_initiator (organisation_id, user_id) values (?, ?)", id, input.initiators());
+            rows.replaceMembers(INITIATORS, OWNER, id, input.initiators());
             events.publishEvent(new MembershipChanged("initiators"));
         }
         return findOrganisation(id);
@@ -95,14 +89,13 @@ public class OrganisationService {
     public void deleteOrganisation(long id, Actor actor) {
         access.requireSuperuser(actor);
         rows.lock("organisation", id);
-        Integer used = jdbc.queryForObject("select (select count(*) from project where organisation_id = ?)"
-                + " + (select count(*) from plan where organisation_id = ?)", Integer.class, id, id);
-        if (used != null && used > 0) {
+        int used = jdbc.sql("select (select count(*) from project where organisation_id = :id)"
+                + " + (select count(*) from plan where organisation_id = :id)").param("id", id).query(Integer.class).single();
+        if (used > 0) {
             throw new ApiException(HttpStatus.CONFLICT, "The organisation still has projects or plans; delete or move them first.");
         }
-        boolean hadInitiators = !jdbc.queryForList("select user_id from organisation_initiator where organisation_id = ?",
-                Long.class, id).isEmpty();
-        jdbc.update("delete from organisation where id = ?", id);
+        boolean hadInitiators = !rows.members(INITIATORS, OWNER, id).isEmpty();
+        jdbc.sql("delete from organisation where id = :id").param("id", id).update();
         events.publishEvent(new SharedDataChanged("organisation"));
         if (hadInitiators) {
             events.publishEvent(new MembershipChanged("initiators"));
@@ -125,12 +118,8 @@ public class OrganisationService {
     }
 
     private List<StoredOrganisation> loadOrganisations(Long id) {
-        Object[] args = id == null ? new Object[0] : new Object[] {id};
-        String where = id == null ? "" : " where organisation_id = ?";
-        Map<Long, List<Long>> initiators = rows.members("select organisation_id, user_id from organisation_initiator" + where
-                + " order by user_id", args);
-        return jdbc.query("select id, name from organisation" + (id == null ? "" : " where id = ?") + " order by id",
-                (rs, n) -> new StoredOrganisation(rs.getLong(1), new OrganisationInput(rs.getString(2),
-                        initiators.getOrDefault(rs.getLong(1), List.of()))), args);
+        Map<Long, List<Long>> initiators = rows.members(INITIATORS, OWNER, id);
+        return rows.named("organisation", id, (rowId, name) -> new StoredOrganisation(rowId,
+                new OrganisationInput(name, initiators.getOrDefault(rowId, List.of()))));
     }
 }

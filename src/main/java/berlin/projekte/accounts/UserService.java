@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -29,14 +29,14 @@ public class UserService {
     public record StoredUser(long id, String username, boolean superuser, Instant created) {
     }
 
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
     private final AccountRows rows;
     private final WriteAccess access;
     private final ApplicationEventPublisher events;
     private final PasswordEncoder passwords;
     private final Clock clock;
 
-    UserService(JdbcTemplate jdbc, AccountRows rows, WriteAccess access, ApplicationEventPublisher events, PasswordEncoder passwords, Clock clock) {
+    UserService(JdbcClient jdbc, AccountRows rows, WriteAccess access, ApplicationEventPublisher events, PasswordEncoder passwords, Clock clock) {
         this.jdbc = jdbc;
         this.rows = rows;
         this.access = access;
@@ -68,16 +68,9 @@ public class UserService {
         errors.throwIfAny();
         requireFreeUsername(input.username(), null);
         KeyHolder key = new GeneratedKeyHolder();
-        String hash = passwords.encode(input.password());
-        jdbc.update(c -> {
-            var ps = c.prepareStatement("insert into app_user (username, password_hash, is_superuser, created) values (?, ?, ?, ?)",
-                    new String[] {"id"});
-            ps.setString(1, input.username());
-            ps.setString(2, hash);
-            ps.setBoolean(3, input.superuser());
-            ps.setObject(4, Rows.timestamp(clock.instant()));
-            return ps;
-        }, key);
+        jdbc.sql("insert into app_user (username, password_hash, is_superuser, created) values (:username, :hash, :superuser, :created)")
+                .param("username", input.username()).param("hash", passwords.encode(input.password()))
+                .param("superuser", input.superuser()).param("created", Rows.timestamp(clock.instant())).update(key, "id");
         if (input.superuser()) {
             // A new superuser may view every private project.
             events.publishEvent(new MembershipChanged("superuser"));
@@ -93,12 +86,10 @@ public class UserService {
         UserInput input = change.apply(new UserInput(current.username(), null, current.superuser()));
         validate(input).throwIfAny();
         requireFreeUsername(input.username(), id);
-        if (input.password() != null) {
-            jdbc.update("update app_user set username = ?, is_superuser = ?, password_hash = ? where id = ?",
-                    input.username(), input.superuser(), passwords.encode(input.password()), id);
-        } else {
-            jdbc.update("update app_user set username = ?, is_superuser = ? where id = ?", input.username(), input.superuser(), id);
-        }
+        jdbc.sql("update app_user set username = :username, is_superuser = :superuser"
+                        + (input.password() == null ? "" : ", password_hash = :hash") + " where id = :id")
+                .param("username", input.username()).param("superuser", input.superuser()).param("id", id)
+                .params(input.password() == null ? Map.of() : Map.of("hash", passwords.encode(input.password()))).update();
         if (current.superuser() != input.superuser()) {
             events.publishEvent(new MembershipChanged("superuser"));
         }
@@ -109,7 +100,7 @@ public class UserService {
     public void deleteUser(long id, Actor actor) {
         access.requireSuperuser(actor);
         rows.lock("app_user", id);
-        jdbc.update("delete from app_user where id = ?", id);
+        jdbc.sql("delete from app_user where id = :id").param("id", id).update();
         events.publishEvent(new MembershipChanged("user deleted"));
     }
 
@@ -126,10 +117,9 @@ public class UserService {
     }
 
     private void requireFreeUsername(String username, Long except) {
-        Integer taken = except == null
-                ? jdbc.queryForObject("select count(*) from app_user where username = ?", Integer.class, username)
-                : jdbc.queryForObject("select count(*) from app_user where username = ? and id <> ?", Integer.class, username, except);
-        if (taken != null && taken > 0) {
+        int taken = jdbc.sql("select count(*) from app_user where username = :username and id <> :except").param("username", username)
+                .param("except", except == null ? -1L : except).query(Integer.class).single();
+        if (taken > 0) {
             throw new ApiException(HttpStatus.CONFLICT, "This username is taken.", Map.of("username", "is already taken"));
         }
     }
@@ -143,8 +133,8 @@ public class UserService {
     }
 
     private List<StoredUser> loadUsers(Long id) {
-        return jdbc.query("select id, username, is_superuser, created from app_user" + (id == null ? "" : " where id = ?")
-                        + " order by id", (rs, n) -> new StoredUser(rs.getLong(1), rs.getString(2), rs.getBoolean(3), Rows.instant(rs, 4)),
-                id == null ? new Object[0] : new Object[] {id});
+        return jdbc.sql("select id, username, is_superuser, created from app_user" + (id == null ? "" : " where id = :id") + " order by id")
+                .params(id == null ? Map.of() : Map.of("id", id))
+                .query((rs, n) -> new StoredUser(rs.getLong(1), rs.getString(2), rs.getBoolean(3), Rows.instant(rs, 4))).list();
     }
 }

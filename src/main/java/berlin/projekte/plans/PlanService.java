@@ -1,25 +1,17 @@
 package berlin.projekte.plans;
 
-import berlin.projekte.Rows;
 import berlin.projekte.accounts.Actor;
 import berlin.projekte.accounts.WriteAccess;
 import berlin.projekte.changes.PlanChanged;
-import berlin.projekte.places.Address;
 import berlin.projekte.places.Checks;
-import berlin.projekte.places.Coordinates;
-import berlin.projekte.places.Images;
 import berlin.projekte.places.ReferenceData;
 import berlin.projekte.web.ApiException;
 import berlin.projekte.web.FieldErrors;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +20,6 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
-import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -42,22 +31,14 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class PlanService {
 
-    private static final String COLUMNS = "pl.id, pl.title, pl.organisation_id, pl.lon, pl.lat, pl.street, pl.house_number,"
-            + " pl.zip_code, pl.point_label, d.short_code, pl.cost, pl.description, pl.tile_image, pl.tile_image_alt_text,"
-            + " pl.tile_image_copyright, pl.image, pl.image_alt_text, pl.image_copyright, pl.status, pl.participation,"
-            + " pl.is_draft, pl.created, pl.modified";
-
-    private static final String TOPIC_LINK = "insert into plan_topic (plan_id, topic_code) values (?, ?)";
-    private static final String PROJECT_LINK = "insert into plan_project (plan_id, project_id) values (?, ?)";
-
-    private final JdbcTemplate jdbc;
+    private final PlanRepository repository;
     private final ReferenceData references;
     private final WriteAccess access;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    public PlanService(JdbcTemplate jdbc, ReferenceData references, WriteAccess access, ApplicationEventPublisher events, Clock clock) {
-        this.jdbc = jdbc;
+    PlanService(PlanRepository repository, ReferenceData references, WriteAccess access, ApplicationEventPublisher events, Clock clock) {
+        this.repository = repository;
         this.references = references;
         this.access = access;
         this.events = events;
@@ -74,12 +55,13 @@ public class PlanService {
     @Transactional(readOnly = true)
     public List<StoredPlan> list(Actor actor) {
         if (actor.superuser()) {
-            return load("1 = 1");
+            return repository.load("1 = 1", Map.of());
         }
         if (actor.userId() == null || access.initiated(actor).isEmpty()) {
             throw WriteAccess.forbidden();
         }
-        return load("pl.organisation_id in (select organisation_id from organisation_initiator where user_id = ?)", actor.userId());
+        return repository.load("pl.organisation_id in (select organisation_id from organisation_initiator where user_id = :user)",
+                Map.of("user", actor.userId()));
     }
 
     @Transactional
@@ -113,22 +95,7 @@ public class PlanService {
         if (input.equals(stored)) {
             return current;
         }
-        jdbc.update("update plan set title = ?, organisation_id = ?, lon = ?, lat = ?, street = ?, house_number = ?, zip_code = ?,"
-                + " point_label = ?, district_id = ?, cost = ?, description = ?, tile_image = ?, tile_image_alt_text = ?,"
-                + " tile_image_copyright = ?, image = ?, image_alt_text = ?, image_copyright = ?, status = ?, participation = ?,"
-                + " is_draft = ?, modified = ? where id = ?", ps -> {
-                    int i = setFields(ps, input, lookup);
-                    ps.setObject(i++, Rows.timestamp(clock.instant()));
-                    ps.setLong(i, id);
-                });
-        if (!input.topics().equals(stored.topics())) {
-            jdbc.update("delete from plan_topic where plan_id = ?", id);
-            insertLinks(TOPIC_LINK, id, input.topics());
-        }
-        if (!input.projects().equals(stored.projects())) {
-            jdbc.update("delete from plan_project where plan_id = ?", id);
-            insertLinks(PROJECT_LINK, id, input.projects());
-        }
+        repository.update(id, stored, input, lookup.district(input.district()), clock.instant());
         events.publishEvent(new PlanChanged());
         return find(id, false);
     }
@@ -137,7 +104,7 @@ public class PlanService {
     public void delete(long id, Actor actor) {
         StoredPlan current = find(id, true);
         access.requireManages(actor, List.of(current.plan().organisation()));
-        jdbc.update("delete from plan where id = ?", id);
+        repository.delete(List.of(id));
         events.publishEvent(new PlanChanged());
     }
 
@@ -147,21 +114,13 @@ public class PlanService {
         if (ids.isEmpty()) {
             return 0;
         }
-        Map<Long, Long> organisations = new HashMap<>();
-        List<Long> all = List.copyOf(new HashSet<>(ids));
-        for (int from = 0; from < all.size(); from += 1000) {
-            List<Long> chunk = all.subList(from, Math.min(all.size(), from + 1000));
-            String in = String.join(",", chunk.stream().map(x -> "?").toList());
-            jdbc.query("select id, organisation_id from plan where id in (" + in + ") for update",
-                    rs -> { organisations.put(rs.getLong(1), rs.getLong(2)); }, chunk.toArray());
-        }
+        Map<Long, Long> organisations = repository.lock(ids);
         access.requireManages(actor, new HashSet<>(organisations.values()));
-        List<Object[]> rows = organisations.keySet().stream().map(id -> new Object[] {id}).toList();
-        jdbc.batchUpdate("delete from plan where id = ?", rows);
-        if (!rows.isEmpty()) {
+        repository.delete(organisations.keySet());
+        if (!organisations.isEmpty()) {
             events.publishEvent(new PlanChanged());
         }
-        return rows.size();
+        return organisations.size();
     }
 
     private List<Long> insertAll(List<PlanInput> inputs, Actor actor) {
@@ -180,81 +139,15 @@ public class PlanService {
         for (int n = 0; n < inputs.size(); n++) {
             PlanInput input = inputs.get(n);
             Instant created = now.minus(inputs.size() - 1 - n, ChronoUnit.MICROS);
-            KeyHolder key = new GeneratedKeyHolder();
-            jdbc.update(connection -> {
-                PreparedStatement ps = connection.prepareStatement("insert into plan (title, organisation_id, lon, lat, street,"
-                        + " house_number, zip_code, point_label, district_id, cost, description, tile_image, tile_image_alt_text,"
-                        + " tile_image_copyright, image, image_alt_text, image_copyright, status, participation, is_draft, created)"
-                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"id"});
-                int i = setFields(ps, input, lookup);
-                ps.setObject(i, Rows.timestamp(created));
-                return ps;
-            }, key);
-            ids.add(key.getKey().longValue());
+            ids.add(repository.insert(input, lookup.district(input.district()), created));
         }
-        writeRelations(ids, inputs);
         return ids;
     }
 
-    private void insertLinks(String sql, long plan, List<?> values) {
-        if (!values.isEmpty()) {
-            jdbc.batchUpdate(sql, values.stream().map(v -> new Object[] {plan, v}).toList());
-        }
-    }
-
-    private void writeRelations(List<Long> ids, List<PlanInput> inputs) {
-        List<Object[]> topics = new ArrayList<>();
-        List<Object[]> projects = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i++) {
-            long id = ids.get(i);
-            inputs.get(i).topics().forEach(t -> topics.add(new Object[] {id, t}));
-            inputs.get(i).projects().forEach(p -> projects.add(new Object[] {id, p}));
-        }
-        if (!topics.isEmpty()) {
-            jdbc.batchUpdate(TOPIC_LINK, topics);
-        }
-        if (!projects.isEmpty()) {
-            jdbc.batchUpdate(PROJECT_LINK, projects);
-        }
-    }
-
-    private static int setFields(PreparedStatement ps, PlanInput input, Lookup lookup) throws SQLException {
-        int i = 1;
-        ps.setString(i++, input.title());
-        ps.setLong(i++, input.organisation());
-        if (input.point() == null) {
-            ps.setNull(i++, Types.DOUBLE);
-            ps.setNull(i++, Types.DOUBLE);
-        } else {
-            ps.setDouble(i++, input.point().lon());
-            ps.setDouble(i++, input.point().lat());
-        }
-        ps.setString(i++, input.address().street());
-        ps.setString(i++, input.address().houseNumber());
-        ps.setString(i++, input.address().zipCode());
-        ps.setString(i++, input.pointLabel());
-        Long district = input.district() == null ? null : lookup.districts.get(input.district());
-        if (district == null) {
-            ps.setNull(i++, Types.BIGINT);
-        } else {
-            ps.setLong(i++, district);
-        }
-        ps.setString(i++, input.cost());
-        ps.setString(i++, input.description());
-        Images images = input.images();
-        ps.setString(i++, images.tile());
-        ps.setString(i++, images.tileAltText());
-        ps.setString(i++, images.tileCopyright());
-        ps.setString(i++, images.header());
-        ps.setString(i++, images.headerAltText());
-        ps.setString(i++, images.headerCopyright());
-        ps.setInt(i++, input.status());
-        ps.setInt(i++, input.participation());
-        ps.setBoolean(i++, input.draft());
-        return i;
-    }
-
     private record Lookup(Map<String, Long> districts, Set<String> topics, Set<Long> organisations, Set<Long> projects) {
+        Long district(String code) {
+            return code == null ? null : districts.get(code);
+        }
     }
 
     private Lookup lookup(List<PlanInput> inputs) {
@@ -302,35 +195,11 @@ public class PlanService {
         return errors;
     }
 
+    /** One plan (its row locked for the transaction when {@code lock}); 404 when unknown. */
     private StoredPlan find(long id, boolean lock) {
-        if (lock && jdbc.queryForList("select id from plan where id = ? for update", Long.class, id).isEmpty()) {
+        if (lock && repository.lock(List.of(id)).isEmpty()) {
             throw ApiException.notFound();
         }
-        List<StoredPlan> found = load("pl.id = ?", id);
-        if (found.isEmpty()) {
-            throw ApiException.notFound();
-        }
-        return found.get(0);
-    }
-
-    private List<StoredPlan> load(String condition, Object... args) {
-        String ids = "select pl.id from plan pl where " + condition;
-        Map<Long, List<String>> topics = new HashMap<>();
-        jdbc.query("select plan_id, topic_code from plan_topic where plan_id in (" + ids + ") order by topic_code",
-                rs -> { topics.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2)); }, args);
-        Map<Long, List<Long>> projects = new HashMap<>();
-        jdbc.query("select plan_id, project_id from plan_project where plan_id in (" + ids + ") order by project_id",
-                rs -> { projects.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getLong(2)); }, args);
-        return jdbc.query("select " + COLUMNS + " from plan pl left join district d on d.id = pl.district_id where " + condition
-                + " order by pl.id", (rs, n) -> {
-                    long id = rs.getLong(1);
-                    PlanInput plan = new PlanInput(rs.getString(2), rs.getLong(3), Coordinates.read(rs, 4),
-                            new Address(rs.getString(6), rs.getString(7), rs.getString(8)), rs.getString(9), rs.getString(10),
-                            rs.getString(11), rs.getString(12), new Images(rs.getString(13), rs.getString(14), rs.getString(15),
-                                    rs.getString(16), rs.getString(17), rs.getString(18)),
-                            topics.getOrDefault(id, List.of()), rs.getInt(19), rs.getInt(20), rs.getBoolean(21),
-                            projects.getOrDefault(id, List.of()));
-                    return new StoredPlan(id, plan, Rows.instant(rs, 22), Rows.instant(rs, 23));
-                }, args);
+        return repository.load("pl.id = :id", Map.of("id", id)).stream().findFirst().orElseThrow(ApiException::notFound);
     }
 }
