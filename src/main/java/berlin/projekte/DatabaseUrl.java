@@ -1,7 +1,5 @@
 package berlin.projekte;
 
-import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -9,6 +7,9 @@ import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.web.util.UriComponents;
+import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
 
 /**
  * Reads the operator's {@code DATABASE_URL} ({@code postgres://user:password@host:port/database}, as
@@ -26,19 +27,33 @@ public class DatabaseUrl implements EnvironmentPostProcessor {
         environment.getPropertySources().addFirst(new MapPropertySource("DATABASE_URL", toDatasource(url)));
     }
 
+    /**
+     * {@code postgres://user:password@host:port/database?params} to a JDBC URL and credentials.
+     * Parsed by Spring (a host such as {@code db_1}, usual for compose services, is kept, where
+     * {@link java.net.URI} gives none); user and password are percent-decoded ({@code %2B} is
+     * {@code +}, a {@code +} stays a {@code +}). A missing host or database fails at start.
+     */
     static Map<String, Object> toDatasource(String databaseUrl) {
         if (databaseUrl.startsWith("jdbc:")) {
             return Map.of("spring.datasource.url", databaseUrl);
         }
-        URI uri = URI.create(databaseUrl);
+        UriComponents uri = UriComponentsBuilder.fromUriString(databaseUrl).build();
         if (!"postgres".equals(uri.getScheme()) && !"postgresql".equals(uri.getScheme())) {
             throw new IllegalArgumentException("DATABASE_URL must be postgres://user:password@host:port/database or a jdbc: URL");
         }
+        String host = uri.getHost();
+        if (host == null || host.isBlank()) {
+            throw new IllegalArgumentException("DATABASE_URL has no host: postgres://user:password@host:port/database");
+        }
+        String path = uri.getPath();
+        if (path == null || path.replace("/", "").isBlank()) {
+            throw new IllegalArgumentException("DATABASE_URL has no database: postgres://user:password@host:port/database");
+        }
         Map<String, Object> properties = new HashMap<>();
         int port = uri.getPort() == -1 ? 5432 : uri.getPort();
-        String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
-        properties.put("spring.datasource.url", "jdbc:postgresql://" + uri.getHost() + ":" + port + uri.getRawPath() + query);
-        String userInfo = uri.getRawUserInfo();
+        String query = uri.getQuery() == null ? "" : "?" + uri.getQuery();
+        properties.put("spring.datasource.url", "jdbc:postgresql://" + host + ":" + port + path + query);
+        String userInfo = uri.getUserInfo();
         if (userInfo != null) {
             String[] parts = userInfo.split(":", 2);
             properties.put("spring.datasource.username", decode(parts[0]));
@@ -48,6 +63,6 @@ public class DatabaseUrl implements EnvironmentPostProcessor {
     }
 
     private static String decode(String part) {
-        return URLDecoder.decode(part, StandardCharsets.UTF_8);
+        return UriUtils.decode(part, StandardCharsets.UTF_8);
     }
 }

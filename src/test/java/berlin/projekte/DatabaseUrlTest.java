@@ -28,4 +28,24 @@ class DatabaseUrlTest {
         assertThat(DatabaseUrl.toDatasource("jdbc:postgresql://h/db")).isEqualTo(Map.of("spring.datasource.url", "jdbc:postgresql://h/db"));
         assertThatThrownBy(() -> DatabaseUrl.toDatasource("mysql://h/db")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void composeStyleHostWithUnderscoreAndAPlusInThePassword() {
+        assertThat(DatabaseUrl.toDatasource("postgres://u:p%2Bq@db_1:5432/x"))
+                .isEqualTo(Map.of(
+                        "spring.datasource.url", "jdbc:postgresql://db_1:5432/x",
+                        "spring.datasource.username", "u",
+                        "spring.datasource.password", "p+q"));
+        assertThat(DatabaseUrl.toDatasource("postgres://u:a+b@db:5432/x")).containsEntry("spring.datasource.password", "a+b");
+    }
+
+    @Test
+    void aMissingHostOrDatabaseFailsWithAClearMessage() {
+        assertThatThrownBy(() -> DatabaseUrl.toDatasource("postgres://u:p@:5432/x"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("host");
+        assertThatThrownBy(() -> DatabaseUrl.toDatasource("postgres://u:p@db:5432/"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("database");
+        assertThatThrownBy(() -> DatabaseUrl.toDatasource("postgres://u:p@db:5432"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("database");
+    }
 }

@@ -1,8 +1,8 @@
 package berlin.projekte.accounts;
 
 import berlin.projekte.web.ErrorBodies;
+import com.github.benmanes.caffeine.cache.Ticker;
 import jakarta.servlet.DispatcherType;
-import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,10 +18,11 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
- * Who may call what. The list endpoints and the health/metrics endpoints are open to everyone
+ * Who may call what. The list endpoints, the health/metrics endpoints and the API documentation
+ * ({@code /v3/api-docs}, {@code /swagger-ui.html}) are open to everyone
  * (an authenticated request there still carries its user, for {@code /api/privateprojects/});
- * the write API {@code /api/admin/**} needs a signed-in user; everything else too (deny by
- * default). Users sign in with HTTP Basic or a session login ({@code /login}). CSRF protection is
+ * the write API {@code /api/admin/**} needs a signed-in user whom {@link WriteAccess} allows the
+ * request (before its body is read); everything else needs a signed-in user (deny by default). Users sign in with HTTP Basic or a session login ({@code /login}). CSRF protection is
  * off for the JSON API under {@code /api/} (Basic-authenticated scripts; the write API only takes
  * {@code application/json}, which a cross-site form cannot send, and the session cookie is
  * SameSite=Lax). A 401 or 403 answers JSON; a 401 names the Basic realm.
@@ -34,7 +35,7 @@ public class SecurityConfig {
     /** The application's only chain; the commands ({@code devtools}, ...) run without a web server and need none. */
     @Bean
     @ConditionalOnWebApplication
-    SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain securityFilterChain(HttpSecurity http, WriteAccess writeAccess) throws Exception {
         AuthenticationEntryPoint unauthorized = (request, response, e) -> {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\"");
             ErrorBodies.write(response, HttpStatus.UNAUTHORIZED.value(), "Authentication required.");
@@ -46,10 +47,11 @@ public class SecurityConfig {
                         .requestMatchers("/api/projects/**", "/api/privateprojects/**", "/api/extprojects/**", "/api/plans/**")
                         .permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
+                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
                         .requestMatchers("/login", "/logout", "/error").permitAll()
                         // the overview page: its static files, Leaflet, its session and CSRF endpoints
                         .requestMatchers("/", "/projekte/**", "/webjars/**").permitAll()
-                        .requestMatchers("/api/admin/**").authenticated()
+                        .requestMatchers("/api/admin/**").access(writeAccess)
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(unauthorized))
                 .formLogin(Customizer.withDefaults())
@@ -70,6 +72,6 @@ public class SecurityConfig {
      */
     @Bean
     PasswordEncoder passwordEncoder() {
-        return new VerifiedPasswordCache(PasswordEncoderFactories.createDelegatingPasswordEncoder(), Clock.systemUTC());
+        return new VerifiedPasswordCache(PasswordEncoderFactories.createDelegatingPasswordEncoder(), Ticker.systemTicker());
     }
 }

@@ -1,14 +1,13 @@
 package berlin.projekte.accounts;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -29,21 +28,13 @@ final class VerifiedPasswordCache implements PasswordEncoder {
     private static final int MAX_ENTRIES = 10_000;
 
     private final PasswordEncoder delegate;
-    private final Clock clock;
     private final SecretKeySpec key;
-    private final Map<String, Entry> verified = new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
-            return size() > MAX_ENTRIES;
-        }
-    };
+    /** Stored hash → HMAC of the password that matched it; expiry and bound by Caffeine. */
+    private final Cache<String, byte[]> verified;
 
-    private record Entry(byte[] mac, Instant expires) {
-    }
-
-    VerifiedPasswordCache(PasswordEncoder delegate, Clock clock) {
+    VerifiedPasswordCache(PasswordEncoder delegate, Ticker ticker) {
         this.delegate = delegate;
-        this.clock = clock;
+        this.verified = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).expireAfterWrite(TTL).ticker(ticker).build();
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         this.key = new SecretKeySpec(secret, "HmacSHA256");
@@ -60,19 +51,13 @@ final class VerifiedPasswordCache implements PasswordEncoder {
             return delegate.matches(rawPassword, encodedPassword);
         }
         byte[] mac = mac(rawPassword);
-        Instant now = Instant.now(clock);
-        Entry entry;
-        synchronized (verified) {
-            entry = verified.get(encodedPassword);
-        }
-        if (entry != null && entry.expires().isAfter(now) && MessageDigest.isEqual(entry.mac(), mac)) {
+        byte[] remembered = verified.getIfPresent(encodedPassword);
+        if (remembered != null && MessageDigest.isEqual(remembered, mac)) {
             return true;
         }
         boolean matches = delegate.matches(rawPassword, encodedPassword);
         if (matches) {
-            synchronized (verified) {
-                verified.put(encodedPassword, new Entry(mac, now.plus(TTL)));
-            }
+            verified.put(encodedPassword, mac);
         }
         return matches;
     }

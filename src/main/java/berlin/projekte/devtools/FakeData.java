@@ -1,11 +1,11 @@
 package berlin.projekte.devtools;
 
-import berlin.projekte.admin.Address;
-import berlin.projekte.admin.Coordinates;
-import berlin.projekte.admin.PlanInput;
-import berlin.projekte.admin.ProjectInput;
-import berlin.projekte.admin.ProjectInput.ModuleInput;
-import berlin.projekte.admin.ProjectInput.PhaseInput;
+import berlin.projekte.places.Address;
+import berlin.projekte.places.Coordinates;
+import berlin.projekte.plans.PlanInput;
+import berlin.projekte.projects.ProjectInput;
+import berlin.projekte.projects.ProjectInput.ModuleInput;
+import berlin.projekte.projects.ProjectInput.PhaseInput;
 import berlin.projekte.places.Images;
 import berlin.projekte.projects.Access;
 import berlin.projekte.projects.Kind;

@@ -7,14 +7,16 @@ import static berlin.projekte.devtools.FakeData.PLAN_PREFIX;
 import static berlin.projekte.devtools.FakeData.PROJECT_PREFIX;
 import static berlin.projekte.devtools.FakeData.USER_PREFIX;
 
-import berlin.projekte.admin.AccountWriter;
-import berlin.projekte.admin.Actor;
-import berlin.projekte.admin.GroupInput;
-import berlin.projekte.admin.OrganisationInput;
-import berlin.projekte.admin.PlanWriter;
-import berlin.projekte.admin.ProjectInput;
-import berlin.projekte.admin.ProjectWriter;
-import berlin.projekte.admin.UserInput;
+import berlin.projekte.accounts.Actor;
+import berlin.projekte.accounts.GroupInput;
+import berlin.projekte.accounts.GroupService;
+import berlin.projekte.accounts.OrganisationInput;
+import berlin.projekte.accounts.OrganisationService;
+import berlin.projekte.accounts.UserInput;
+import berlin.projekte.accounts.UserService;
+import berlin.projekte.plans.PlanService;
+import berlin.projekte.projects.ProjectInput;
+import berlin.projekte.projects.ProjectService;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -63,16 +65,20 @@ public class FakeObjects {
     }
 
     private final JdbcClient jdbc;
-    private final ProjectWriter projects;
-    private final PlanWriter plans;
-    private final AccountWriter accounts;
+    private final ProjectService projects;
+    private final PlanService plans;
+    private final OrganisationService organisations;
+    private final UserService users;
+    private final GroupService groups;
     private final Clock clock;
 
-    FakeObjects(JdbcClient jdbc, ProjectWriter projects, PlanWriter plans, AccountWriter accounts, Clock clock) {
+    FakeObjects(JdbcClient jdbc, ProjectService projects, PlanService plans, OrganisationService organisations, UserService users, GroupService groups, Clock clock) {
         this.jdbc = jdbc;
         this.projects = projects;
         this.plans = plans;
-        this.accounts = accounts;
+        this.organisations = organisations;
+        this.users = users;
+        this.groups = groups;
         this.clock = clock;
     }
 
@@ -116,11 +122,11 @@ public class FakeObjects {
                     + " + (select count(*) from plan where organisation_id = :id)").param("id", organisation)
                     .query(Integer.class).single() > 0;
             if (!used) {
-                accounts.deleteOrganisation(organisation, Actor.SYSTEM);
+                organisations.deleteOrganisation(organisation, Actor.SYSTEM);
             }
         }
-        named("user_group", "name", GROUP_PREFIX).values().forEach(id -> accounts.deleteGroup(id, Actor.SYSTEM));
-        named("app_user", "username", USER_PREFIX).values().forEach(id -> accounts.deleteUser(id, Actor.SYSTEM));
+        named("user_group", "name", GROUP_PREFIX).values().forEach(id -> groups.deleteGroup(id, Actor.SYSTEM));
+        named("app_user", "username", USER_PREFIX).values().forEach(id -> users.deleteUser(id, Actor.SYSTEM));
         return before;
     }
 
@@ -173,13 +179,13 @@ public class FakeObjects {
     /** The fake users, organisations and groups the fake objects refer to, created when missing. */
     private FakeData.Context context() {
         List<Long> users = numbered("app_user", "username", USER_PREFIX, USERS,
-                name -> accounts.createUser(new UserInput(name, FakeData.USER_PASSWORD, false), Actor.SYSTEM).id());
+                name -> this.users.createUser(new UserInput(name, FakeData.USER_PASSWORD, false), Actor.SYSTEM).id());
         FakeData data = new FakeData(0, clock.instant(), clock.getZone(),
                 new FakeData.Context(users, List.of(), List.of(), List.of(), List.of()));
         List<Long> organisations = numbered("organisation", "name", ORGANISATION_PREFIX, ORGANISATIONS,
-                name -> accounts.createOrganisation(new OrganisationInput(name, data.initiators(number(name))), Actor.SYSTEM).id());
+                name -> this.organisations.createOrganisation(new OrganisationInput(name, data.initiators(number(name))), Actor.SYSTEM).id());
         List<Long> groups = numbered("user_group", "name", GROUP_PREFIX, GROUPS,
-                name -> accounts.createGroup(new GroupInput(name, data.groupMembers(number(name))), Actor.SYSTEM).id());
+                name -> this.groups.createGroup(new GroupInput(name, data.groupMembers(number(name))), Actor.SYSTEM).id());
         return new FakeData.Context(users, organisations, groups,
                 jdbc.sql("select short_code from district order by short_code").query(String.class).list(),
                 jdbc.sql("select code from topic order by code").query(String.class).list());

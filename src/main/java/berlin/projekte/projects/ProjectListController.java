@@ -6,6 +6,10 @@ import berlin.projekte.cache.ListKey;
 import berlin.projekte.cache.ListResponses;
 import berlin.projekte.web.ApiException;
 import berlin.projekte.web.Languages;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
@@ -30,6 +34,8 @@ class ProjectListController {
         this.languages = languages;
     }
 
+    @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json",
+            array = @ArraySchema(schema = @Schema(implementation = ProjectListItem.class))))
     @GetMapping({"/api/projects/", "/api/projects"})
     ResponseEntity<byte[]> projects(@RequestParam(required = false) String status,
                                     @RequestHeader(value = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage,

@@ -18,28 +18,24 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
-import javax.sql.DataSource;
-import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
-import net.javacrumbs.shedlock.core.LockConfiguration;
-import net.javacrumbs.shedlock.core.LockingTaskExecutor;
-import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
  * The periodic transition job (the original's {@code schedule_reset_cache_for_projects}): every
- * interval, on exactly one instance (a ShedLock lock in the database), it finds the phases of
+ * interval (Spring's {@code @Scheduled}), on exactly one instance (ShedLock's {@code @SchedulerLock},
+ * a lock row in the database, configured in {@link TransitionScheduling}), it finds the phases of
  * listed projects that start or end between its previous run (on any instance) and the look-ahead,
  * and evicts the lists at each such instant. Instants already past are evicted at once, so a phase
  * created between runs, or a run that came late, is not missed. Entries also expire at their next
  * transition on their own, so this job is the second line, not the only one.
  */
-@Component
+@Component("transitionJob")
 public class TransitionJob {
 
     private static final Logger log = LoggerFactory.getLogger(TransitionJob.class);
@@ -49,17 +45,14 @@ public class TransitionJob {
     private final ListCache cache;
     private final Clock clock;
     private final TransitionProperties properties;
-    private final LockingTaskExecutor locking;
     private final ThreadPoolTaskScheduler scheduler;
     private final Map<Transition, ScheduledFuture<?>> scheduled = new ConcurrentHashMap<>();
 
-    public TransitionJob(JdbcTemplate jdbc, DataSource dataSource, ListCache cache, Clock clock, TransitionProperties properties) {
+    public TransitionJob(JdbcTemplate jdbc, ListCache cache, Clock clock, TransitionProperties properties) {
         this.jdbc = jdbc;
         this.cache = cache;
         this.clock = clock;
         this.properties = properties;
-        this.locking = new DefaultLockingTaskExecutor(new JdbcTemplateLockProvider(
-                JdbcTemplateLockProvider.Configuration.builder().withJdbcTemplate(new JdbcTemplate(dataSource)).usingDbTime().build()));
         this.scheduler = new ThreadPoolTaskScheduler();
         scheduler.setThreadNamePrefix("transitions-");
         scheduler.setPoolSize(1);
@@ -83,37 +76,32 @@ public class TransitionJob {
         }
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    void start() {
-        if (properties.enabled()) {
-            scheduler.scheduleWithFixedDelay(this::tick, properties.interval());
-            log.info("transition job: every {}, looking {} ahead", properties.interval(), properties.lookAhead());
-        }
-    }
-
-    private void tick() {
+    /**
+     * One run if no other instance holds the lock: the run's transitions, or empty when another
+     * instance holds it. The lock is held at least most of an interval, so instances that tick at
+     * the same rate take turns instead of all running. Scheduled only when
+     * {@code projekte.transitions.enabled} (see {@link TransitionScheduling}).
+     */
+    @Scheduled(fixedDelayString = "${projekte.transitions.interval:10m}")
+    @SchedulerLock(name = LOCK, lockAtMostFor = "#{@transitionJob.lockAtMostFor()}", lockAtLeastFor = "#{@transitionJob.lockAtLeastFor()}")
+    public Optional<List<Transition>> runIfLockFree() {
         try {
-            runIfLockFree();
+            return Optional.of(run());
         } catch (RuntimeException e) {
             // a failed run (database down) must not end the schedule; the next run covers its window
             log.warn("transition job failed: {}", e.toString());
+            return Optional.of(List.of());
         }
     }
 
-    /**
-     * One run if no other instance holds the lock; true if it ran. The lock is held at least most
-     * of an interval, so instances that tick at the same rate take turns instead of all running.
-     */
-    public boolean runIfLockFree() {
-        Duration interval = properties.interval();
-        LockConfiguration lock = new LockConfiguration(Instant.now(), LOCK, interval.multipliedBy(2), interval.multipliedBy(9).dividedBy(10));
-        try {
-            return locking.executeWithLock(() -> run(), lock).wasExecuted();
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
+    /** Twice the interval: a crashed holder blocks the job for at most that long. */
+    public String lockAtMostFor() {
+        return properties.interval().multipliedBy(2).toString();
+    }
+
+    /** Nine tenths of the interval. */
+    public String lockAtLeastFor() {
+        return properties.interval().multipliedBy(9).dividedBy(10).toString();
     }
 
     /** Finds the transitions since the previous run up to the look-ahead, evicts or schedules them. */

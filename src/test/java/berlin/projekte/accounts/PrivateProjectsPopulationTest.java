@@ -2,7 +2,7 @@ package berlin.projekte.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import berlin.projekte.admin.AdminTestBase;
+import berlin.projekte.testsupport.WriteApiTest;
 import berlin.projekte.cache.ListCache;
 import berlin.projekte.testsupport.Fixtures;
 import berlin.projekte.testsupport.Http;
@@ -31,7 +31,7 @@ import tools.jackson.databind.JsonNode;
  * The expectation is computed here from the generated data, independently of the production rule.
  * Redis store (as in production), refresh-ahead off so "cold" and "evicted" really are misses.
  */
-class PrivateProjectsPopulationTest extends AdminTestBase {
+class PrivateProjectsPopulationTest extends WriteApiTest {
 
     static final String PREFIX = RedisKeys.uniquePrefix("population");
     private static final long SEED = 20261125L;

@@ -2,7 +2,7 @@ package berlin.projekte.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import berlin.projekte.admin.AdminTestBase;
+import berlin.projekte.testsupport.WriteApiTest;
 import berlin.projekte.cache.ListCache;
 import berlin.projekte.testsupport.Fixtures;
 import berlin.projekte.testsupport.Http;
@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
  * when they signed in: a session (or a remembered password check) must not keep a revoked
  * superuser flag or a deleted user alive.
  */
-class RevokedAccessTest extends AdminTestBase {
+class RevokedAccessTest extends WriteApiTest {
 
     @Autowired ListCache cache;
 
@@ -54,6 +54,19 @@ class RevokedAccessTest extends AdminTestBase {
         ok(send("PATCH", "/api/admin/users/" + participant, "{\"is_superuser\": true}", asAdmin), 200);
         assertThat(privateProjectIds("Authorization", Http.basic("pia", Fixtures.PASSWORD))).as("granted at once")
                 .containsExactly(participated, secret);
+    }
+
+    @Test
+    void aRevokedSuperuserCannotClearTheCacheFromAnOpenSession() {
+        String session = http.login("boss", Fixtures.PASSWORD);
+        assertThat(http.send("POST", "/api/admin/cache/clear", null, "Cookie", session).status()).isEqualTo(200);
+
+        ok(send("PATCH", "/api/admin/users/" + boss, "{\"is_superuser\": false}", asAdmin), 200);
+
+        Http.Response denied = http.send("POST", "/api/admin/cache/clear", null, "Cookie", session);
+        assertThat(denied.status()).as(denied.text()).isEqualTo(403);
+        assertThat(http.send("POST", "/api/admin/cache/clear", null, "Authorization", Http.basic("boss", Fixtures.PASSWORD)).status())
+                .isEqualTo(403);
     }
 
     @Test

@@ -3,7 +3,7 @@ package berlin.projekte.accounts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import berlin.projekte.changes.MembershipChanged;
-import berlin.projekte.admin.AdminTestBase;
+import berlin.projekte.testsupport.WriteApiTest;
 import berlin.projekte.testsupport.Http;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -15,7 +15,7 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.authority.AuthorityUtils;
 
 /** Open read endpoints, Basic and session login, the principal, bootstrapping a superuser. */
-class SecurityTest extends AdminTestBase {
+class SecurityTest extends WriteApiTest {
 
     @Autowired Superusers superusers;
     @Autowired AccountUserDetailsService users;

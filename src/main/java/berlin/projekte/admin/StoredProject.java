@@ -1,7 +1,0 @@
-package berlin.projekte.admin;
-
-import java.time.Instant;
-
-/** A project as stored: its id, its fields (slug and modules always set), created and modified. */
-public record StoredProject(long id, ProjectInput project, Instant created, Instant modified) {
-}

@@ -1,0 +1,64 @@
+package berlin.projekte.extprojects;
+
+import berlin.projekte.projects.Kind;
+import berlin.projekte.projects.ProjectResource;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/** {@code /api/admin/extprojects}: the projects of kind EXTERNAL (the kind is fixed; another kind is a 404 here). */
+@RestController
+@RequestMapping("/api/admin/extprojects")
+class ExtProjectAdminController {
+
+    private static final String JSON = MediaType.APPLICATION_JSON_VALUE;
+    private static final String MERGE = "application/merge-patch+json";
+
+    private final ProjectResource projects;
+
+    ExtProjectAdminController(ProjectResource projects) {
+        this.projects = projects;
+    }
+
+    @GetMapping({"", "/"})
+    List<Map<String, Object>> list(Authentication auth) {
+        return projects.list(auth, Kind.EXTERNAL);
+    }
+
+    @PostMapping(value = {"", "/"}, consumes = JSON)
+    ResponseEntity<Map<String, Object>> create(@RequestBody JsonNode body, Authentication auth) {
+        return projects.create(body, auth, Kind.EXTERNAL);
+    }
+
+    @GetMapping("/{id}")
+    Map<String, Object> get(@PathVariable long id, Authentication auth) {
+        return projects.get(id, auth, Kind.EXTERNAL);
+    }
+
+    @PutMapping(value = "/{id}", consumes = JSON)
+    Map<String, Object> put(@PathVariable long id, @RequestBody JsonNode body, Authentication auth) {
+        return projects.put(id, body, auth, Kind.EXTERNAL);
+    }
+
+    @PatchMapping(value = "/{id}", consumes = {JSON, MERGE})
+    Map<String, Object> patch(@PathVariable long id, @RequestBody JsonNode body, Authentication auth) {
+        return projects.patch(id, body, auth, Kind.EXTERNAL);
+    }
+
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(@PathVariable long id, Authentication auth) {
+        return projects.delete(id, auth, Kind.EXTERNAL);
+    }
+}

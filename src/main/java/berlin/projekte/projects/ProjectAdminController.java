@@ -1,0 +1,62 @@
+package berlin.projekte.projects;
+
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/** {@code /api/admin/projects}: projects of every kind. */
+@RestController
+@RequestMapping("/api/admin/projects")
+class ProjectAdminController {
+
+    private static final String JSON = MediaType.APPLICATION_JSON_VALUE;
+    private static final String MERGE = "application/merge-patch+json";
+
+    private final ProjectResource projects;
+
+    ProjectAdminController(ProjectResource projects) {
+        this.projects = projects;
+    }
+
+    @GetMapping({"", "/"})
+    List<Map<String, Object>> list(Authentication auth) {
+        return projects.list(auth, null);
+    }
+
+    @PostMapping(value = {"", "/"}, consumes = JSON)
+    ResponseEntity<Map<String, Object>> create(@RequestBody JsonNode body, Authentication auth) {
+        return projects.create(body, auth, null);
+    }
+
+    @GetMapping("/{id}")
+    Map<String, Object> get(@PathVariable long id, Authentication auth) {
+        return projects.get(id, auth, null);
+    }
+
+    @PutMapping(value = "/{id}", consumes = JSON)
+    Map<String, Object> put(@PathVariable long id, @RequestBody JsonNode body, Authentication auth) {
+        return projects.put(id, body, auth, null);
+    }
+
+    @PatchMapping(value = "/{id}", consumes = {JSON, MERGE})
+    Map<String, Object> patch(@PathVariable long id, @RequestBody JsonNode body, Authentication auth) {
+        return projects.patch(id, body, auth, null);
+    }
+
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(@PathVariable long id, Authentication auth) {
+        return projects.delete(id, auth, null);
+    }
+}
