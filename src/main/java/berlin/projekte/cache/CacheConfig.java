@@ -18,7 +18,7 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 /**
  * Chooses the store by {@code projekte.cache.store}. Only the Redis store touches the
  * {@link RedisConnectionFactory} (which Boot creates lazily: in memory mode nothing connects to
- * Redis; Boot's Redis health indicator is off, {@link CacheHealth} reports Redis as a detail).
+ * Redis; Boot's Redis health indicator is off, {@link CacheHealthIndicator} reports Redis as a detail).
  */
 @Configuration(proxyBeanMethods = false)
 class CacheConfig {

@@ -321,9 +321,9 @@ final class RedisStore implements ListStore {
         }
         if (!trusted()) {
             // Redis is not trusted: this eviction is remembered as a failure, so the recovery that makes
-            // Redis trusted again invalidates everything after it.
+            // Redis trusted again invalidates everything after it. It is still sent: the distrust may
+            // come from one spurious timeout while the other instances read Redis (an idempotent bump).
             failed("evict", null);
-            return present;
         }
         List<byte[]> keysAndArgs = new ArrayList<>();
         for (ListKey key : keys) {

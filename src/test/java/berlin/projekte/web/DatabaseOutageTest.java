@@ -48,6 +48,7 @@ class DatabaseOutageTest {
         app = new SpringApplicationBuilder(ProjekteApplication.class).profiles("test").registerShutdownHook(false)
                 .run("--server.port=0", "--spring.datasource.url=" + throughLink,
                         "--spring.datasource.username=" + TestServices.postgresUser(), "--spring.datasource.password=",
+                        "--spring.datasource.hikari.maximum-pool-size=3",
                         "--projekte.cache.store=memory");
         http = new Http(Integer.parseInt(app.getEnvironment().getRequiredProperty("local.server.port")));
         jdbc = new JdbcTemplate(new DriverManagerDataSource(TestServices.postgresUrl(), TestServices.postgresUser(), ""));

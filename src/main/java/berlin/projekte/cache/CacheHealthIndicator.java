@@ -12,11 +12,11 @@ import org.springframework.stereotype.Component;
  * store's own liveness task keeps that state current.
  */
 @Component
-class CacheHealth implements HealthIndicator {
+class CacheHealthIndicator implements HealthIndicator {
 
     private final ListCache cache;
 
-    CacheHealth(ListCache cache) {
+    CacheHealthIndicator(ListCache cache) {
         this.cache = cache;
     }
 
