@@ -31,10 +31,13 @@ import org.springframework.data.redis.core.script.RedisScript;
  * timeout (≤ 250 ms, see {@link CacheConfig}), and no failure ever reaches a request.
  *
  * <h2>Physical keys</h2>
- * {@code {prefix}:v{SCHEMA}:{logicalName}:{lang}} holds an entry (one value: a small binary frame of
- * expiry, ETag, body and gzip, see {@link #encode}), {@code {prefix}:v{SCHEMA}:{logicalName}:gen}
- * the key's generation, {@code {prefix}:v{SCHEMA}:alive} the liveness key. {@link #SCHEMA} changes
- * whenever the stored shape or the JSON changes, so a deploy never reads an older shape.
+ * {@code prefix:{vSCHEMA}:logicalName:lang} holds an entry (one value: a small binary frame of
+ * expiry, ETag, body and gzip, see {@link #encode}), {@code prefix:{vSCHEMA}:logicalName:gen}
+ * the key's generation, {@code prefix:{vSCHEMA}:alive} the liveness key. {@link #SCHEMA} changes
+ * whenever the stored shape, the JSON or the key layout changes, so a deploy never reads an older
+ * shape. The braces are a Redis Cluster hash tag: every key of the store is in one hash slot, so
+ * every script (whose keys span the liveness key and several lists) runs on Cluster as on a single
+ * node. The whole cache (7 lists × 2 languages) then lives on one master; it is small enough.
  *
  * <h2>No stale set (generations)</h2>
  * Each logical key has a generation (a counter, absent = 0). A read returns it together with the
@@ -84,7 +87,7 @@ import org.springframework.data.redis.core.script.RedisScript;
 final class RedisStore implements ListStore {
 
     /** The schema version in every physical key. Change it whenever the stored frame or the JSON changes. */
-    static final int SCHEMA = 1;
+    static final int SCHEMA = 2;
 
     private static final Logger log = LoggerFactory.getLogger(RedisStore.class);
     private static final Lookup UNTRUSTED = new Lookup(null, NO_STORE);
@@ -160,13 +163,13 @@ final class RedisStore implements ListStore {
     private ScheduledFuture<?> next;
 
     RedisStore(RedisConnectionFactory factory, String prefix, Duration aliveTtl, CacheMetrics metrics) {
-        if (prefix == null || prefix.isBlank() || prefix.contains(" ")) {
-            throw new IllegalArgumentException("projekte.cache.key-prefix must be a non-empty word: '" + prefix + "'");
+        if (prefix == null || prefix.isBlank() || prefix.contains(" ") || prefix.contains("{") || prefix.contains("}")) {
+            throw new IllegalArgumentException("projekte.cache.key-prefix must be a non-empty word without braces: '" + prefix + "'");
         }
         this.factory = factory;
         this.metrics = metrics;
         this.aliveTtl = aliveTtl;
-        this.namespace = prefix + ":v" + SCHEMA + ":";
+        this.namespace = namespace(prefix);
         this.aliveKey = bytes(namespace + "alive");
         for (ListKey key : ListKey.values()) {
             genKeys[key.ordinal()] = bytes(namespace + key.logicalName() + ":gen");
@@ -209,9 +212,14 @@ final class RedisStore implements ListStore {
         }
     }
 
-    /** The physical key of an entry: {@code projekte:v1:projects_activeParticipation:de}. */
+    /** The physical key of an entry: {@code projekte:{v2}:projects_activeParticipation:de}. */
     static String physicalKey(String prefix, ListKey key, Language language) {
-        return prefix + ":v" + SCHEMA + ":" + key.logicalName() + ":" + language.code();
+        return namespace(prefix) + key.logicalName() + ":" + language.code();
+    }
+
+    /** Every key starts so; {@code {v2}} is the hash tag that keeps them in one Redis Cluster slot. */
+    private static String namespace(String prefix) {
+        return prefix + ":{v" + SCHEMA + "}:";
     }
 
     @Override
