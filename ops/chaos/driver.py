@@ -93,6 +93,11 @@ def proxy(listen_port, target_port):
 NAME = re.compile(rb'"title":"chaos v(\d+)"')
 
 
+def new_stats():
+    return {"reads": 0, "writes": 0, "read_statuses": Counter(), "write_statuses": Counter(), "stale": 0,
+            "longest_stale_ms": 0.0, "slowest_read_ms": 0.0, "slowest_write_ms": 0.0}
+
+
 class Load:
     def __init__(self, cfg):
         self.cfg = cfg
@@ -120,13 +125,10 @@ class Load:
 
     def record(self, kind, status, millis, stale=0.0):
         with self.lock:
-            s = self.stats.setdefault(self.phase, {"requests": 0, "statuses": Counter(), "stale": 0,
-                                                    "longest_stale_ms": 0.0, "slowest_ms": 0.0, "writes": 0})
-            s["requests"] += 1
-            s["statuses"][status] += 1
-            s["slowest_ms"] = max(s["slowest_ms"], millis)
-            if kind == "write":
-                s["writes"] += 1
+            s = self.stats.setdefault(self.phase, new_stats())
+            s[kind + "s"] += 1
+            s[kind + "_statuses"][status] += 1
+            s["slowest_" + kind + "_ms"] = max(s["slowest_" + kind + "_ms"], millis)
             if stale > 0:
                 s["stale"] += 1
                 s["longest_stale_ms"] = max(s["longest_stale_ms"], stale)
@@ -270,22 +272,24 @@ class Faults:
 
 
 def write_results(cfg, load, rows, out_path):
-    statuses = sorted({k for s in load.stats.values() for k in s["statuses"]}, key=str)
+    read_statuses = sorted({k for s in load.stats.values() for k in s["read_statuses"]}, key=str)
+    write_statuses = sorted({k for s in load.stats.values() for k in s["write_statuses"]}, key=str)
     lines = []
     lines.append("# Chaos run %s" % time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()))
     lines.append("")
     lines.append(cfg.get("note", ""))
     lines.append("")
-    head = "| phase | writer | requests | writes | " + " | ".join(str(k) for k in statuses) + \
-           " | stale reads | longest staleness | slowest answer | recovery (all instances HIT) |"
+    head = ("| phase | writer | reads | " + " | ".join("reads %s" % k for k in read_statuses)
+            + " | writes | " + " | ".join("writes %s" % k for k in write_statuses)
+            + " | stale reads | longest staleness | slowest read | slowest write | recovery (all instances HIT) |")
     lines.append(head)
-    lines.append("|" + "---|" * (head.count("|") - 1))
+    lines.append("|---|---|" + "---:|" * (head.count("|") - 3))
     for name, writer, recovery in rows:
-        s = load.stats.get(name, {"requests": 0, "statuses": Counter(), "stale": 0, "longest_stale_ms": 0, "slowest_ms": 0, "writes": 0})
-        cells = [name, writer, str(s["requests"]), str(s["writes"])]
-        cells += [str(s["statuses"].get(k, 0)) for k in statuses]
-        cells += [str(s["stale"]), "%.0f ms" % s["longest_stale_ms"], "%.0f ms" % s["slowest_ms"],
-                  "%.2f s" % recovery if recovery is not None else "not within 90 s"]
+        s = load.stats.get(name, new_stats())
+        cells = [name, writer, str(s["reads"])] + [str(s["read_statuses"].get(k, 0)) for k in read_statuses]
+        cells += [str(s["writes"])] + [str(s["write_statuses"].get(k, 0)) for k in write_statuses]
+        cells += [str(s["stale"]), "%.0f ms" % s["longest_stale_ms"], "%.0f ms" % s["slowest_read_ms"],
+                  "%.0f ms" % s["slowest_write_ms"], "%.2f s" % recovery if recovery is not None else "not within 90 s"]
         lines.append("| " + " | ".join(cells) + " |")
     lines.append("")
     lines.append("Each phase: 1 s of load, the fault for %d s, then load until every instance serves a hit "
