@@ -236,6 +236,18 @@ public final class RedisTopology {
     }
 
     private void stop() {
-        processes.forEach(Process::destroyForcibly);
+        for (Process process : processes) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+        } catch (IOException ignored) {
+            // a temporary directory: the system cleans it anyway
+        }
     }
 }
