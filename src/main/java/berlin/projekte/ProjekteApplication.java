@@ -32,8 +32,12 @@ public class ProjekteApplication {
         List<String> options = commandOptions(args);
         // As command-line arguments, these outrank application.properties (default properties would not).
         // (Unless given: a property given twice on the command line is read as "false,false".)
+        // A command's batch writes may take longer than the server's fail-fast database timeouts allow.
         Stream<String> defaults = Stream.of("--projekte.transitions.enabled=false", "--projekte.demo-data=false",
-                        "--projekte.cache.refresh-ahead=false", "--spring.main.banner-mode=off")
+                        "--projekte.cache.refresh-ahead=false", "--spring.main.banner-mode=off",
+                        "--spring.datasource.hikari.connection-timeout=30000",
+                        "--spring.datasource.hikari.data-source-properties.socketTimeout=0",
+                        "--spring.datasource.hikari.data-source-properties.options=-c statement_timeout=0")
                 .filter(d -> Arrays.stream(args).noneMatch(a -> a.startsWith(d.substring(0, d.indexOf('=') + 1))));
         String[] contextArgs = Stream.concat(defaults, Arrays.stream(args)).toArray(String[]::new);
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ProjekteApplication.class)

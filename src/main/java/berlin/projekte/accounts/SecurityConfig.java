@@ -1,5 +1,6 @@
 package berlin.projekte.accounts;
 
+import berlin.projekte.web.DatabaseUnavailable;
 import berlin.projekte.web.ErrorBodies;
 import com.github.benmanes.caffeine.cache.Ticker;
 import jakarta.servlet.DispatcherType;
@@ -15,6 +16,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
@@ -37,6 +40,10 @@ public class SecurityConfig {
     @ConditionalOnWebApplication
     SecurityFilterChain securityFilterChain(HttpSecurity http, WriteAccess writeAccess) throws Exception {
         AuthenticationEntryPoint unauthorized = (request, response, e) -> {
+            if (DatabaseUnavailable.is(e)) {
+                DatabaseUnavailable.write(response, e); // the user could not be read: 503, not a 401
+                return;
+            }
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\"");
             ErrorBodies.write(response, HttpStatus.UNAUTHORIZED.value(), "Authentication required.");
         };
@@ -54,7 +61,7 @@ public class SecurityConfig {
                         .requestMatchers("/api/admin/**").access(writeAccess)
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(unauthorized))
-                .formLogin(Customizer.withDefaults())
+                .formLogin(form -> form.failureHandler(loginFailed()))
                 .logout(Customizer.withDefaults())
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/api/**"))
                 // A default entry point per path (not a global one), so Spring still generates the /login page:
@@ -64,6 +71,18 @@ public class SecurityConfig {
                         .defaultAuthenticationEntryPointFor(unauthorized, PathPatternRequestMatcher.pathPattern("/actuator/**"))
                         .accessDeniedHandler(forbidden));
         return http.build();
+    }
+
+    /** A session login the database could not check is a 503; a wrong password goes back to the form. */
+    private static AuthenticationFailureHandler loginFailed() {
+        AuthenticationFailureHandler wrong = new SimpleUrlAuthenticationFailureHandler("/login?error");
+        return (request, response, e) -> {
+            if (DatabaseUnavailable.is(e)) {
+                DatabaseUnavailable.write(response, e);
+            } else {
+                wrong.onAuthenticationFailure(request, response, e);
+            }
+        };
     }
 
     /**

@@ -21,8 +21,7 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 /**
  * Chooses the store by {@code projekte.cache.store}. Only the Redis store touches the
  * {@link RedisConnectionFactory} (which Boot creates lazily: in memory mode nothing connects to
- * Redis; its health indicator is off unless {@code management.health.redis.enabled=true}, as in the
- * production profile).
+ * Redis; Boot's Redis health indicator is off, {@link CacheHealthIndicator} reports Redis as a detail).
  */
 @Configuration(proxyBeanMethods = false)
 class CacheConfig {

@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                     compute; for benchmarks)
  * @param timeout      the longest an entry lives; it also never outlives the next phase start or end
  *                     among its projects
- * @param keyPrefix    first part of every physical Redis key ({@code prefix:v1:plans:de})
+ * @param keyPrefix    first part of every physical Redis key ({@code prefix:{v2}:plans:de})
  * @param refreshAhead recompute evicted entries in the background
  * @param aliveTtl     Redis only: lifetime of the liveness key the instances refresh (every quarter of
  *                     it); when Redis was unreachable or frozen for longer, every entry it kept is

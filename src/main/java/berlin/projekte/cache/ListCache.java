@@ -235,6 +235,11 @@ public class ListCache {
      * {@link #clear()}. Never throws; with Redis down the eviction is remembered (see {@link RedisStore}).
      */
     public void evict(Set<ListKey> keys, EvictionReason reason) {
+        evict(keys, reason, refreshAhead);
+    }
+
+    /** As {@link #evict(Set, EvictionReason)}; {@code refresh} false for another instance's change (it refreshes). */
+    void evict(Set<ListKey> keys, EvictionReason reason, boolean refresh) {
         if (keys.isEmpty()) {
             return;
         }
@@ -246,7 +251,7 @@ public class ListCache {
             metrics.eviction(key, reason);
         }
         log.debug("cache: evicted {} ({}), stored were {}", keys, reason, present);
-        if (refreshAhead) {
+        if (refresh && refreshAhead) {
             for (ListKey key : keys) {
                 for (Language language : Language.values()) {
                     if (requested.contains(slot(key, language)) || present.getOrDefault(key, Set.of()).contains(language)) {

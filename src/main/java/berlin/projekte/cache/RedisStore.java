@@ -23,13 +23,15 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
  * timeout (≤ 250 ms, see {@link CacheConfig}) and no failure reaches a request. Commands are Lua
  * scripts on one long-lived connection ({@link RedisScripts}).
  *
- * <p><b>Keys and generations.</b> {@code {prefix}:v{SCHEMA}:{logicalName}:{lang}} holds an entry
- * ({@link RedisFrame}), {@code …:{logicalName}:gen} the key's generation (absent = 0),
+ * <p><b>Keys and generations.</b> {@code prefix:{vSCHEMA}:logicalName:lang} holds an entry
+ * ({@link RedisFrame}), {@code …:logicalName:gen} the key's generation (absent = 0),
  * {@code …:alive} the liveness key. A read returns entry and generation in one script; a put stores
  * only if the generation is unchanged and the liveness key exists; an eviction INCRs the generation
  * and DELs every language. Scripts are atomic, so nothing computed before an eviction is stored
  * after it, on any instance. Generation keys have no TTL: run Redis with a {@code volatile-*} or
- * {@code noeviction} maxmemory policy.
+ * {@code noeviction} maxmemory policy. The braces are a Redis Cluster hash tag: every key of the
+ * store is in one slot, so the scripts (whose keys span the liveness key and several lists) run on
+ * Cluster as on one node; the whole cache (7 lists × 2 languages) lives on one master.
  *
  * <p><b>Near copy: exact, one small round trip.</b> The store keeps the head (expiry + ETag) and
  * decoded entry of the last frame it saw per key and language; the read script answers "unchanged"
@@ -55,7 +57,7 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 final class RedisStore implements ListStore {
 
     /** The schema version in every physical key. Change it whenever the stored frame or the JSON changes. */
-    static final int SCHEMA = 1;
+    static final int SCHEMA = 2;
 
     private static final Logger log = LoggerFactory.getLogger(RedisStore.class);
     private static final Lookup UNTRUSTED = new Lookup(null, NO_STORE);
@@ -86,14 +88,14 @@ final class RedisStore implements ListStore {
     private final RedisHeartbeat heartbeat;
 
     RedisStore(RedisConnectionFactory factory, String prefix, Duration aliveTtl, CacheMetrics metrics) {
-        if (prefix == null || prefix.isBlank() || prefix.contains(" ")) {
-            throw new IllegalArgumentException("projekte.cache.key-prefix must be a non-empty word: '" + prefix + "'");
+        if (prefix == null || prefix.isBlank() || prefix.contains(" ") || prefix.contains("{") || prefix.contains("}")) {
+            throw new IllegalArgumentException("projekte.cache.key-prefix must be a non-empty word without braces: '" + prefix + "'");
         }
         // a dropped connection may have lost an eviction in flight: invalidate everything before trusting again
         this.redis = new RedisScripts(factory, () -> failed("connection", null));
         this.metrics = metrics;
         this.aliveTtl = aliveTtl;
-        this.namespace = prefix + ":v" + SCHEMA + ":";
+        this.namespace = namespace(prefix);
         this.aliveKey = bytes(namespace + "alive");
         for (ListKey key : ListKey.values()) {
             genKeys[key.ordinal()] = bytes(namespace + key.logicalName() + ":gen");
@@ -118,9 +120,14 @@ final class RedisStore implements ListStore {
         heartbeat.start();
     }
 
-    /** The physical key of an entry: {@code projekte:v1:projects_activeParticipation:de}. */
+    /** The physical key of an entry: {@code projekte:{v2}:projects_activeParticipation:de}. */
     static String physicalKey(String prefix, ListKey key, Language language) {
-        return prefix + ":v" + SCHEMA + ":" + key.logicalName() + ":" + language.code();
+        return namespace(prefix) + key.logicalName() + ":" + language.code();
+    }
+
+    /** Every key starts so; {@code {v2}} is the hash tag that keeps them in one Redis Cluster slot. */
+    private static String namespace(String prefix) {
+        return prefix + ":{v" + SCHEMA + "}:";
     }
 
     @Override
@@ -232,8 +239,10 @@ final class RedisStore implements ListStore {
             }
         }
         if (!trusted()) {
-            failed("evict", null); // remembered: the recovery invalidates everything after it
-            return present;
+            // Redis is not trusted: this eviction is remembered as a failure, so the recovery that makes
+            // Redis trusted again invalidates everything after it. It is still sent: the distrust may
+            // come from one spurious timeout while the other instances read Redis (an idempotent bump).
+            failed("evict", null);
         }
         List<byte[]> physical = new ArrayList<>();
         for (ListKey key : keys) {

@@ -20,7 +20,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The application wired with {@code projekte.cache.store=redis} as in production: the Redis store
- * is used, Redis shows in {@code /actuator/health}, the meters in {@code /actuator/prometheus}.
+ * is used, Redis shows in {@code /actuator/health} (a detail of {@code cache}), the meters in {@code /actuator/prometheus}.
  */
 class CacheWiringTest extends PostgresTest {
 
@@ -29,7 +29,6 @@ class CacheWiringTest extends PostgresTest {
     @DynamicPropertySource
     static void redis(DynamicPropertyRegistry registry) {
         RedisKeys.useRedisStore(registry, PREFIX);
-        registry.add("management.health.redis.enabled", () -> "true");
     }
 
     @Autowired ListCache cache;
@@ -53,7 +52,8 @@ class CacheWiringTest extends PostgresTest {
         Http http = new Http(port);
         Http.Response health = http.get("/actuator/health");
         assertThat(health.status()).isEqualTo(200);
-        assertThat(health.json().get("components").get("redis").get("status").asString()).isEqualTo("UP");
+        assertThat(health.json().at("/components/cache/status").asString()).isEqualTo("UP");
+        assertThat(health.json().at("/components/cache/details/redis").asString()).isEqualTo("UP");
 
         String prometheus = http.get("/actuator/prometheus").text();
         assertThat(prometheus).contains("projekte_cache_gets_total{key=\"plans\",result=\"hit\",store=\"redis\"}")

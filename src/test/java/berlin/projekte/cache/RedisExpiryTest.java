@@ -50,7 +50,7 @@ class RedisExpiryTest {
         assertThat(store.put(ListKey.PLANS, Language.DE, old, store.get(ListKey.PLANS, Language.DE).token(), Duration.ofMinutes(5))).isTrue();
 
         assertThat(store.expired(ListKey.PLANS, Language.DE, old)).isTrue();
-        assertThat(RedisKeys.keys(prefix)).doesNotContain(prefix + ":v1:plans:de");
+        assertThat(RedisKeys.keys(prefix)).doesNotContain(prefix + ":{v2}:plans:de");
         assertThat(store.expired(ListKey.PLANS, Language.DE, old)).as("already dropped").isFalse();
 
         ListStore.Entry newer = entry("[2]", Instant.parse("2026-01-01T01:00:00Z"));

@@ -50,24 +50,24 @@ class RedisStoreTest {
     @Test
     void physicalKeysCarryPrefixSchemaVersionNameAndLanguage() {
         assertThat(RedisStore.physicalKey("projekte", ListKey.PROJECTS_ACTIVE, Language.DE))
-                .isEqualTo("projekte:v1:projects_activeParticipation:de");
+                .isEqualTo("projekte:{v2}:projects_activeParticipation:de");
         ListCache cache = instance(RedisFixtures.metrics("redis"), false);
         for (ListKey key : ListKey.values()) {
             for (Language language : Language.values()) {
                 cache.get(key, language);
             }
         }
-        List<String> expected = new ArrayList<>(List.of(prefix + ":v1:alive"));
+        List<String> expected = new ArrayList<>(List.of(prefix + ":{v2}:alive"));
         for (ListKey key : ListKey.values()) {
-            expected.add(prefix + ":v1:" + key.logicalName() + ":de");
-            expected.add(prefix + ":v1:" + key.logicalName() + ":en");
-            expected.add(prefix + ":v1:" + key.logicalName() + ":gen"); // the first liveness refresh set them
+            expected.add(prefix + ":{v2}:" + key.logicalName() + ":de");
+            expected.add(prefix + ":{v2}:" + key.logicalName() + ":en");
+            expected.add(prefix + ":{v2}:" + key.logicalName() + ":gen"); // the first liveness refresh set them
         }
         // nothing else: only ListKeys, only their languages
         assertThat(RedisKeys.keys(prefix)).containsExactlyInAnyOrderElementsOf(expected);
         cache.evict(Set.of(ListKey.PLANS), EvictionReason.CHANGE);
-        assertThat(RedisKeys.keys(prefix)).contains(prefix + ":v1:plans:gen")
-                .doesNotContain(prefix + ":v1:plans:de", prefix + ":v1:plans:en");
+        assertThat(RedisKeys.keys(prefix)).contains(prefix + ":{v2}:plans:gen")
+                .doesNotContain(prefix + ":{v2}:plans:de", prefix + ":{v2}:plans:en");
     }
 
     @Test
@@ -119,7 +119,7 @@ class RedisStoreTest {
         }
         source.started = null;
         source.release = null;
-        assertThat(RedisKeys.keys(prefix)).doesNotContain(prefix + ":v1:privateprojects:de");
+        assertThat(RedisKeys.keys(prefix)).doesNotContain(prefix + ":{v2}:privateprojects:de");
         assertThat(text(b.get(ListKey.PRIVATE_PROJECTS, Language.DE))).contains("\"version\":2");
     }
 

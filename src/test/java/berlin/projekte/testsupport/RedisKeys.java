@@ -49,7 +49,7 @@ public final class RedisKeys {
 
     /** The stored list entries under the prefix as {@code logicalName:language}, e.g. {@code plans:de}. */
     public static Set<String> entries(String prefix) {
-        Pattern entry = Pattern.compile(Pattern.quote(prefix) + ":v\\d+:([A-Za-z_]+):(de|en)");
+        Pattern entry = Pattern.compile(Pattern.quote(prefix) + ":\\{v\\d+\\}:([A-Za-z_]+):(de|en)");
         Set<String> entries = new TreeSet<>();
         for (String key : keys(prefix)) {
             Matcher m = entry.matcher(key);

@@ -1,0 +1,182 @@
+package berlin.projekte.cache;
+
+import berlin.projekte.changes.Change;
+import io.micrometer.core.instrument.Timer;
+import jakarta.annotation.PreDestroy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Evictions that cannot be lost (SPEC §5): each change's evictions are recorded in its own database
+ * transaction as a PostgreSQL {@code NOTIFY}, which PostgreSQL delivers only if, and when, the
+ * transaction commits. Every instance LISTENs and applies the evictions of the other instances'
+ * changes to the shared store, so a writer that cannot reach Redis (cut off, or a spurious timeout)
+ * leaves the others stale only for the notification's latency, not for the length of its outage.
+ * The writer itself still evicts synchronously after commit ({@link Evictions}), so the normal case
+ * costs nothing; the others' evictions are idempotent generation bumps, without refresh-ahead (the
+ * writer refreshes).
+ *
+ * <p>Only with the Redis store (a store shared by instances) on PostgreSQL; the embedded default
+ * (H2, in-process cache, one instance) needs no bus. A listener that lost its connection evicts
+ * everything once it listens again: notifications sent meanwhile are lost to it.
+ *
+ * <p>Payload: {@code prefix|sender|sentAtEpochMillis|key,key,...} on channel {@value #CHANNEL};
+ * instances of another key prefix ignore it.
+ */
+@Component
+@ConditionalOnProperty(name = "projekte.cache.store", havingValue = "redis")
+class EvictionBus implements SmartLifecycle {
+
+    static final String CHANNEL = "projekte_evictions";
+    private static final Logger log = LoggerFactory.getLogger(EvictionBus.class);
+    private static final int WAIT_MILLIS = 500;
+    private static final long VALIDATE_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+    private final DataSource dataSource;
+    private final JdbcTemplate jdbc;
+    private final ListCache cache;
+    private final String prefix;
+    private final String sender = UUID.randomUUID().toString();
+    private final Timer latency;
+    private final boolean postgres;
+    private volatile Thread listener;
+    private volatile boolean listening;
+
+    EvictionBus(DataSource dataSource, ListCache cache, CacheProperties properties, CacheMetrics metrics) {
+        this.dataSource = dataSource;
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.cache = cache;
+        this.prefix = properties.keyPrefix();
+        this.latency = Timer.builder("projekte.cache.eviction.notification")
+                .description("From a change's commit (NOTIFY) to another instance applying its evictions")
+                .register(metrics.registry());
+        this.postgres = isPostgres(dataSource);
+    }
+
+    private static boolean isPostgres(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.isWrapperFor(PGConnection.class);
+        } catch (SQLException e) {
+            return true; // unknown now (database down at start): assume the production database
+        }
+    }
+
+    /** In the change's transaction: if the NOTIFY fails, the change does not commit. */
+    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
+    public void record(Change change) {
+        if (!postgres) {
+            return;
+        }
+        String keys = Evictions.keysFor(change).stream().map(ListKey::logicalName).collect(Collectors.joining(","));
+        jdbc.queryForList("select pg_notify(?, ?)", CHANNEL, prefix + "|" + sender + "|" + System.currentTimeMillis() + "|" + keys);
+    }
+
+    private void listen() {
+        boolean missed = false;
+        while (listener == Thread.currentThread()) {
+            try (Connection connection = dataSource.getConnection()) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("listen " + CHANNEL);
+                }
+                listening = true;
+                if (missed) {
+                    log.info("cache: listening to evictions again; evicting everything, notifications may have been missed");
+                    cache.evict(EnumSet.allOf(ListKey.class), EvictionReason.CHANGE, false);
+                }
+                missed = true;
+                PGConnection pg = connection.unwrap(PGConnection.class);
+                long validated = System.nanoTime();
+                while (listener == Thread.currentThread()) {
+                    PGNotification[] notifications = pg.getNotifications(WAIT_MILLIS);
+                    if (notifications != null) {
+                        for (PGNotification notification : notifications) {
+                            apply(notification.getParameter());
+                        }
+                    }
+                    if (System.nanoTime() - validated > VALIDATE_NANOS) {
+                        if (!connection.isValid(2)) {
+                            throw new SQLException("listen connection lost");
+                        }
+                        validated = System.nanoTime();
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (listening) {
+                    log.warn("cache: eviction listener lost its database connection ({}); retrying", e.toString());
+                }
+                listening = false;
+                sleep(500);
+            }
+        }
+    }
+
+    private void apply(String payload) {
+        String[] parts = payload.split("\\|", 4);
+        if (parts.length != 4 || !parts[0].equals(prefix) || parts[1].equals(sender)) {
+            return; // another deployment's, or our own (already evicted synchronously after commit)
+        }
+        Set<ListKey> keys = EnumSet.noneOf(ListKey.class);
+        Arrays.stream(parts[3].split(",")).forEach(name -> Arrays.stream(ListKey.values())
+                .filter(k -> k.logicalName().equals(name)).forEach(keys::add));
+        cache.evict(keys, EvictionReason.CHANGE, false);
+        latency.record(Duration.ofMillis(Math.max(0, System.currentTimeMillis() - Long.parseLong(parts[2]))));
+    }
+
+    /** True once the listener is subscribed (tests wait for it). */
+    boolean listening() {
+        return listening;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void start() {
+        if (!postgres || listener != null) {
+            return;
+        }
+        Thread thread = new Thread(this::listen, "projekte-eviction-bus");
+        thread.setDaemon(true);
+        listener = thread;
+        thread.start();
+    }
+
+    @Override
+    @PreDestroy
+    public void stop() {
+        Thread thread = listener;
+        listener = null;
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return listener != null;
+    }
+}

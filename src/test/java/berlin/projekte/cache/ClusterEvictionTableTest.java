@@ -1,0 +1,15 @@
+package berlin.projekte.cache;
+
+import berlin.projekte.testsupport.RedisTopology;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The eviction table of SPEC §5 over HTTP, on a real three-master Redis Cluster ({@code spring.data.redis.cluster.nodes}). */
+class ClusterEvictionTableTest extends EvictionTableHttpTest {
+
+    @DynamicPropertySource
+    static void cluster(DynamicPropertyRegistry registry) {
+        registry.add("spring.data.redis.cluster.nodes", () -> RedisTopology.nodes(RedisTopology.cluster().ports()));
+        registry.add("spring.datasource.hikari.maximum-pool-size", () -> "3");
+    }
+}

@@ -1,0 +1,115 @@
+package berlin.projekte.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import berlin.projekte.ProjekteApplication;
+import berlin.projekte.testsupport.Fixtures;
+import berlin.projekte.testsupport.Http;
+import berlin.projekte.testsupport.RedisKeys;
+import berlin.projekte.testsupport.TcpLink;
+import berlin.projekte.testsupport.TestData;
+import berlin.projekte.testsupport.TestServices;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Evictions that cannot be lost: the writer A is cut off from Redis (a TCP link in front of the
+ * shared Redis), so its own eviction after commit cannot reach Redis; B, on a direct connection,
+ * had the list cached. B must stop serving the old name within the notification's latency (SPEC:
+ * 250 ms), because the change's NOTIFY, committed with it, reaches B and B evicts in Redis. Without
+ * the bus, B served the old name until A's link came back. A meanwhile stays ready: Redis is only
+ * a detail of its health.
+ */
+class EvictionBusTest {
+
+    static final String PREFIX = RedisKeys.uniquePrefix("bus");
+    private static final int WRITES = 5;
+    private static TcpLink link;
+    private static ConfigurableApplicationContext a;
+    private static ConfigurableApplicationContext b;
+
+    @BeforeAll
+    static void start() {
+        link = new TcpLink(TestServices.redisPort());
+        a = instance(link.port());
+        b = instance(TestServices.redisPort());
+    }
+
+    private static ConfigurableApplicationContext instance(int redisPort) {
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(ProjekteApplication.class).profiles("test")
+                .registerShutdownHook(false)
+                .run("--server.port=0", "--spring.datasource.url=" + TestServices.postgresUrl(),
+                        "--spring.datasource.username=" + TestServices.postgresUser(), "--spring.datasource.password=",
+                        "--spring.datasource.hikari.maximum-pool-size=3",
+                        "--projekte.cache.store=redis", "--projekte.cache.key-prefix=" + PREFIX,
+                        "--projekte.cache.alive-ttl=5m", "--spring.data.redis.host=127.0.0.1",
+                        "--spring.data.redis.port=" + redisPort);
+        EvictionBus bus = context.getBean(EvictionBus.class);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!bus.listening()) {
+            assertThat(System.nanoTime()).as("the bus listens").isLessThan(deadline);
+            RedisProcess.sleep(10);
+        }
+        return context;
+    }
+
+    private static Http http(ConfigurableApplicationContext context) {
+        return new Http(Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port")));
+    }
+
+    @AfterAll
+    static void stop() {
+        for (ConfigurableApplicationContext context : new ConfigurableApplicationContext[] {a, b}) {
+            if (context != null) {
+                context.close();
+            }
+        }
+        if (link != null) {
+            link.close();
+        }
+        RedisKeys.deleteAll(PREFIX);
+    }
+
+    @Test
+    void aWriterCutOffFromRedisLeavesTheOthersStaleForAtMostTheNotificationLatency() {
+        JdbcTemplate jdbc = a.getBean(JdbcTemplate.class);
+        TestData.reset(jdbc);
+        Fixtures fixtures = new Fixtures(jdbc);
+        fixtures.user("admin", true);
+        long project = fixtures.project("Spielplatz 0", fixtures.organisation("Bezirksamt Mitte")).insert();
+        a.getBean(ListCache.class).clear();
+        Http httpA = http(a);
+        Http httpB = http(b);
+        String asAdmin = Http.basic("admin", Fixtures.PASSWORD);
+        assertThat(httpB.get("/api/projects/").text()).contains("Spielplatz 0");
+        assertThat(httpB.get("/api/projects/").header(ListResponses.X_CACHE)).isEqualTo("HIT");
+
+        link.cut();
+        List<Long> staleMillis = new ArrayList<>();
+        for (int i = 1; i <= WRITES; i++) {
+            Http.Response written = httpA.send("PATCH", "/api/admin/projects/" + project,
+                    "{\"name\": \"Spielplatz " + i + "\"}", "Authorization", asAdmin);
+            long returned = System.nanoTime();
+            assertThat(written.status()).as(written.text()).isEqualTo(200);
+            while (!httpB.get("/api/projects/").text().contains("Spielplatz " + i)) {
+                assertThat((System.nanoTime() - returned) / 1_000_000).as("B still serves the old name").isLessThan(3000);
+            }
+            staleMillis.add((System.nanoTime() - returned) / 1_000_000);
+            assertThat(httpB.get("/api/projects/").header(ListResponses.X_CACHE)).as("B caches again in Redis").isEqualTo("HIT");
+        }
+        System.out.println("eviction bus: B served the old name for " + staleMillis + " ms after A's write returned");
+        assertThat(staleMillis.stream().sorted().toList().get(WRITES / 2)).as("median staleness, ms").isLessThanOrEqualTo(250);
+
+        Http.Response health = httpA.get("/actuator/health");
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json().at("/components/cache/details/redis").asString()).isEqualTo("DOWN");
+        assertThat(httpA.get("/actuator/health/readiness").status()).isEqualTo(200);
+        link.restore();
+    }
+}

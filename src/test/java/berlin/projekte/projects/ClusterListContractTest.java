@@ -1,0 +1,17 @@
+package berlin.projekte.projects;
+
+import berlin.projekte.testsupport.RedisKeys;
+import berlin.projekte.testsupport.RedisTopology;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The list contract of SPEC §3 with the lists cached in a real three-master Redis Cluster. */
+class ClusterListContractTest extends ListContractTest {
+
+    @DynamicPropertySource
+    static void cluster(DynamicPropertyRegistry registry) {
+        RedisKeys.useRedisStore(registry, RedisKeys.uniquePrefix("cluster-contract"));
+        registry.add("spring.data.redis.cluster.nodes", () -> RedisTopology.nodes(RedisTopology.cluster().ports()));
+        registry.add("spring.datasource.hikari.maximum-pool-size", () -> "3");
+    }
+}

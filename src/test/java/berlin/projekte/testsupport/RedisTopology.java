@@ -1,0 +1,253 @@
+package berlin.projekte.testsupport;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * Real multi-node Redis setups on loopback, started once per test JVM from Debian's
+ * {@code redis-server} (which is also Sentinel with {@code --sentinel}) and stopped at exit:
+ * <ul>
+ *   <li>{@link #cluster()}: a Redis Cluster of three masters (no replicas), slots spread by
+ *       {@code redis-cli --cluster create};</li>
+ *   <li>{@link #sentinel()}: a master, one replica and one Sentinel (quorum 1, down after 500 ms),
+ *       so a test can kill the master and see the replica promoted.</li>
+ * </ul>
+ * Ports come from 7100-7199 in blocks of ten: a block with any port already answering is skipped,
+ * and a node that could not bind makes the whole block be tried again one block further.
+ */
+public final class RedisTopology {
+
+    public static final String MASTER_NAME = "projekte";
+    private static final String HOST = "127.0.0.1";
+    private static final int FIRST_PORT = 7100;
+    private static final int LAST_PORT = 7199;
+    private static int nextBlock = FIRST_PORT;
+    private static RedisTopology cluster;
+    private static RedisTopology sentinel;
+
+    private final List<Process> processes = new ArrayList<>();
+    private final List<Integer> ports = new ArrayList<>();
+    private final Path dir;
+
+    private RedisTopology(String name) {
+        try {
+            dir = Files.createTempDirectory("projekte-redis-" + name);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stop));
+    }
+
+    /** The cluster's three master ports. */
+    public static synchronized RedisTopology cluster() {
+        if (cluster == null) {
+            cluster = startInSomeBlock("cluster", RedisTopology::startCluster);
+        }
+        return cluster;
+    }
+
+    /** Ports: master, replica, Sentinel. */
+    public static synchronized RedisTopology sentinel() {
+        if (sentinel == null) {
+            sentinel = startInSomeBlock("sentinel", RedisTopology::startSentinel);
+        }
+        return sentinel;
+    }
+
+    private interface Starter {
+        void start(RedisTopology topology, int base);
+    }
+
+    private static RedisTopology startInSomeBlock(String name, Starter starter) {
+        while (nextBlock + 9 <= LAST_PORT) {
+            int base = nextBlock;
+            nextBlock += 10;
+            if (anyAnswering(base)) {
+                continue;
+            }
+            RedisTopology topology = new RedisTopology(name);
+            try {
+                starter.start(topology, base);
+                return topology;
+            } catch (IllegalStateException bindFailed) {
+                topology.stop();
+            }
+        }
+        throw new IllegalStateException("no free block of ports in " + FIRST_PORT + "-" + LAST_PORT + " for Redis " + name);
+    }
+
+    private static boolean anyAnswering(int base) {
+        for (int port = base; port < base + 10; port++) {
+            if (reachable(port)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void startCluster(RedisTopology topology, int base) {
+        for (int i = 0; i < 3; i++) {
+            int port = base + i;
+            topology.node(port, "--cluster-enabled", "yes", "--cluster-config-file",
+                    topology.dir.resolve("nodes-" + port + ".conf").toString(), "--cluster-node-timeout", "1000");
+        }
+        List<String> create = new ArrayList<>(List.of("redis-cli", "--cluster", "create"));
+        topology.ports.forEach(port -> create.add(HOST + ":" + port));
+        create.addAll(List.of("--cluster-replicas", "0", "--cluster-yes"));
+        run(create);
+        for (int port : topology.ports) {
+            await(() -> run(List.of("redis-cli", "-p", Integer.toString(port), "cluster", "info")).contains("cluster_state:ok"),
+                    "cluster state ok on " + port);
+        }
+    }
+
+    private static void startSentinel(RedisTopology topology, int base) {
+        topology.node(base);
+        topology.node(base + 1, "--replicaof", HOST, Integer.toString(base));
+        await(() -> run(List.of("redis-cli", "-p", Integer.toString(base + 1), "info", "replication"))
+                .contains("master_link_status:up"), "replica in sync");
+        Path conf = topology.dir.resolve("sentinel.conf");
+        try {
+            Files.writeString(conf, String.join("\n",
+                    "port " + (base + 2), "bind " + HOST, "daemonize no", "dir " + topology.dir,
+                    "sentinel monitor " + MASTER_NAME + " " + HOST + " " + base + " 1",
+                    "sentinel down-after-milliseconds " + MASTER_NAME + " 500",
+                    "sentinel failover-timeout " + MASTER_NAME + " 2000",
+                    "sentinel parallel-syncs " + MASTER_NAME + " 1", ""));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        topology.start(base + 2, List.of(binary(), conf.toString(), "--sentinel"));
+        await(() -> run(List.of("redis-cli", "-p", Integer.toString(base + 2), "sentinel", "replicas", MASTER_NAME))
+                .contains(Integer.toString(base + 1)), "Sentinel sees the replica");
+    }
+
+    private void node(int port, String... options) {
+        List<String> command = new ArrayList<>(List.of(binary(), "--port", Integer.toString(port), "--bind", HOST,
+                "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir", dir.toString()));
+        command.addAll(List.of(options));
+        start(port, command);
+    }
+
+    private void start(int port, List<String> command) {
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("redis-" + port + ".log").toFile()).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        processes.add(process);
+        ports.add(port);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!reachable(port)) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new IllegalStateException("redis-server did not start on " + port);
+            }
+            sleep(20);
+        }
+    }
+
+    public List<Integer> ports() {
+        return List.copyOf(ports);
+    }
+
+    /** {@code 127.0.0.1:7100,127.0.0.1:7101,...} of the given ports, for Spring's node lists. */
+    public static String nodes(List<Integer> ports) {
+        return ports.stream().map(port -> HOST + ":" + port).collect(Collectors.joining(","));
+    }
+
+    /** kill -9 of the node on this port. */
+    public void kill(int port) {
+        processes.get(ports.indexOf(port)).destroyForcibly();
+    }
+
+    /** The master's port as the Sentinel reports it now. */
+    public int sentinelMaster() {
+        String answer = run(List.of("redis-cli", "-p", Integer.toString(ports.get(2)), "sentinel",
+                "get-master-addr-by-name", MASTER_NAME));
+        return Integer.parseInt(answer.strip().split("\\s+")[1]);
+    }
+
+    private static String run(List<String> command) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes());
+            if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException(command + " failed: " + output);
+            }
+            return output;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private interface Condition {
+        boolean holds();
+    }
+
+    private static void await(Condition condition, String what) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.holds()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("timed out waiting for " + what);
+            }
+            sleep(100);
+        }
+    }
+
+    private static String binary() {
+        for (String candidate : new String[] {"/usr/bin/redis-server", "/usr/local/bin/redis-server"}) {
+            if (new File(candidate).canExecute()) {
+                return candidate;
+            }
+        }
+        return "redis-server";
+    }
+
+    private static boolean reachable(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(HOST, port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void stop() {
+        for (Process process : processes) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+        } catch (IOException ignored) {
+            // a temporary directory: the system cleans it anyway
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package berlin.projekte.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import berlin.projekte.ProjekteApplication;
+import berlin.projekte.cache.ListCache;
+import berlin.projekte.testsupport.Fixtures;
+import berlin.projekte.testsupport.Http;
+import berlin.projekte.testsupport.TcpLink;
+import berlin.projekte.testsupport.TestData;
+import berlin.projekte.testsupport.TestServices;
+import java.net.URI;
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/**
+ * PostgreSQL gone (every connection closed and refused) or frozen (connections open, nothing
+ * answered), between the application and a real PostgreSQL: cached lists keep serving, anything
+ * that needs the database is a {@code 503 {"detail"}} with {@code Retry-After} within 3 s (also a
+ * write with valid credentials: never a 401), health answers within 3 s, readiness is DOWN and
+ * liveness UP; afterwards everything answers again. The pool and socket timeouts are the
+ * application's own (application.properties), not the test's.
+ */
+class DatabaseOutageTest {
+
+    private static final long WITHIN_MILLIS = 3000;
+    private static TcpLink link;
+    private static ConfigurableApplicationContext app;
+    private static Http http;
+    private static JdbcTemplate jdbc;
+    private final String asAdmin = Http.basic("admin", Fixtures.PASSWORD);
+    private long project;
+
+    @BeforeAll
+    static void start() {
+        URI direct = URI.create(TestServices.postgresUrl().substring("jdbc:".length()));
+        link = new TcpLink(direct.getPort());
+        String throughLink = "jdbc:postgresql://127.0.0.1:" + link.port() + direct.getPath();
+        app = new SpringApplicationBuilder(ProjekteApplication.class).profiles("test").registerShutdownHook(false)
+                .run("--server.port=0", "--spring.datasource.url=" + throughLink,
+                        "--spring.datasource.username=" + TestServices.postgresUser(), "--spring.datasource.password=",
+                        "--spring.datasource.hikari.maximum-pool-size=3",
+                        "--projekte.cache.store=memory");
+        http = new Http(Integer.parseInt(app.getEnvironment().getRequiredProperty("local.server.port")));
+        jdbc = new JdbcTemplate(new DriverManagerDataSource(TestServices.postgresUrl(), TestServices.postgresUser(), ""));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.close();
+        }
+        if (link != null) {
+            link.close();
+        }
+    }
+
+    @BeforeEach
+    void world() {
+        TestData.reset(jdbc);
+        Fixtures fixtures = new Fixtures(jdbc);
+        fixtures.user("admin", true);
+        long organisation = fixtures.organisation("Bezirksamt Mitte");
+        project = fixtures.project("Spielplatz Ölmühle", organisation).insert();
+        app.getBean(ListCache.class).clear();
+    }
+
+    @AfterEach
+    void restore() {
+        link.restore();
+    }
+
+    @Test
+    void databaseGone() {
+        outage(link::cut);
+    }
+
+    @Test
+    void databaseFrozen() {
+        outage(link::freeze);
+    }
+
+    private void outage(Runnable fault) {
+        assertThat(http.get("/api/projects/").status()).isEqualTo(200);
+        assertThat(http.get("/actuator/health/readiness").status()).isEqualTo(200);
+
+        fault.run();
+
+        Http.Response cached = timed("cached list", () -> http.get("/api/projects/"));
+        assertThat(cached.status()).isEqualTo(200);
+        assertThat(cached.text()).contains("Spielplatz Ölmühle");
+        assertUnavailable(timed("uncached list", () -> http.get("/api/plans/")));
+        assertUnavailable(timed("write with valid credentials", () -> http.send("PATCH", "/api/admin/projects/" + project,
+                "{\"name\": \"Spielplatz am Park\"}", "Authorization", asAdmin)));
+        Http.Response health = timed("health", () -> http.get("/actuator/health"));
+        assertThat(health.json().at("/components/db/status").asString()).isEqualTo("DOWN");
+        assertThat(timed("readiness", () -> http.get("/actuator/health/readiness")).status()).isEqualTo(503);
+        assertThat(timed("liveness", () -> http.get("/actuator/health/liveness")).status()).isEqualTo(200);
+
+        link.restore();
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (http.get("/api/plans/").status() != 200) {
+            assertThat(System.nanoTime()).as("answers again after the database is back").isLessThan(deadline);
+            sleep(50);
+        }
+        assertThat(http.send("PATCH", "/api/admin/projects/" + project, "{\"name\": \"Spielplatz am Park\"}",
+                "Authorization", asAdmin).status()).isEqualTo(200);
+        assertThat(http.get("/api/projects/").text()).contains("Spielplatz am Park");
+        assertThat(http.get("/actuator/health/readiness").status()).isEqualTo(200);
+    }
+
+    private static void assertUnavailable(Http.Response response) {
+        assertThat(response.status()).as(response.text()).isEqualTo(503);
+        assertThat(response.header("Retry-After")).isEqualTo(DatabaseUnavailable.RETRY_AFTER_SECONDS);
+        assertThat(response.json().get("detail").asString()).isEqualTo(DatabaseUnavailable.DETAIL);
+    }
+
+    private static Http.Response timed(String what, Supplier<Http.Response> request) {
+        long start = System.nanoTime();
+        Http.Response response = request.get();
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        System.out.printf("database outage: %s answered %d in %d ms%n", what, response.status(), millis);
+        assertThat(millis).as(what + " answered within 3 s").isLessThan(WITHIN_MILLIS);
+        return response;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
