@@ -2,6 +2,7 @@ package berlin.projekte.accounts;
 
 import berlin.projekte.web.ErrorBodies;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -15,44 +16,64 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
  * Who may call what. The list endpoints and the health/metrics endpoints are open to everyone
  * (an authenticated request there still carries its user, for {@code /api/privateprojects/});
  * the write API {@code /api/admin/**} needs a signed-in user; everything else too (deny by
- * default). Users sign in with HTTP Basic or a session login ({@code /login}). CSRF protection is
- * off for the JSON API under {@code /api/} (Basic-authenticated scripts; the write API only takes
- * {@code application/json}, which a cross-site form cannot send, and the session cookie is
- * SameSite=Lax). A 401 or 403 answers JSON; a 401 names the Basic realm.
+ * default). Users sign in with HTTP Basic or a session login ({@code /login}); failed sign-ins are
+ * throttled ({@link LoginThrottle}). A write with a session cookie needs the CSRF token in the
+ * {@code X-CSRF-TOKEN} header ({@code GET /api/csrf} gives it); a write with HTTP Basic credentials,
+ * which a browser does not add on its own to a cross-site JSON request, or with no session at
+ * all (nothing to forge), does not. A 401, 403 or 429 answers JSON; a 401 names the Basic realm.
+ * Browser headers: {@link SecurityProperties}.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfig {
 
     public static final String REALM = "projekte";
+    static final String CSRF_REQUIRED = "A write in a signed-in session needs the CSRF token in the X-CSRF-TOKEN header (GET /api/csrf).";
 
     /** The application's only chain; the commands ({@code devtools}, ...) run without a web server and need none. */
     @Bean
     @ConditionalOnWebApplication
-    SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain securityFilterChain(HttpSecurity http, LoginThrottle throttle, SecurityProperties properties) throws Exception {
         AuthenticationEntryPoint unauthorized = (request, response, e) -> {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\"");
             ErrorBodies.write(response, HttpStatus.UNAUTHORIZED.value(), "Authentication required.");
         };
-        AccessDeniedHandler forbidden = (request, response, e) ->
-                ErrorBodies.write(response, HttpStatus.FORBIDDEN.value(), "You are not allowed to do this.");
+        AccessDeniedHandler forbidden = (request, response, e) -> ErrorBodies.write(response, HttpStatus.FORBIDDEN.value(),
+                e instanceof CsrfException ? CSRF_REQUIRED : "You are not allowed to do this.");
         http.authorizeHttpRequests(authorize -> authorize
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
                         .requestMatchers("/api/projects/**", "/api/privateprojects/**", "/api/extprojects/**", "/api/plans/**")
                         .permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
-                        .requestMatchers("/login", "/logout", "/error").permitAll()
+                        .requestMatchers("/login", "/logout", "/error", "/api/csrf").permitAll()
                         .requestMatchers("/api/admin/**").authenticated()
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(unauthorized))
                 .formLogin(Customizer.withDefaults())
                 .logout(Customizer.withDefaults())
-                .csrf(csrf -> csrf.ignoringRequestMatchers("/api/**"))
+                .csrf(csrf -> csrf.requireCsrfProtectionMatcher(SecurityConfig::needsCsrfToken))
+                .addFilterBefore(new LoginThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
+                .headers(headers -> {
+                    headers.contentSecurityPolicy(csp -> csp.policyDirectives(properties.contentSecurityPolicy()));
+                    headers.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.get(properties.referrerPolicy())));
+                    if (properties.hsts()) {
+                        // Behind a proxy that ends TLS the request itself looks like plain HTTP: send it always.
+                        headers.httpStrictTransportSecurity(hsts -> hsts.requestMatcher(AnyRequestMatcher.INSTANCE)
+                                .maxAgeInSeconds(properties.hstsMaxAge().toSeconds()).includeSubDomains(false));
+                    } else {
+                        headers.httpStrictTransportSecurity(hsts -> hsts.disable());
+                    }
+                })
                 // A default entry point per path (not a global one), so Spring still generates the /login page:
                 // the API answers JSON 401s, a browser elsewhere is sent to the login form.
                 .exceptionHandling(exceptions -> exceptions
@@ -60,6 +81,22 @@ public class SecurityConfig {
                         .defaultAuthenticationEntryPointFor(unauthorized, PathPatternRequestMatcher.pathPattern("/actuator/**"))
                         .accessDeniedHandler(forbidden));
         return http.build();
+    }
+
+    /**
+     * CSRF applies to every unsafe method (POST, PUT, PATCH, DELETE), the login form included, but
+     * for the API only to requests that come with a session cookie and no HTTP Basic credentials.
+     */
+    static boolean needsCsrfToken(HttpServletRequest request) {
+        if (!CsrfFilter.DEFAULT_CSRF_MATCHER.matches(request)) {
+            return false;
+        }
+        if (!request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
+            return true;
+        }
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        boolean basic = authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6);
+        return request.getRequestedSessionId() != null && !basic;
     }
 
     /**

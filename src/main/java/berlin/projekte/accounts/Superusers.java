@@ -34,15 +34,16 @@ public class Superusers {
      * password and makes it a superuser. Raises {@code MembershipChanged} when a superuser flag
      * was switched on (who may view private projects changed).
      *
-     * @throws IllegalArgumentException for a blank username or password, or a username over 150 characters
+     * @throws IllegalArgumentException for a blank username, a username over 150 characters, or a password
+     *         {@link Passwords} refuses
      */
     @Transactional
     public Outcome createOrResetSuperuser(String username, String password) {
         if (username == null || username.isBlank() || username.length() > 150) {
             throw new IllegalArgumentException("username must be 1 to 150 characters");
         }
-        if (password == null || password.isEmpty()) {
-            throw new IllegalArgumentException("password must not be empty");
+        if (!Passwords.acceptable(password)) {
+            throw new IllegalArgumentException("password " + Passwords.RULE);
         }
         String hash = passwords.encode(password);
         Boolean wasSuperuser = jdbc.sql("select is_superuser from app_user where username = ? for update").param(username)

@@ -1,6 +1,7 @@
 package berlin.projekte.admin;
 
 import berlin.projekte.Rows;
+import berlin.projekte.accounts.Passwords;
 import berlin.projekte.changes.MembershipChanged;
 import berlin.projekte.changes.SharedDataChanged;
 import berlin.projekte.web.ApiException;
@@ -222,8 +223,8 @@ public class AccountWriter {
         if (input.username() != null && !input.username().matches("[\\p{L}\\p{N}@.+_-]+")) {
             errors.add("username", "may contain only letters, digits and @ . + - _");
         }
-        if (input.password() != null && (input.password().isEmpty() || input.password().length() > 200)) {
-            errors.add("password", "must be 1 to 200 characters");
+        if (input.password() != null && !Passwords.acceptable(input.password())) {
+            errors.add("password", Passwords.RULE);
         }
         return errors;
     }
