@@ -1,9 +1,12 @@
 package berlin.projekte.accounts;
 
+import berlin.projekte.web.ApiErrorHandler;
 import berlin.projekte.web.ErrorBodies;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,6 +22,7 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -37,6 +41,7 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfig {
 
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
     public static final String REALM = "projekte";
     static final String CSRF_REQUIRED = "A write in a signed-in session needs the CSRF token in the X-CSRF-TOKEN header (GET /api/csrf).";
 
@@ -81,6 +86,15 @@ public class SecurityConfig {
                         .defaultAuthenticationEntryPointFor(unauthorized, PathPatternRequestMatcher.pathPattern("/actuator/**"))
                         .accessDeniedHandler(forbidden));
         return http.build();
+    }
+
+    /** The firewall's refusals (e.g. {@code //}, {@code %2e%2e}, control characters in the URL): a JSON 400, not a 500. */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler() {
+        return (request, response, e) -> {
+            log.debug("Request rejected: {}", e.getMessage());
+            ErrorBodies.write(response, HttpStatus.BAD_REQUEST.value(), ApiErrorHandler.REJECTED);
+        };
     }
 
     /**

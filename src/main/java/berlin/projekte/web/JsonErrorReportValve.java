@@ -11,7 +11,7 @@ import org.springframework.http.HttpStatus;
 
 /**
  * Tomcat's error page, as JSON: for what Tomcat refuses before the application sees it (headers
- * over the limit, invalid characters in the URL, CONNECT, an {@code HTTP/2.0} request line) and
+ * over the limit, invalid characters in the URL, CONNECT (405), an {@code HTTP/2.0} request line) and
  * anything else no servlet answered. Only the status's reason phrase, like
  * {@link JsonErrorController}, which answers every error that reaches the application. Public: Tomcat
  * may create it by its class name.
@@ -29,8 +29,14 @@ public class JsonErrorReportValve extends ErrorReportValve {
         if (!ioAllowed.get()) {
             return;
         }
+        if (status == 501) {
+            // Tomcat's answer to CONNECT: for this API simply a method it does not allow.
+            status = 405;
+            response.setStatus(status);
+            response.setHeader("Allow", "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
+        }
         HttpStatus known = HttpStatus.resolve(status);
-        String detail = status >= 500 && status != 501 && status != 505 ? "Internal error."
+        String detail = status >= 500 && status != 505 ? "Internal error."
                 : known == null ? "Bad request." : known.getReasonPhrase() + ".";
         byte[] body = Json.render(g -> {
             g.writeStartObject();

@@ -32,8 +32,12 @@ public final class RawHttp {
             socket.bind(new InetSocketAddress(fromAddress, 0));
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
             socket.setSoTimeout((int) timeout.toMillis());
-            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-            socket.getOutputStream().flush();
+            try {
+                socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+                socket.getOutputStream().flush();
+            } catch (IOException refused) {
+                // the server answered (and closed) before taking the whole request, e.g. an oversized body
+            }
             ByteArrayOutputStream received = new ByteArrayOutputStream();
             InputStream in = socket.getInputStream();
             byte[] buffer = new byte[8192];
@@ -49,7 +53,7 @@ public final class RawHttp {
             } catch (IOException reset) {
                 // a server may reset after answering a refused request
             }
-            return new Response(received.toString(StandardCharsets.UTF_8), Duration.ofNanos(System.nanoTime() - start));
+            return new Response(received.toByteArray(), Duration.ofNanos(System.nanoTime() - start));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -84,9 +88,15 @@ public final class RawHttp {
         return head.startsWith("http/1.1 304") || head.startsWith("http/1.1 204");
     }
 
-    public record Response(String text, Duration elapsed) {
+    public record Response(byte[] bytes, Duration elapsed) {
+
+        /** Everything received, as UTF-8. */
+        public String text() {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
 
         public int status() {
+            String text = text();
             return text.length() < 12 ? -1 : Integer.parseInt(text.substring(9, 12));
         }
 
@@ -101,32 +111,34 @@ public final class RawHttp {
         }
 
         public String head() {
+            String text = new String(bytes, StandardCharsets.ISO_8859_1);
             int end = text.indexOf("\r\n\r\n");
             return end < 0 ? text : text.substring(0, end);
         }
 
-        /** The body, de-chunked if it was chunked. */
+        /** The body as UTF-8, de-chunked if it was chunked. */
         public String body() {
-            int end = text.indexOf("\r\n\r\n");
-            String body = end < 0 ? "" : text.substring(end + 4);
-            if (!"chunked".equalsIgnoreCase(header("Transfer-Encoding"))) {
-                return body;
-            }
-            StringBuilder joined = new StringBuilder();
-            int at = 0;
-            while (at < body.length()) {
-                int eol = body.indexOf("\r\n", at);
-                if (eol < 0) {
-                    break;
+            String latin1 = new String(bytes, StandardCharsets.ISO_8859_1); // one char per byte: indexes are byte offsets
+            int end = latin1.indexOf("\r\n\r\n");
+            String body = end < 0 ? "" : latin1.substring(end + 4);
+            if ("chunked".equalsIgnoreCase(header("Transfer-Encoding"))) {
+                StringBuilder joined = new StringBuilder();
+                int at = 0;
+                while (at < body.length()) {
+                    int eol = body.indexOf("\r\n", at);
+                    if (eol < 0) {
+                        break;
+                    }
+                    int size = Integer.parseInt(body.substring(at, eol).trim(), 16);
+                    if (size == 0) {
+                        break;
+                    }
+                    joined.append(body, eol + 2, Math.min(body.length(), eol + 2 + size));
+                    at = eol + 2 + size + 2;
                 }
-                int size = Integer.parseInt(body.substring(at, eol).trim(), 16);
-                if (size == 0) {
-                    break;
-                }
-                joined.append(body, eol + 2, Math.min(body.length(), eol + 2 + size));
-                at = eol + 2 + size + 2;
+                body = joined.toString();
             }
-            return joined.toString();
+            return new String(body.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
         }
     }
 }
