@@ -200,7 +200,7 @@ class HostileInputFuzzTest extends AdminTestBase {
         for (int m = 0; m < mutations; m++) {
             List<String> names = new ArrayList<>();
             body.propertyNames().forEach(names::add);
-            String field = random.nextInt(6) == 0 ? hostileQueryText(10) : pick(names);
+            String field = names.isEmpty() || random.nextInt(6) == 0 ? hostileQueryText(10) : pick(names);
             if (random.nextInt(8) == 0) {
                 body.remove(field);
             } else {
