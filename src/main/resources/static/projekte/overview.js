@@ -200,10 +200,10 @@ function loadPrivate() {
 
 // Posts a form to the session login or logout with the CSRF token, then reloads the private list.
 async function postWithCsrf(url, fields) {
-  const csrf = await getJson('/projekte/csrf');
+  const csrf = await getJson('/api/csrf');
   const body = new URLSearchParams(fields);
-  body.set(csrf.parameter, csrf.token);
-  return fetch(url, { method: 'POST', body, credentials: 'same-origin', headers: { [csrf.header]: csrf.token } });
+  body.set(csrf.parameter_name, csrf.token);
+  return fetch(url, { method: 'POST', body, credentials: 'same-origin', headers: { [csrf.header_name]: csrf.token } });
 }
 
 async function login(event) {

@@ -1,9 +1,14 @@
 package berlin.projekte.accounts;
 
 import berlin.projekte.web.DatabaseUnavailable;
+import berlin.projekte.web.ApiErrorHandler;
 import berlin.projekte.web.ErrorBodies;
 import com.github.benmanes.caffeine.cache.Ticker;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,6 +23,12 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
@@ -25,20 +36,26 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
  * ({@code /v3/api-docs}, {@code /swagger-ui.html}) are open to everyone
  * (an authenticated request there still carries its user, for {@code /api/privateprojects/});
  * the write API {@code /api/admin/**} needs a signed-in user whom {@link WriteAccess} allows the
- * request (before its body is read); everything else needs a signed-in user (deny by default). Users sign in with HTTP Basic or a session login ({@code /login}). CSRF protection is
- * off for the JSON API under {@code /api/} (Basic-authenticated scripts; the write API only takes
- * {@code application/json}, which a cross-site form cannot send, and the session cookie is
- * SameSite=Lax). A 401 or 403 answers JSON; a 401 names the Basic realm.
+ * request (before its body is read); everything else needs a signed-in user (deny by default).
+ * Users sign in with HTTP Basic or a session login ({@code /login}); failed sign-ins are
+ * throttled ({@link LoginThrottle}). A write with a session cookie needs the CSRF token in the
+ * {@code X-CSRF-TOKEN} header ({@code GET /api/csrf} gives it); a write with HTTP Basic credentials,
+ * which a browser does not add on its own to a cross-site JSON request, or with no session at
+ * all (nothing to forge), does not. A 401, 403 or 429 answers JSON; a 401 names the Basic realm;
+ * a sign-in the database could not check is a 503. Browser headers: {@link SecurityProperties}.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfig {
 
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
     public static final String REALM = "projekte";
+    static final String CSRF_REQUIRED = "A write in a signed-in session needs the CSRF token in the X-CSRF-TOKEN header (GET /api/csrf).";
 
     /** The application's only chain; the commands ({@code devtools}, ...) run without a web server and need none. */
     @Bean
     @ConditionalOnWebApplication
-    SecurityFilterChain securityFilterChain(HttpSecurity http, WriteAccess writeAccess) throws Exception {
+    SecurityFilterChain securityFilterChain(HttpSecurity http, WriteAccess writeAccess, LoginThrottle throttle,
+                                           SecurityProperties properties) throws Exception {
         AuthenticationEntryPoint unauthorized = (request, response, e) -> {
             if (DatabaseUnavailable.is(e)) {
                 DatabaseUnavailable.write(response, e); // the user could not be read: 503, not a 401
@@ -47,15 +64,15 @@ public class SecurityConfig {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\"");
             ErrorBodies.write(response, HttpStatus.UNAUTHORIZED.value(), "Authentication required.");
         };
-        AccessDeniedHandler forbidden = (request, response, e) ->
-                ErrorBodies.write(response, HttpStatus.FORBIDDEN.value(), "You are not allowed to do this.");
+        AccessDeniedHandler forbidden = (request, response, e) -> ErrorBodies.write(response, HttpStatus.FORBIDDEN.value(),
+                e instanceof CsrfException ? CSRF_REQUIRED : "You are not allowed to do this.");
         http.authorizeHttpRequests(authorize -> authorize
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
                         .requestMatchers("/api/projects/**", "/api/privateprojects/**", "/api/extprojects/**", "/api/plans/**")
                         .permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
-                        .requestMatchers("/login", "/logout", "/error").permitAll()
+                        .requestMatchers("/login", "/logout", "/error", "/api/csrf").permitAll()
                         // the overview page: its static files, Leaflet, its session and CSRF endpoints
                         .requestMatchers("/", "/projekte/**", "/webjars/**").permitAll()
                         .requestMatchers("/api/admin/**").access(writeAccess)
@@ -63,7 +80,19 @@ public class SecurityConfig {
                 .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(unauthorized))
                 .formLogin(form -> form.failureHandler(loginFailed()))
                 .logout(Customizer.withDefaults())
-                .csrf(csrf -> csrf.ignoringRequestMatchers("/api/**"))
+                .csrf(csrf -> csrf.requireCsrfProtectionMatcher(SecurityConfig::needsCsrfToken))
+                .addFilterBefore(new LoginThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
+                .headers(headers -> {
+                    headers.contentSecurityPolicy(csp -> csp.policyDirectives(properties.contentSecurityPolicy()));
+                    headers.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.get(properties.referrerPolicy())));
+                    if (properties.hsts()) {
+                        // Behind a proxy that ends TLS the request itself looks like plain HTTP: send it always.
+                        headers.httpStrictTransportSecurity(hsts -> hsts.requestMatcher(AnyRequestMatcher.INSTANCE)
+                                .maxAgeInSeconds(properties.hstsMaxAge().toSeconds()).includeSubDomains(false));
+                    } else {
+                        headers.httpStrictTransportSecurity(hsts -> hsts.disable());
+                    }
+                })
                 // A default entry point per path (not a global one), so Spring still generates the /login page:
                 // the API answers JSON 401s, a browser elsewhere is sent to the login form.
                 .exceptionHandling(exceptions -> exceptions
@@ -83,6 +112,31 @@ public class SecurityConfig {
                 wrong.onAuthenticationFailure(request, response, e);
             }
         };
+    }
+
+    /** The firewall's refusals (e.g. {@code //}, {@code %2e%2e}, control characters in the URL): a JSON 400, not a 500. */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler() {
+        return (request, response, e) -> {
+            log.debug("Request rejected: {}", e.getMessage());
+            ErrorBodies.write(response, HttpStatus.BAD_REQUEST.value(), ApiErrorHandler.REJECTED);
+        };
+    }
+
+    /**
+     * CSRF applies to every unsafe method (POST, PUT, PATCH, DELETE), the login form included, but
+     * for the API only to requests that come with a session cookie and no HTTP Basic credentials.
+     */
+    static boolean needsCsrfToken(HttpServletRequest request) {
+        if (!CsrfFilter.DEFAULT_CSRF_MATCHER.matches(request)) {
+            return false;
+        }
+        if (!request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
+            return true;
+        }
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        boolean basic = authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6);
+        return request.getRequestedSessionId() != null && !basic;
     }
 
     /**

@@ -35,16 +35,15 @@ public class Superusers {
      * was switched on (who may view private projects changed).
      *
      * @throws IllegalArgumentException for a blank username, a username over 150 characters, or a password
-     *                                  {@link UserInput#passwordProblem} refuses
+     *         {@link Passwords} refuses
      */
     @Transactional
     public Outcome createOrResetSuperuser(String username, String password) {
         if (username == null || username.isBlank() || username.length() > 150) {
             throw new IllegalArgumentException("username must be 1 to 150 characters");
         }
-        String problem = UserInput.passwordProblem(password);
-        if (problem != null) {
-            throw new IllegalArgumentException("password " + problem);
+        if (!Passwords.acceptable(password)) {
+            throw new IllegalArgumentException("password " + Passwords.RULE);
         }
         String hash = passwords.encode(password);
         Boolean wasSuperuser = jdbc.sql("select is_superuser from app_user where username = ? for update").param(username)

@@ -110,8 +110,8 @@ public class UserService {
         if (input.username() != null && !input.username().matches("[\\p{L}\\p{N}@.+_-]+")) {
             errors.add("username", "may contain only letters, digits and @ . + - _");
         }
-        if (input.password() != null && UserInput.passwordProblem(input.password()) != null) {
-            errors.add("password", UserInput.passwordProblem(input.password()));
+        if (input.password() != null && !Passwords.acceptable(input.password())) {
+            errors.add("password", Passwords.RULE);
         }
         return errors;
     }

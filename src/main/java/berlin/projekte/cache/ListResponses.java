@@ -1,9 +1,9 @@
 package berlin.projekte.cache;
 
+import berlin.projekte.web.AcceptEncoding;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Locale;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -50,7 +50,7 @@ public final class ListResponses {
     }
 
     public static ResponseEntity<byte[]> perUser(byte[] body, boolean hit, String ifNoneMatch, String acceptEncoding) {
-        byte[] gzip = body.length >= GZIP_PER_USER_FROM && acceptsGzip(acceptEncoding) ? ListCache.gzip(body) : null;
+        byte[] gzip = body.length >= GZIP_PER_USER_FROM && AcceptEncoding.acceptsGzip(acceptEncoding) ? ListCache.gzip(body) : null;
         return respond(body, gzip, ListCache.etag(body), hit, "private, no-store", ifNoneMatch, acceptEncoding);
     }
 
@@ -109,7 +109,7 @@ public final class ListResponses {
         if (matches(ifNoneMatch, etag)) {
             return new Reply(null, false, etag, cacheControl, xCache);
         }
-        if (gzip != null && acceptsGzip(acceptEncoding)) {
+        if (gzip != null && AcceptEncoding.acceptsGzip(acceptEncoding)) {
             return new Reply(gzip, true, etag, cacheControl, xCache);
         }
         return new Reply(body, false, etag, cacheControl, xCache);
@@ -138,38 +138,4 @@ public final class ListResponses {
         return false;
     }
 
-    /** True if {@code gzip} (or {@code *}) is acceptable with a non-zero quality. */
-    static boolean acceptsGzip(String acceptEncoding) {
-        if (acceptEncoding == null) {
-            return false;
-        }
-        boolean gzip = false;
-        boolean gzipRefused = false;
-        boolean any = false;
-        for (String part : acceptEncoding.toLowerCase(Locale.ROOT).split(",")) {
-            String[] fields = part.trim().split(";");
-            if (fields.length == 0) {
-                continue; // ";" or ",,,;;;": no coding named
-            }
-            String coding = fields[0].trim();
-            boolean refused = false;
-            for (int i = 1; i < fields.length; i++) {
-                String parameter = fields[i].trim();
-                if (parameter.startsWith("q=")) {
-                    try {
-                        refused = Double.parseDouble(parameter.substring(2).trim()) <= 0;
-                    } catch (NumberFormatException e) {
-                        refused = true;
-                    }
-                }
-            }
-            if (coding.equals("gzip") || coding.equals("x-gzip")) {
-                gzip |= !refused;
-                gzipRefused |= refused;
-            } else if (coding.equals("*")) {
-                any |= !refused;
-            }
-        }
-        return gzip || (any && !gzipRefused);
-    }
 }

@@ -8,7 +8,6 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ResponseBody;
@@ -17,8 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The overview page at {@code /projekte/}: static HTML, JS and CSS under {@code static/projekte/}
- * plus what they cannot know: the map's tile URL and the topic names, the signed-in user, and a
- * CSRF token for the session login and logout.
+ * plus what they cannot know: the map's tile URL and the topic names, and the signed-in user (the
+ * CSRF token for the session login and logout comes from {@code GET /api/csrf}).
  */
 @Controller
 class PageController {
@@ -71,11 +70,4 @@ class PageController {
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(session);
     }
 
-    /** The CSRF token for posting to {@code /login} and {@code /logout} (asked only then: it starts a session). */
-    @GetMapping("/projekte/csrf")
-    @ResponseBody
-    ResponseEntity<Map<String, String>> csrf(CsrfToken token) {
-        return ResponseEntity.ok().cacheControl(CacheControl.noStore())
-                .body(Map.of("header", token.getHeaderName(), "parameter", token.getParameterName(), "token", token.getToken()));
-    }
 }

@@ -21,6 +21,11 @@ class JsonErrorController implements ErrorController {
     @RequestMapping(value = "${server.error.path:${error.path:/error}}", produces = MediaType.ALL_VALUE)
     ResponseEntity<Map<String, Object>> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        if (code == null) {
+            // Not an error dispatch: someone asked for /error itself.
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_JSON)
+                    .body(ErrorBodies.body("Not found.", Map.of()));
+        }
         HttpStatus status = code instanceof Integer value && HttpStatus.resolve(value) != null
                 ? HttpStatus.valueOf(value) : HttpStatus.INTERNAL_SERVER_ERROR;
         if (status.value() < 400) {

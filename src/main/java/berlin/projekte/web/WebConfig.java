@@ -1,11 +1,19 @@
 package berlin.projekte.web;
 
+import org.apache.catalina.Valve;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
-/** Servlet-level pieces of the API: the body-size limit of the write API. */
+/**
+ * Servlet-level pieces of the API: undecodable query strings refused, the body-size limit of the
+ * write API, no bodies on GET and HEAD, and Tomcat's own error page in JSON.
+ */
 @Configuration(proxyBeanMethods = false)
 class WebConfig {
 
@@ -16,5 +24,55 @@ class WebConfig {
         // Before Spring Security: an oversized body is refused before anything else looks at the request.
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<UndecodableQueryFilter> undecodableQueryFilter() {
+        FilterRegistrationBean<UndecodableQueryFilter> registration = new FilterRegistrationBean<>(new UndecodableQueryFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 9);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<BodilessRequestFilter> bodilessRequestFilter() {
+        FilterRegistrationBean<BodilessRequestFilter> registration = new FilterRegistrationBean<>(new BodilessRequestFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 11);
+        return registration;
+    }
+
+    /**
+     * Replaces the host's HTML error report (and Spring Boot's copy of it) with {@link JsonErrorReportValve}.
+     * Runs after Spring Boot's own Tomcat customizer (order 0), which adds its copy.
+     */
+    @Bean
+    JsonErrorReport jsonErrorReport() {
+        return new JsonErrorReport();
+    }
+
+    /**
+     * Replaces the host's HTML error report (and Spring Boot's copy of it) with {@link JsonErrorReportValve}.
+     * Ordered after Spring Boot's own Tomcat customizer (order 0), which adds its copy.
+     */
+    static final class JsonErrorReport implements WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory>, Ordered {
+
+        @Override
+        public void customize(ConfigurableTomcatWebServerFactory factory) {
+            factory.addContextCustomizers(context -> {
+                StandardHost host = (StandardHost) context.getParent();
+                for (Valve valve : host.getPipeline().getValves()) {
+                    if (valve instanceof ErrorReportValve) {
+                        host.getPipeline().removeValve(valve);
+                    }
+                }
+                // The host adds a valve of this class when it starts, unless one is there already.
+                host.setErrorReportValveClass(JsonErrorReportValve.class.getName());
+                host.getPipeline().addValve(new JsonErrorReportValve());
+            });
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.LOWEST_PRECEDENCE;
+        }
     }
 }
