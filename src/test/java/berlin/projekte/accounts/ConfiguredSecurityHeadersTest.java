@@ -2,7 +2,7 @@ package berlin.projekte.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import berlin.projekte.admin.AdminTestBase;
+import berlin.projekte.testsupport.WriteApiTest;
 import berlin.projekte.testsupport.Http;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
@@ -13,7 +13,7 @@ import org.springframework.test.context.TestPropertySource;
         "projekte.security.hsts-max-age=30d",
         "projekte.security.content-security-policy=default-src 'self'; img-src 'self' https://tiles.example.org",
         "projekte.security.referrer-policy=no-referrer"})
-class ConfiguredSecurityHeadersTest extends AdminTestBase {
+class ConfiguredSecurityHeadersTest extends WriteApiTest {
 
     @Test
     void hstsAndThePoliciesComeFromTheConfiguration() {

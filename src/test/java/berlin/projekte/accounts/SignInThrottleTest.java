@@ -2,7 +2,7 @@ package berlin.projekte.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import berlin.projekte.admin.AdminTestBase;
+import berlin.projekte.testsupport.WriteApiTest;
 import berlin.projekte.testsupport.Fixtures;
 import berlin.projekte.testsupport.Http;
 import berlin.projekte.testsupport.RawHttp;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * burst). Each test signs in from its own loopback addresses (127.0.0.x) and as its own users, so
  * the shared application's buckets for 127.0.0.1 and {@code admin}, which other tests use, stay full.
  */
-class SignInThrottleTest extends AdminTestBase {
+class SignInThrottleTest extends WriteApiTest {
 
     @Test
     void wrongPasswordsFromOneAddressGetA429WithinTwentyTriesAndTheRightOneWaitsToo() {

@@ -2,7 +2,7 @@ package berlin.projekte.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import berlin.projekte.admin.AdminTestBase;
+import berlin.projekte.testsupport.WriteApiTest;
 import berlin.projekte.cache.ListCache;
 import berlin.projekte.testsupport.Http;
 import berlin.projekte.testsupport.RawHttp;
@@ -44,7 +44,7 @@ import tools.jackson.databind.node.ObjectNode;
  * (the default seed is fixed: a failure is repeatable).
  */
 @ExtendWith(OutputCaptureExtension.class)
-class HostileInputFuzzTest extends AdminTestBase {
+class HostileInputFuzzTest extends WriteApiTest {
 
     static final String PREFIX = RedisKeys.uniquePrefix("fuzz");
     static final int TRIES = Integer.getInteger("fuzz.tries", 2000);

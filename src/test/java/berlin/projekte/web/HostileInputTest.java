@@ -2,7 +2,7 @@ package berlin.projekte.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import berlin.projekte.admin.AdminTestBase;
+import berlin.projekte.testsupport.WriteApiTest;
 import berlin.projekte.testsupport.Fixtures;
 import berlin.projekte.testsupport.Http;
 import berlin.projekte.testsupport.RawHttp;
@@ -23,7 +23,7 @@ import tools.jackson.databind.JsonNode;
  * writes without their CSRF token, and the log they leave.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class HostileInputTest extends AdminTestBase {
+class HostileInputTest extends WriteApiTest {
 
     static final List<String> LISTS = List.of("/api/projects/", "/api/privateprojects/", "/api/extprojects/", "/api/plans/");
     static final List<String> UNDECODABLE_QUERIES = List.of("status=%ff%fe", "=", "status=%zz", "status=%c3%28");
