@@ -42,7 +42,7 @@ class RevokedAccessTest extends WriteApiTest {
     @Test
     void aRevokedSuperuserFlagCountsAtTheNextRequestOfAnOpenSession() {
         String session = http.login("boss", Fixtures.PASSWORD);
-        assertThat(privateProjectIds("Cookie", session)).containsExactly(participated, secret);
+        assertThat(privateProjectIds("Cookie", session)).containsExactly(secret, participated); // newest first
         assertThat(http.get("/api/admin/users", "Cookie", session).status()).isEqualTo(200);
 
         ok(send("PATCH", "/api/admin/users/" + boss, "{\"is_superuser\": false}", asAdmin), 200);
@@ -53,7 +53,7 @@ class RevokedAccessTest extends WriteApiTest {
 
         ok(send("PATCH", "/api/admin/users/" + participant, "{\"is_superuser\": true}", asAdmin), 200);
         assertThat(privateProjectIds("Authorization", Http.basic("pia", Fixtures.PASSWORD))).as("granted at once")
-                .containsExactly(participated, secret);
+                .containsExactly(secret, participated); // newest first
     }
 
     @Test
@@ -73,7 +73,7 @@ class RevokedAccessTest extends WriteApiTest {
     void aDeletedUsersOpenSessionSeesAndDoesNothing() {
         String bossSession = http.login("boss", Fixtures.PASSWORD);
         String piaSession = http.login("pia", Fixtures.PASSWORD);
-        assertThat(privateProjectIds("Cookie", bossSession)).containsExactly(participated, secret);
+        assertThat(privateProjectIds("Cookie", bossSession)).containsExactly(secret, participated); // newest first
         assertThat(privateProjectIds("Cookie", piaSession)).containsExactly(participated);
 
         ok(send("DELETE", "/api/admin/users/" + boss, null, asAdmin), 204);

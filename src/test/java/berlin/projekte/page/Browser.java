@@ -13,6 +13,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * Debian's Chromium and chromedriver, headless, each with a fresh profile. Without them the
@@ -37,6 +38,8 @@ final class Browser {
         Path profile;
         try {
             profile = Files.createTempDirectory("projekte-chromium-");
+            Path created = profile;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> FileSystemUtils.deleteRecursively(created.toFile())));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
