@@ -1,6 +1,8 @@
 package berlin.projekte.accounts;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -24,4 +26,15 @@ public record SecurityProperties(
         @DefaultValue("365d") Duration hstsMaxAge,
         @DefaultValue("10") int failuresPerMinute,
         @DefaultValue("100") int failuresPerHour) {
+
+    /** The headers above as they are sent; for responses written outside Spring Security (the lists' lean path). */
+    public Map<String, String> browserHeaders() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Security-Policy", contentSecurityPolicy);
+        headers.put("Referrer-Policy", referrerPolicy);
+        if (hsts) {
+            headers.put("Strict-Transport-Security", "max-age=" + hstsMaxAge.toSeconds());
+        }
+        return Map.copyOf(headers);
+    }
 }

@@ -1,6 +1,7 @@
 package berlin.projekte.cache;
 
 import berlin.projekte.web.Languages;
+import berlin.projekte.web.UndecodableQueryFilter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -30,21 +31,27 @@ final class PublicListFilter extends HttpFilter {
 
     private final transient ListCache cache;
     private final transient Languages languages;
+    private final Map<String, String> browserHeaders;
 
-    PublicListFilter(ListCache cache, Languages languages) {
+    PublicListFilter(ListCache cache, Languages languages, Map<String, String> browserHeaders) {
         this.cache = cache;
         this.languages = languages;
+        this.browserHeaders = browserHeaders;
     }
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        if (UndecodableQueryFilter.refused(request, response)) {
+            return;
+        }
         CachedList hit = leanCandidate(request).map(key -> cache.find(key, languages.choose(
                 request.getHeader(HttpHeaders.ACCEPT_LANGUAGE)))).orElse(null);
         if (hit == null) {
             chain.doFilter(request, response);
             return;
         }
+        browserHeaders.forEach(response::setHeader);
         ListResponses.write(hit, request, response);
     }
 

@@ -23,16 +23,24 @@ public class UndecodableQueryFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getQueryString() != null) {
-            try {
-                request.getParameterMap();
-            } catch (IllegalStateException undecodable) { // Tomcat's InvalidParameterException
-                log.debug("Undecodable query string: {}", undecodable.getMessage());
-                response.setHeader("Connection", "close");
-                ErrorBodies.write(response, HttpServletResponse.SC_BAD_REQUEST, MALFORMED);
-                return;
-            }
+        if (!refused(request, response)) {
+            chain.doFilter(request, response);
         }
-        chain.doFilter(request, response);
+    }
+
+    /** Answers 400 and returns true if the query string cannot be decoded (also for the lists' lean path). */
+    public static boolean refused(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (request.getQueryString() == null) {
+            return false;
+        }
+        try {
+            request.getParameterMap();
+            return false;
+        } catch (IllegalStateException undecodable) { // Tomcat's InvalidParameterException
+            log.debug("Undecodable query string: {}", undecodable.getMessage());
+            response.setHeader("Connection", "close");
+            ErrorBodies.write(response, HttpServletResponse.SC_BAD_REQUEST, MALFORMED);
+            return true;
+        }
     }
 }

@@ -39,7 +39,9 @@ class UntrustedEvictionTest {
             // What a timed-out command leaves behind (a failure not yet followed by a recovery), set directly,
             // with A's background recovery stopped: it would invalidate everything within 100 ms and hide
             // whether the eviction itself reached Redis (the stale window of the issue was 107 ms).
-            storeA.close();
+            Field heartbeat = RedisStore.class.getDeclaredField("heartbeat");
+            heartbeat.setAccessible(true);
+            ((RedisHeartbeat) heartbeat.get(storeA)).close(); // its connection stays open
             Field failures = RedisStore.class.getDeclaredField("failures");
             failures.setAccessible(true);
             ((AtomicLong) failures.get(storeA)).incrementAndGet();
