@@ -191,8 +191,8 @@ class PrivateProjectsPopulationTest extends WriteApiTest {
                 JsonNode privateItem = privateItems.get(language + ":" + id);
                 JsonNode publicItem = publicItems.get(id);
                 assertThat(publicItem).as("project %d public, %s", id, language).isNotNull();
-                assertThat(privateItem.get("access").asString()).isEqualTo("PRIVATE");
-                assertThat(publicItem.get("access").asString()).isEqualTo("PUBLIC");
+                assertThat(privateItem.get("access").asInt()).as("PRIVATE").isEqualTo(3);
+                assertThat(publicItem.get("access").asInt()).as("PUBLIC").isEqualTo(1);
                 assertThat(fieldNames(privateItem)).as("project %d, %s", id, language).isEqualTo(fieldNames(publicItem));
                 for (String field : fieldNames(publicItem)) {
                     if (!field.equals("access")) {

@@ -59,11 +59,12 @@ class RevokedAccessTest extends WriteApiTest {
     @Test
     void aRevokedSuperuserCannotClearTheCacheFromAnOpenSession() {
         String session = http.login("boss", Fixtures.PASSWORD);
-        assertThat(http.send("POST", "/api/admin/cache/clear", null, "Cookie", session).status()).isEqualTo(200);
+        String token = http.get("/api/csrf", "Cookie", session).json().get("token").asString(); // a session write needs it
+        assertThat(http.send("POST", "/api/admin/cache/clear", null, "Cookie", session, "X-CSRF-TOKEN", token).status()).isEqualTo(200);
 
         ok(send("PATCH", "/api/admin/users/" + boss, "{\"is_superuser\": false}", asAdmin), 200);
 
-        Http.Response denied = http.send("POST", "/api/admin/cache/clear", null, "Cookie", session);
+        Http.Response denied = http.send("POST", "/api/admin/cache/clear", null, "Cookie", session, "X-CSRF-TOKEN", token);
         assertThat(denied.status()).as(denied.text()).isEqualTo(403);
         assertThat(http.send("POST", "/api/admin/cache/clear", null, "Authorization", Http.basic("boss", Fixtures.PASSWORD)).status())
                 .isEqualTo(403);
