@@ -1,7 +1,7 @@
 package berlin.projekte.cache;
 
 import berlin.projekte.web.Languages;
-import berlin.projekte.web.UndecodableQueryFilter;
+import berlin.projekte.web.UndecodableUrlFilter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -42,7 +42,7 @@ final class PublicListFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (UndecodableQueryFilter.refused(request, response)) {
+        if (UndecodableUrlFilter.refused(request, response)) {
             return;
         }
         CachedList hit = leanCandidate(request).map(key -> cache.find(key, languages.choose(

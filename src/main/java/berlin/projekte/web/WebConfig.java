@@ -27,8 +27,8 @@ class WebConfig {
     }
 
     @Bean
-    FilterRegistrationBean<UndecodableQueryFilter> undecodableQueryFilter() {
-        FilterRegistrationBean<UndecodableQueryFilter> registration = new FilterRegistrationBean<>(new UndecodableQueryFilter());
+    FilterRegistrationBean<UndecodableUrlFilter> undecodableUrlFilter() {
+        FilterRegistrationBean<UndecodableUrlFilter> registration = new FilterRegistrationBean<>(new UndecodableUrlFilter());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 9);
         return registration;
     }

@@ -7,18 +7,21 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.server.RequestPath;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * A query string Tomcat cannot decode ({@code %zz}, bytes that are not UTF-8, an empty name) is a
  * 400 for every path and method alike, before anything else reads a parameter: otherwise it
  * depends on who reads one first (a filter: Tomcat's own 400; a controller: an exception; nobody:
- * ignored). A client error: one DEBUG line.
+ * ignored). So are path parameters ({@code /x;a=%zz}) that Spring's path parser cannot decode
+ * (Tomcat passes them on undecoded; the parser threw, a 500). A client error: one DEBUG line.
  */
-public class UndecodableQueryFilter extends OncePerRequestFilter {
+public class UndecodableUrlFilter extends OncePerRequestFilter {
 
     static final String MALFORMED = "Malformed query string.";
-    private static final Logger log = LoggerFactory.getLogger(UndecodableQueryFilter.class);
+    static final String MALFORMED_PATH = "Malformed path parameter.";
+    private static final Logger log = LoggerFactory.getLogger(UndecodableUrlFilter.class);
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -28,8 +31,19 @@ public class UndecodableQueryFilter extends OncePerRequestFilter {
         }
     }
 
-    /** Answers 400 and returns true if the query string cannot be decoded (also for the lists' lean path). */
+    /** Answers 400 and returns true if the query string or a path parameter cannot be decoded (also for the lists' lean path). */
     public static boolean refused(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String uri = request.getRequestURI();
+        if (uri.indexOf(';') >= 0) {
+            try {
+                RequestPath.parse(uri, request.getContextPath());
+            } catch (IllegalArgumentException undecodable) {
+                log.debug("Undecodable path parameter: {}", undecodable.getMessage());
+                response.setHeader("Connection", "close");
+                ErrorBodies.write(response, HttpServletResponse.SC_BAD_REQUEST, MALFORMED_PATH);
+                return true;
+            }
+        }
         if (request.getQueryString() == null) {
             return false;
         }
