@@ -7,6 +7,7 @@ import berlin.projekte.ProjekteApplication;
 import berlin.projekte.testsupport.Fixtures;
 import berlin.projekte.testsupport.Http;
 import berlin.projekte.testsupport.RedisKeys;
+import berlin.projekte.testsupport.TcpLink;
 import berlin.projekte.testsupport.TestData;
 import berlin.projekte.testsupport.TestServices;
 import java.util.Set;
@@ -31,7 +32,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class NearCopyAcceptanceTest {
 
     private static final String PREFIX = RedisKeys.uniquePrefix("near-copy");
-    private static TcpProxy redis;
+    private static TcpLink redis;
     private static ConfigurableApplicationContext a;
     private static ConfigurableApplicationContext b;
     private static Http httpA;
@@ -47,7 +48,7 @@ class NearCopyAcceptanceTest {
 
     @BeforeAll
     static void startTwoInstances() {
-        redis = new TcpProxy(TestServices.redisPort());
+        redis = new TcpLink(TestServices.redisPort());
         a = instance();
         b = instance();
         httpA = new Http(port(a));
@@ -70,7 +71,7 @@ class NearCopyAcceptanceTest {
                         "--projekte.cache.alive-ttl=5m",
                         "--spring.data.redis.timeout=5s",
                         "--spring.data.redis.host=127.0.0.1",
-                        "--spring.data.redis.port=" + redis.port);
+                        "--spring.data.redis.port=" + redis.port());
     }
 
     private static int port(ConfigurableApplicationContext context) {
@@ -127,7 +128,7 @@ class NearCopyAcceptanceTest {
         warmOnB("/api/extprojects/");
         assertThat(store(b).nearBytes()).isPositive();
 
-        redis.down();
+        redis.cut();
         try {
             // precondition, not the assertion: B has noticed that its connection dropped
             awaitCondition("B distrusts Redis", () -> !store(b).trusted());
@@ -135,7 +136,7 @@ class NearCopyAcceptanceTest {
                     "Authorization", asAdmin);
             assertThat(write.status()).as(write.text()).isEqualTo(200);
         } finally {
-            redis.up();
+            redis.restore();
         }
 
         for (int i = 0; i < 5; i++) {

@@ -5,6 +5,7 @@ import static berlin.projekte.cache.CountingSource.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import berlin.projekte.testsupport.TcpLink;
 import berlin.projekte.testsupport.TestServices;
 import berlin.projekte.web.Language;
 import java.time.Clock;
@@ -138,14 +139,14 @@ class RedisOutageTest {
     void anEvictionMadeWhileRedisWasCutOffTakesEffectBeforeRedisIsTrustedAgain() {
         int redis = TestServices.redisPort();
         LettuceConnectionFactory direct = factory(redis);
-        TcpProxy proxy = new TcpProxy(redis);
+        TcpLink proxy = new TcpLink(redis);
         closing.add(proxy);
         // a long liveness TTL: only the evicting instance's own memory of the failure protects it here
-        Instance a = instance(proxy.port, Duration.ofSeconds(60));
+        Instance a = instance(proxy.port(), Duration.ofSeconds(60));
         assertThat(a.get().hit()).isFalse();
         cached(a);
 
-        proxy.down();
+        proxy.cut();
         source.version.set(2);
         a.cache().evict(Set.of(KEY), EvictionReason.CHANGE); // cannot reach Redis
         CachedList during = a.get();
@@ -154,7 +155,7 @@ class RedisOutageTest {
         assertThat(errors(a, "get")).as("reads after the failed eviction do not try Redis").isZero();
         assertThat(stored(direct, prefix)).as("Redis kept the stale entry").isTrue();
 
-        proxy.up();
+        proxy.restore();
         newVersionUntilHit(Duration.ofSeconds(30), a);
         assertThat(a.store().trusted()).isTrue();
     }
@@ -163,15 +164,15 @@ class RedisOutageTest {
     void anInstanceCutOffWithTheOneThatDiedDoesNotServeWhatThatOneEvicted() {
         int redis = TestServices.redisPort();
         LettuceConnectionFactory direct = factory(redis);
-        TcpProxy proxy = new TcpProxy(redis);
+        TcpLink proxy = new TcpLink(redis);
         closing.add(proxy);
         Duration aliveTtl = Duration.ofMillis(800);
-        Instance a = instance(proxy.port, aliveTtl);
-        Instance b = instance(proxy.port, aliveTtl);
+        Instance a = instance(proxy.port(), aliveTtl);
+        Instance b = instance(proxy.port(), aliveTtl);
         a.get();
         cached(b);
 
-        proxy.down();
+        proxy.cut();
         source.version.set(2);
         a.cache().evict(Set.of(KEY), EvictionReason.CHANGE); // fails; then instance A dies, its memory with it
         a.store().close();
@@ -179,7 +180,7 @@ class RedisOutageTest {
         eventually(Duration.ofSeconds(20), "b noticed the outage itself", () -> !b.store().trusted());
         assertThat(stored(direct, prefix)).as("Redis kept the stale entry").isTrue();
 
-        proxy.up();
+        proxy.restore();
         newVersionUntilHit(Duration.ofSeconds(30), b);
     }
 
@@ -189,14 +190,14 @@ class RedisOutageTest {
         // expires. B reaches Redis directly and never sees an error: only the missing key tells it.
         int redis = TestServices.redisPort();
         LettuceConnectionFactory direct = factory(redis);
-        TcpProxy proxy = new TcpProxy(redis);
+        TcpLink proxy = new TcpLink(redis);
         closing.add(proxy);
         Duration aliveTtl = Duration.ofMillis(800);
-        Instance a = instance(proxy.port, aliveTtl);
+        Instance a = instance(proxy.port(), aliveTtl);
         a.get();
         cached(a);
 
-        proxy.down();
+        proxy.cut();
         source.version.set(2);
         a.cache().evict(Set.of(KEY), EvictionReason.CHANGE);
         a.store().close();
@@ -236,17 +237,17 @@ class RedisOutageTest {
         // A is cut off; B reaches Redis directly and sees no error. A's recovery invalidates everything before
         // A trusts Redis again, and from then on B does not serve the older entry either.
         int redis = TestServices.redisPort();
-        TcpProxy proxy = new TcpProxy(redis);
+        TcpLink proxy = new TcpLink(redis);
         closing.add(proxy);
-        Instance a = instance(proxy.port, Duration.ofSeconds(60));
+        Instance a = instance(proxy.port(), Duration.ofSeconds(60));
         Instance b = instance(redis, Duration.ofSeconds(60));
         a.get();
         cached(b);
 
-        proxy.down();
+        proxy.cut();
         source.version.set(2);
         a.cache().evict(Set.of(KEY), EvictionReason.CHANGE); // only A is cut off
-        proxy.up();
+        proxy.restore();
         newVersionUntilHit(Duration.ofSeconds(30), a);
         newVersionUntilHit(Duration.ofSeconds(30), a, b);
     }
