@@ -1,10 +1,12 @@
 package berlin.projekte.cache;
 
 import berlin.projekte.testsupport.RedisTopology;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The eviction table of SPEC §5 over HTTP, on a real three-master Redis Cluster ({@code spring.data.redis.cluster.nodes}). */
+@EnabledIf(value = RedisTopology.INSTALLED, disabledReason = RedisTopology.NOT_INSTALLED)
 class ClusterEvictionTableTest extends EvictionTableHttpTest {
 
     @DynamicPropertySource

@@ -7,6 +7,7 @@ import berlin.projekte.testsupport.Fixtures;
 import berlin.projekte.testsupport.Http;
 import berlin.projekte.testsupport.RedisKeys;
 import berlin.projekte.testsupport.RedisTopology;
+import org.junit.jupiter.api.condition.EnabledIf;
 import berlin.projekte.testsupport.TestData;
 import berlin.projekte.testsupport.TestServices;
 import java.util.List;
@@ -27,6 +28,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * No request fails meanwhile, no read that started after a write returned shows an older name, and
  * afterwards the lists are cached again (hits) on the new master.
  */
+@EnabledIf(value = RedisTopology.INSTALLED, disabledReason = RedisTopology.NOT_INSTALLED)
 class SentinelFailoverTest {
 
     private static final Pattern NAME = Pattern.compile("Spielplatz (\\d+)");

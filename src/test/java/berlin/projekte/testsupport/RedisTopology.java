@@ -217,6 +217,23 @@ public final class RedisTopology {
         return "redis-server";
     }
 
+    /**
+     * Whether Debian's (or any) {@code redis-server} is installed: the Cluster and Sentinel tests need
+     * it ({@code .ci/run} installs it); on a machine without it they are skipped with that reason.
+     */
+    public static boolean installed() {
+        if (!binary().equals("redis-server")) {
+            return true;
+        }
+        String path = System.getenv("PATH");
+        return path != null && java.util.Arrays.stream(path.split(File.pathSeparator))
+                .anyMatch(dir -> new File(dir, "redis-server").canExecute());
+    }
+
+    /** {@code @EnabledIf} condition of the Cluster and Sentinel test classes. */
+    public static final String INSTALLED = "berlin.projekte.testsupport.RedisTopology#installed";
+    public static final String NOT_INSTALLED = "redis-server is not installed (apt-get install redis-server; .ci/run installs it)";
+
     private static boolean reachable(int port) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(HOST, port), 200);
