@@ -6,7 +6,6 @@ import static berlin.projekte.cache.ListKey.PLANS;
 import static berlin.projekte.cache.ListKey.PRIVATE_PROJECTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import berlin.projekte.changes.SharedDataChanged;
 import berlin.projekte.projects.Kind;
 import berlin.projekte.testsupport.Fixtures;
 import berlin.projekte.testsupport.Http;
@@ -25,22 +24,20 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The eviction table of SPEC §5 end to end: the application on the Redis store, every row made
- * through the write API over HTTP (district and topic changes, which have no endpoint, through SQL
- * and their event). Each row warms all seven lists, makes its change, and then every listed key
+ * through the write API over HTTP (district and topic changes come by migration: see
+ * {@code places.ReferenceDataMigrationTest}). Each row warms all seven lists, makes its change, and then every listed key
  * must answer {@code X-Cache: MISS} and every other key {@code X-Cache: HIT}, in both languages. Refresh-ahead is off,
  * so an evicted entry stays missing until the next read.
  */
@@ -69,12 +66,10 @@ class EvictionTableHttpTest extends PostgresTest {
             PLANS, "/api/plans/"));
 
     @Autowired JdbcTemplate jdbc;
-    @Autowired ApplicationEventPublisher events;
     @Autowired ListCache cache;
     @LocalServerPort int port;
 
     private final String asAdmin = Http.basic("admin", Fixtures.PASSWORD);
-    private final List<Runnable> undo = new ArrayList<>();
     private Http http;
 
     // The world every row starts from (fresh ids per row).
@@ -134,12 +129,6 @@ class EvictionTableHttpTest extends PostgresTest {
         cache.clear();
     }
 
-    @AfterEach
-    void undoReferenceDataChanges() {
-        undo.forEach(Runnable::run);
-        undo.clear();
-    }
-
     static Stream<Arguments> table() {
         List<Arguments> rows = new ArrayList<>();
         // project of kind PROJECT/BPLAN, and of kind EXTERNAL
@@ -169,12 +158,7 @@ class EvictionTableHttpTest extends PostgresTest {
         rows.add(row("organisation renamed", t -> t.ok("PATCH", "/api/admin/organisations/" + t.organisation,
                 "{\"name\": \"Bezirksamt Mitte von Berlin\"}"), EVERY_KEY));
         rows.add(row("organisation deleted", t -> t.ok("DELETE", "/api/admin/organisations/" + t.emptyOrganisation, null), EVERY_KEY));
-        rows.add(row("district renamed", t -> t.changeReferenceData(
-                "update district set name = ? where short_code = 'mi'", "select name from district where short_code = 'mi'",
-                "Mitte (neu)", "district"), EVERY_KEY));
-        rows.add(row("topic relabelled", t -> t.changeReferenceData(
-                "update topic set label_de = ? where code = 'URB'", "select label_de from topic where code = 'URB'",
-                "Stadtentwicklung (neu)", "topic"), EVERY_KEY));
+        // "district or topic changed": reference data changes only by migration (places/ReferenceDataMigrationTest)
 
         // who may view private projects
         rows.add(row("moderators of a private project changed", t -> t.ok("PATCH", "/api/admin/projects/" + t.privateProject,
@@ -259,14 +243,6 @@ class EvictionTableHttpTest extends PostgresTest {
 
     private String project(Kind kind) {
         return resource(kind) + published.get(kind);
-    }
-
-    /** Reference data has no write API: change it by SQL, raise its event, and restore it after the row. */
-    private void changeReferenceData(String update, String select, String value, String what) {
-        String original = jdbc.queryForObject(select, String.class);
-        undo.add(() -> jdbc.update(update, original));
-        jdbc.update(update, value);
-        events.publishEvent(new SharedDataChanged(what));
     }
 
     private static Arguments row(String change, Consumer<EvictionTableHttpTest> action, Set<ListKey> evicted) {

@@ -13,6 +13,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import redis.embedded.RedisServer;
 
 /**
@@ -26,6 +27,8 @@ public final class TestServices {
     private static final String HOST = "127.0.0.1";
     private static String postgresUrl;
     private static String postgresUser;
+    private static Integer postgresPort;
+    private static final AtomicInteger DATABASES = new AtomicInteger();
     private static Integer redisPort;
     private static Socket closedPort;
 
@@ -33,7 +36,7 @@ public final class TestServices {
     }
 
     public static synchronized String postgresUrl() {
-        if (postgresUrl == null) {
+        if (postgresPort == null) {
             startPostgres();
         }
         return postgresUrl;
@@ -66,8 +69,16 @@ public final class TestServices {
                 throw new UncheckedIOException("could not start an embedded PostgreSQL", e);
             }
         }
-        String database = "projekte_test_" + ProcessHandle.current().pid() + "_" + System.nanoTime() % 100000;
-        String admin = "jdbc:postgresql://" + HOST + ":" + port + "/postgres";
+        postgresPort = port;
+        postgresUrl = newPostgresDatabase();
+    }
+
+    /** A fresh, empty database on the tests' PostgreSQL, dropped at exit (for a test that migrates its own). */
+    public static synchronized String newPostgresDatabase() {
+        postgresUrl();
+        String database = "projekte_test_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet() + "_"
+                + System.nanoTime() % 100000;
+        String admin = "jdbc:postgresql://" + HOST + ":" + postgresPort + "/postgres";
         execute(admin, "create database " + database);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -76,7 +87,7 @@ public final class TestServices {
                 // the server may already be gone at exit
             }
         }));
-        postgresUrl = "jdbc:postgresql://" + HOST + ":" + port + "/" + database;
+        return "jdbc:postgresql://" + HOST + ":" + postgresPort + "/" + database;
     }
 
     private static int startEmbeddedRedis() {
