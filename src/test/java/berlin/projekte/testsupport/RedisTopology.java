@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  * <ul>
  *   <li>{@link #cluster()}: a Redis Cluster of three masters (no replicas), slots spread by
  *       {@code redis-cli --cluster create};</li>
- *   <li>{@link #sentinel()}: a master, one replica and one Sentinel (quorum 1, down after 500 ms),
+ *   <li>{@link #sentinel()}: a master, one replica and one Sentinel (quorum 1, down after {@link #DOWN_AFTER_MILLIS}),
  *       so a test can kill the master and see the replica promoted.</li>
  * </ul>
  * Ports come from 7100-7199 in blocks of ten: a block with any port already answering is skipped,
@@ -30,6 +30,12 @@ public final class RedisTopology {
     private static final String HOST = "127.0.0.1";
     private static final int FIRST_PORT = 7100;
     private static final int LAST_PORT = 7199;
+    /**
+     * When Sentinel or the Cluster declares a node down. At 500 ms a loaded 2-core machine (another
+     * JVM starting) made Sentinel fail over a healthy master in the middle of the eviction table, so
+     * a warm entry answered MISS; a real failover test kills the master and waits longer instead.
+     */
+    private static final int DOWN_AFTER_MILLIS = 5000;
     private static int nextBlock = FIRST_PORT;
     private static RedisTopology cluster;
     private static RedisTopology sentinel;
@@ -98,7 +104,7 @@ public final class RedisTopology {
         for (int i = 0; i < 3; i++) {
             int port = base + i;
             topology.node(port, "--cluster-enabled", "yes", "--cluster-config-file",
-                    topology.dir.resolve("nodes-" + port + ".conf").toString(), "--cluster-node-timeout", "1000");
+                    topology.dir.resolve("nodes-" + port + ".conf").toString(), "--cluster-node-timeout", Integer.toString(DOWN_AFTER_MILLIS));
         }
         List<String> create = new ArrayList<>(List.of("redis-cli", "--cluster", "create"));
         topology.ports.forEach(port -> create.add(HOST + ":" + port));
@@ -120,8 +126,8 @@ public final class RedisTopology {
             Files.writeString(conf, String.join("\n",
                     "port " + (base + 2), "bind " + HOST, "daemonize no", "dir " + topology.dir,
                     "sentinel monitor " + MASTER_NAME + " " + HOST + " " + base + " 1",
-                    "sentinel down-after-milliseconds " + MASTER_NAME + " 500",
-                    "sentinel failover-timeout " + MASTER_NAME + " 2000",
+                    "sentinel down-after-milliseconds " + MASTER_NAME + " " + DOWN_AFTER_MILLIS,
+                    "sentinel failover-timeout " + MASTER_NAME + " 10000",
                     "sentinel parallel-syncs " + MASTER_NAME + " 1", ""));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
