@@ -31,8 +31,8 @@ public class Superusers {
 
     /**
      * Creates a superuser with this username and password, or, when the username exists, sets its
-     * password and makes it a superuser. Raises {@code MembershipChanged} when a superuser flag
-     * was switched on (who may view private projects changed).
+     * password and makes it a superuser. A reset raises {@code MembershipChanged}: who may view
+     * private projects, or with which password, changed.
      *
      * @throws IllegalArgumentException for a blank username, a username over 150 characters, or a password
      *         {@link Passwords} refuses
@@ -54,9 +54,7 @@ public class Superusers {
             return Outcome.CREATED;
         }
         jdbc.sql("update app_user set password_hash = ?, is_superuser = true where username = ?").params(hash, username).update();
-        if (!wasSuperuser) {
-            events.publishEvent(new MembershipChanged("superuser"));
-        }
+        events.publishEvent(new MembershipChanged(wasSuperuser ? "credentials" : "superuser"));
         return Outcome.RESET;
     }
 }

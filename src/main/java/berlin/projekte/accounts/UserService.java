@@ -19,8 +19,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Users (superusers only), one transaction per public method. A changed superuser flag or a
- * deleted user raises {@link MembershipChanged} (who may view private projects); passwords are
+ * Users (superusers only), one transaction per public method. A changed superuser flag, username
+ * or password, or a deleted user raises {@link MembershipChanged} (who may view private projects,
+ * and with which credentials); passwords are
  * write-only and stored hashed.
  */
 @Service
@@ -92,6 +93,9 @@ public class UserService {
                 .params(input.password() == null ? Map.of() : Map.of("hash", passwords.encode(input.password()))).update();
         if (current.superuser() != input.superuser()) {
             events.publishEvent(new MembershipChanged("superuser"));
+        } else if (input.password() != null || !current.username().equals(input.username())) {
+            // instances remember who signed in with what (AccountCache, ViewerCache) under this event's generation
+            events.publishEvent(new MembershipChanged("credentials"));
         }
         return findUser(id);
     }

@@ -3,6 +3,7 @@ package berlin.projekte.accounts;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.Objects;
+import org.springframework.security.authentication.InsufficientAuthenticationException;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 
@@ -10,7 +11,8 @@ import org.springframework.stereotype.Component;
  * Who is asking for {@code /api/privateprojects/}, without a database query on a hit: each user's
  * viewer keys ({@link AccountUserDetailsService#currentViewer}: exists, superuser flag; which
  * projects they may view is in the shared entry) remembered together with the generation of the
- * {@code privateprojects} key under which they were read. Every {@code MembershipChanged} (and
+ * {@code privateprojects} key under which they were read, and the credential they were checked
+ * with. Every {@code MembershipChanged} (a changed username, password or superuser flag too, and
  * every project change) advances that generation in the shared store before the change returns,
  * so the next request on any instance sees a different generation and reads the database again:
  * a revoked right takes effect at once. No generation (no store, Redis not trusted): always the
@@ -20,7 +22,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class ViewerCache {
 
-    private record Remembered(Viewer viewer, Object generation) {
+    /** {@code credential}: the username and password hash the viewer was checked with. */
+    private record Remembered(Viewer viewer, Object generation, String credential) {
     }
 
     private final AccountUserDetailsService users;
@@ -36,14 +39,24 @@ public class ViewerCache {
         if (signedIn.isAnonymous()) {
             return signedIn;
         }
+        String credential = credential(authentication);
         Remembered remembered = generation == null ? null : viewers.getIfPresent(signedIn.userId());
-        if (remembered != null && Objects.equals(remembered.generation(), generation)) {
+        if (remembered != null && Objects.equals(remembered.generation(), generation) && remembered.credential().equals(credential)) {
             return remembered.viewer();
         }
         Viewer now = users.currentViewer(authentication);
+        if (now.isAnonymous()) {
+            // signed in with a username or password that is no longer the user's, or a deleted user's
+            throw new InsufficientAuthenticationException("Authentication required.");
+        }
         if (generation != null) {
-            viewers.put(signedIn.userId(), new Remembered(now, generation));
+            viewers.put(signedIn.userId(), new Remembered(now, generation, credential));
         }
         return now;
+    }
+
+    private static String credential(Authentication authentication) {
+        AccountUser user = (AccountUser) authentication.getPrincipal();
+        return user.getUsername() + "\n" + user.getPassword();
     }
 }

@@ -1,6 +1,7 @@
 package berlin.projekte.accounts;
 
 import berlin.projekte.web.ApiException;
+import berlin.projekte.web.DatabaseUnavailable;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Collection;
 import java.util.List;
@@ -9,6 +10,8 @@ import java.util.function.Supplier;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.InsufficientAuthenticationException;
+import org.springframework.dao.DataAccessException;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationResult;
@@ -52,7 +55,15 @@ public class WriteAccess implements AuthorizationManager<RequestAuthorizationCon
 
     @Override
     public AuthorizationResult authorize(Supplier<? extends Authentication> authentication, RequestAuthorizationContext context) {
-        return new AuthorizationDecision(mayRequest(actor(authentication.get()), context.getRequest()));
+        try {
+            return new AuthorizationDecision(mayRequest(actor(authentication.get()), context.getRequest()));
+        } catch (DataAccessException e) {
+            if (!DatabaseUnavailable.is(e)) {
+                throw e;
+            }
+            // the entry point answers a sign-in the database could not check with a 503
+            throw new AuthenticationServiceException("The database could not check the user.", e);
+        }
     }
 
     /** {@code /api/admin/{resource}[/{id}]}: superusers all; initiators their own organisations' projects and plans. */

@@ -71,6 +71,17 @@ class RevokedAccessTest extends WriteApiTest {
     }
 
     @Test
+    void aChangedPasswordEndsTheUsersOpenSessions() {
+        String piaSession = http.login("pia", Fixtures.PASSWORD);
+        assertThat(privateProjectIds("Cookie", piaSession)).containsExactly(participated);
+
+        ok(send("PATCH", "/api/admin/users/" + participant, "{\"password\": \"ein neues Passwort\"}", asAdmin), 200);
+
+        assertThat(http.get("/api/privateprojects/", "Cookie", piaSession).status()).isEqualTo(401);
+        assertThat(privateProjectIds("Authorization", Http.basic("pia", "ein neues Passwort"))).containsExactly(participated);
+    }
+
+    @Test
     void aDeletedUsersOpenSessionSeesAndDoesNothing() {
         String bossSession = http.login("boss", Fixtures.PASSWORD);
         String piaSession = http.login("pia", Fixtures.PASSWORD);
@@ -80,8 +91,8 @@ class RevokedAccessTest extends WriteApiTest {
         ok(send("DELETE", "/api/admin/users/" + boss, null, asAdmin), 204);
         ok(send("DELETE", "/api/admin/users/" + participant, null, asAdmin), 204);
 
-        assertThat(privateProjectIds("Cookie", bossSession)).as("deleted superuser").isEmpty();
-        assertThat(privateProjectIds("Cookie", piaSession)).as("deleted participant").isEmpty();
+        assertThat(http.get("/api/privateprojects/", "Cookie", bossSession).status()).as("deleted superuser").isEqualTo(401);
+        assertThat(http.get("/api/privateprojects/", "Cookie", piaSession).status()).as("deleted participant").isEqualTo(401);
         assertThat(http.get("/api/admin/users", "Cookie", bossSession).status()).isEqualTo(401);
         assertThat(http.get("/api/privateprojects/", "Authorization", Http.basic("boss", Fixtures.PASSWORD)).status())
                 .as("Basic with a deleted user's remembered password").isEqualTo(401);

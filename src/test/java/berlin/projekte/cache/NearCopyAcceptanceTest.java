@@ -170,6 +170,36 @@ class NearCopyAcceptanceTest {
         assertThat(httpB.get("/api/privateprojects/", "Authorization", asBob).text()).isEqualTo("[]");
     }
 
+    @Test
+    void aChangedPasswordTakesEffectOnBAtTheNextRequest() {
+        warmOnB("/api/privateprojects/", asAlice);
+        // B has signed alice in against its remembered row and remembers her as a viewer
+        assertThat(httpB.get("/api/privateprojects/", "Authorization", asAlice).text()).contains("Hofgarten");
+
+        write("PATCH", "/api/admin/users/" + alice, "{\"password\": \"ein neues Passwort\"}");
+
+        Http.Response old = httpB.get("/api/privateprojects/", "Authorization", asAlice);
+        assertThat(old.status()).as("the old password on B").isIn(200, 401);
+        assertThat(old.text()).as("the old password on B").doesNotContain("Hofgarten");
+        assertThat(httpB.get("/api/admin/projects/" + privateProject, "Authorization", asAlice).status())
+                .as("the old password on B, write API").isEqualTo(401);
+        assertThat(httpB.get("/api/privateprojects/", "Authorization", Http.basic("alice", "ein neues Passwort")).text())
+                .as("the new password on B").contains("Hofgarten");
+    }
+
+    @Test
+    void aRenamedUserCannotSignInOnBUnderTheOldName() {
+        warmOnB("/api/privateprojects/", asAlice);
+        assertThat(httpB.get("/api/privateprojects/", "Authorization", asAlice).text()).contains("Hofgarten");
+
+        write("PATCH", "/api/admin/users/" + alice, "{\"username\": \"alicia\"}");
+
+        assertThat(httpB.get("/api/privateprojects/", "Authorization", asAlice).text()).as("the old name on B")
+                .doesNotContain("Hofgarten");
+        assertThat(httpB.get("/api/privateprojects/", "Authorization", Http.basic("alicia", Fixtures.PASSWORD)).text())
+                .as("the new name on B").contains("Hofgarten");
+    }
+
     /** A stores the list, B reads it from Redis (a hit, keeping a near copy), B reads it again (a hit from the near copy). */
     private void warmOnB(String path, String... auth) {
         String[] headers = auth.length == 0 ? new String[0] : new String[] {"Authorization", auth[0]};
