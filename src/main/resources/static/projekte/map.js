@@ -42,23 +42,26 @@ export function clearMarkers() {
   if (map) markers.clearLayers();
 }
 
+const nextFrame = () => new Promise(resolve => requestAnimationFrame(resolve));
+
 /** Shows the markers of these items, a batch per animation frame; the first call loads Leaflet. */
 export function showMarkers(items) {
   const call = ++shown;
   if (!config) return;
-  // evaluating Leaflet, making the map and drawing the markers each get a frame of their own
-  loadLeaflet().then(L => requestAnimationFrame(() => {
+  // evaluating Leaflet, restyling the page with its stylesheet, making the map and each batch of
+  // markers get a frame of their own
+  loadLeaflet().then(async L => {
+    await nextFrame();
+    await nextFrame();
     if (call !== shown) return;
     if (!map) makeMap(L);
     markers.clearLayers();
-    let next = 0;
-    const batch = () => {
+    for (let next = 0; next < items.length; next += MARKERS_PER_FRAME) {
+      await nextFrame();
       if (call !== shown) return;
-      for (const item of items.slice(next, next += MARKERS_PER_FRAME)) addMarker(L, item);
-      if (next < items.length) requestAnimationFrame(batch);
-    };
-    requestAnimationFrame(batch);
-  }), error => console.warn('no map:', error.type || error)); // without Leaflet the list still works
+      for (const item of items.slice(next, next + MARKERS_PER_FRAME)) addMarker(L, item);
+    }
+  }, error => console.warn('no map:', error.type || error)); // without Leaflet the list still works
 }
 
 function addMarker(L, item) {
