@@ -1,27 +1,23 @@
-// The overview page: loads the lists in parallel, keeps tab, filters and search in the URL,
-// renders the tiles in chunks (no long frame even with 700 of them) and the markers on the map.
+// The overview page: shows the lists requested by requests.js, keeps tab, filters and search in the
+// URL, renders the tiles in batches (no long frame even with 700 of them), then the map.
 import { TEXTS } from './texts.js';
 import { tile } from './tiles.js';
-import { showMap, clearMarkers, addMarkers } from './map.js';
+import { configureMap, clearMarkers, showMarkers } from './map.js';
 
+const page = window.projektePage;
 const TABS = ['running', 'upcoming', 'past', 'plans', 'external'];
-const LISTS = {
-  running: '/api/projects/?status=activeParticipation',
-  upcoming: '/api/projects/?status=futureParticipation',
-  past: '/api/projects/?status=pastParticipation',
-  plans: '/api/plans/',
-  external: '/api/extprojects/'
-};
 const FILTERS = ['q', 'district', 'topic', 'organisation', 'kind'];
 const PRIVATE_TAB = { 0: 'running', 1: 'upcoming', 2: 'past' };
+// A frame gets at most BATCH_LIMIT tiles, fewer once FRAME_BUDGET_MS is spent: the rest of the frame
+// is left to style, layout and paint, so no frame grows long however many tiles a list has.
+const BATCH_LIMIT = 40;
 const FRAME_BUDGET_MS = 8;
 
 const $ = id => document.getElementById(id);
 const params = new URLSearchParams(location.search);
 const state = {
   tab: TABS.includes(params.get('tab')) ? params.get('tab') : 'running',
-  lang: ['de', 'en'].includes(params.get('lang')) ? params.get('lang')
-    : /^en\b/i.test(navigator.language) ? 'en' : 'de', // the browser's first language
+  lang: page.language,
   filters: Object.fromEntries(FILTERS.map(name => [name, params.get(name) || ''])),
   lists: {},          // tab -> items of its public list, or null while loading
   privateItems: [],   // the signed-in user's private projects
@@ -30,12 +26,6 @@ const state = {
 };
 let t = TEXTS[state.lang];
 let renderRun = 0;
-
-function getJson(url) {
-  // The browser revalidates with the lists' ETags (Cache-Control: no-cache): a return visit costs 304s.
-  return fetch(url, { headers: { 'Accept-Language': state.lang }, credentials: 'same-origin' })
-    .then(response => response.ok ? response.json() : Promise.reject(new Error(url + ': ' + response.status)));
-}
 
 function kindOf(item, tab) {
   if (item.type === 'plan') return 'plan';
@@ -81,13 +71,24 @@ function options(select, values, label) {
   select.value = current;
 }
 
+// Alphabetical as in a German dictionary (DIN 5007-1: ä as a, ß as ss), without Intl.Collator:
+// making the first collator loads ICU's collation data, a long task of its own.
+function sortKey(name) {
+  return name.normalize('NFD').replace(/\p{M}/gu, '').replace(/ß/g, 'ss').toLowerCase();
+}
+
+function byName(entries) {
+  const keyed = entries.map(entry => [sortKey(entry[1]), entry]);
+  keyed.sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
+  return keyed.map(([, entry]) => entry);
+}
+
 function fillFilters() {
   const everything = TABS.flatMap(tab => itemsOf(tab) || []);
-  const sorted = key => [...new Set(everything.map(key).filter(Boolean))].sort((a, b) => a.localeCompare(b, state.lang)).map(v => [v, v]);
+  const sorted = key => byName([...new Set(everything.map(key).filter(Boolean))].map(v => [v, v]));
   options($('district'), sorted(item => item.district));
   options($('organisation'), sorted(item => item.organisation));
-  options($('topic'), Object.entries(state.topics).map(([code, names]) => [code, names[state.lang]])
-    .sort((a, b) => a[1].localeCompare(b[1], state.lang)));
+  options($('topic'), byName(Object.entries(state.topics).map(([code, names]) => [code, names[state.lang]])));
   options($('kind'), Object.entries(t.kinds));
   $('q').value = state.filters.q;
 }
@@ -113,7 +114,8 @@ function selectTab(tab, focus) {
   render();
 }
 
-// Renders the current tab's tiles a few at a time, one batch per animation frame.
+// Renders the current tab's tiles a batch per animation frame, then their markers on the map. The
+// results' data-batches and data-largest-batch say how the last render was split (data-batch-limit).
 function render() {
   const run = ++renderRun;
   const results = $('results');
@@ -128,27 +130,32 @@ function render() {
   }
   const items = all.filter(item => matches(item, state.tab));
   results.dataset.state = 'rendering';
+  results.dataset.batchLimit = String(BATCH_LIMIT);
   $('summary').textContent = t.count(items.length);
   clearMarkers();
   ul.replaceChildren();
   const ctx = { t, lang: state.lang, topics: state.topics };
   let next = 0;
+  let batches = 0;
+  let largest = 0;
   const batch = () => {
     if (run !== renderRun) return; // a newer render took over
     const started = performance.now();
     const fragment = document.createDocumentFragment();
+    const end = Math.min(items.length, next + BATCH_LIMIT);
     const from = next;
-    while (next < items.length && performance.now() - started < FRAME_BUDGET_MS) {
+    while (next < end && (next === from || performance.now() - started < FRAME_BUDGET_MS)) {
       fragment.append(tile(items[next++], ctx));
     }
     ul.append(fragment);
-    addMarkers(items.slice(from, next));
+    batches += next > from ? 1 : 0;
+    largest = Math.max(largest, next - from);
     if (next < items.length) {
       requestAnimationFrame(batch);
     } else {
-      results.dataset.state = 'ready';
-      results.dataset.count = String(items.length);
+      Object.assign(results.dataset, { state: 'ready', count: String(items.length), batches: String(batches), largestBatch: String(largest) });
       performance.mark('tiles-rendered');
+      showMarkers(items);
     }
   };
   requestAnimationFrame(batch);
@@ -166,20 +173,22 @@ function applyTexts() {
   $('signed-in-as').textContent = state.user ? `${t.signedInAs} ${state.user}` : '';
 }
 
-function load() {
+/** Shows what `requests` (from page.request) brings, each list as soon as it is there. */
+function load(requests) {
   state.failed = false;
   for (const tab of TABS) state.lists[tab] = null;
+  render(); // the results say they are loading, until the new lists are there
   // tiles name their topics, so a list is shown once the topic names are there too
-  const config = getJson('/projekte/config.json').then(c => {
+  const config = requests.config.then(c => {
     state.topics = c.topics;
-    showMap($('map'), c.tile_url, t.map);
+    configureMap($('map'), c.tile_url, t.map);
     return c;
   });
-  const lists = TABS.map(tab => Promise.all([getJson(LISTS[tab]), config]).then(([items]) => {
+  const lists = TABS.map(tab => Promise.all([requests.lists[tab], config]).then(([items]) => {
     state.lists[tab] = items;
     if (tab === state.tab) render(); else showCounts();
   }));
-  return Promise.all([config, loadPrivate(), ...lists])
+  return Promise.all([config, showPrivate(requests.private), ...lists])
     .catch(error => { state.failed = true; console.error(error); })
     .finally(() => {
       fillFilters();
@@ -188,8 +197,8 @@ function load() {
     });
 }
 
-function loadPrivate() {
-  return Promise.all([getJson('/projekte/session'), getJson('/api/privateprojects/')]).then(([session, items]) => {
+function showPrivate(requested) {
+  return requested.then(([session, items]) => {
     state.user = session.username;
     state.privateItems = session.username ? items : [];
     $('login').hidden = Boolean(state.user);
@@ -200,7 +209,7 @@ function loadPrivate() {
 
 // Posts a form to the session login or logout with the CSRF token, then reloads the private list.
 async function postWithCsrf(url, fields) {
-  const csrf = await getJson('/api/csrf');
+  const csrf = await page.getJson('/api/csrf', state.lang);
   const body = new URLSearchParams(fields);
   body.set(csrf.parameter_name, csrf.token);
   return fetch(url, { method: 'POST', body, credentials: 'same-origin', headers: { [csrf.header_name]: csrf.token } });
@@ -210,7 +219,7 @@ async function login(event) {
   event.preventDefault();
   const form = event.target;
   await postWithCsrf('/login', { username: form.username.value, password: form.password.value });
-  await loadPrivate(); // whether it worked is what the session says, wherever the login redirected
+  await showPrivate(page.requestPrivate(state.lang)); // whether it worked is what the session says, wherever the login redirected
   $('login-error').hidden = Boolean(state.user);
   if (state.user) {
     form.reset();
@@ -223,7 +232,7 @@ async function login(event) {
 
 async function logout() {
   await postWithCsrf('/logout', {});
-  await loadPrivate();
+  await showPrivate(page.requestPrivate(state.lang));
   fillFilters();
   render();
   $('login').querySelector('summary').focus();
@@ -263,11 +272,11 @@ function wire() {
     state.langChosen = true;
     applyTexts();
     writeUrl();
-    load();
+    load(page.request(state.lang));
   });
 }
 
 applyTexts();
 wire();
 selectTab(state.tab);
-load();
+load(page.first);

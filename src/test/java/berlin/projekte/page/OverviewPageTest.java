@@ -293,6 +293,89 @@ class OverviewPageTest extends PostgresTest {
         }
     }
 
+    /**
+     * 700 plans are rendered a batch per animation frame, never more than the page's batch limit in
+     * one go, so no frame is taken up by building tiles. Prints the longest tasks Chromium saw
+     * (durations on a shared machine are figures, not assertions).
+     */
+    @Test
+    void sevenHundredTilesAreRenderedInBatches() {
+        fakes.ensure(90, 700, 12, 1);
+        cache.clear();
+        try {
+            int plans = api(LISTS.get("plans")).size();
+            assertThat(plans).isEqualTo(700);
+            open("/projekte/?tab=plans");
+            WebElement results = browser.findElement(By.id("results"));
+            int limit = Integer.parseInt(results.getDomAttribute("data-batch-limit"));
+            int batches = Integer.parseInt(results.getDomAttribute("data-batches"));
+            int largest = Integer.parseInt(results.getDomAttribute("data-largest-batch"));
+            assertThat(results.getDomAttribute("data-count")).isEqualTo(String.valueOf(plans));
+            assertThat(tileTitles()).hasSize(plans);
+            assertThat(limit).isBetween(1, 50);
+            assertThat(largest).isBetween(1, limit);
+            assertThat(batches).isGreaterThanOrEqualTo((plans + limit - 1) / limit);
+            awaitMarkers();
+            System.out.printf("%d tiles in %d batches (largest %d, limit %d); %s%n", plans, batches, largest, limit, longTasks());
+        } finally {
+            fakes.ensure(90, 60, 12, 1);
+            cache.clear();
+        }
+    }
+
+    /** The longest task and animation frame since navigation, and what the longest frame ran, as Chromium reports them. */
+    String longTasks() {
+        return (String) ((JavascriptExecutor) browser).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const entries = [];
+                const observer = new PerformanceObserver(list => entries.push(...list.getEntries()));
+                observer.observe({ type: 'longtask', buffered: true });
+                observer.observe({ type: 'long-animation-frame', buffered: true });
+                // buffered entries arrive in a task of their own; this report waits for nothing else
+                setTimeout(() => {
+                  entries.push(...observer.takeRecords());
+                  const rendered = performance.getEntriesByName('tiles-rendered')[0].startTime;
+                  const longest = (type, until) => entries.filter(e => e.entryType === type && e.startTime <= until)
+                    .reduce((a, e) => !a || e.duration > a.duration ? e : a, null);
+                  const ms = e => e ? Math.round(e.duration) + ' ms' : 'none over 50 ms';
+                  const frame = longest('long-animation-frame', Infinity);
+                  done(`longest task until the last tile ${ms(longest('longtask', rendered))}, with the map ${ms(longest('longtask', Infinity))};`
+                    + ` longest frame ${ms(frame)}` + (frame ? ' running ' + (frame.scripts.map(s => s.invoker + ' ' + Math.round(s.duration) + ' ms').join(', ') || 'no script') : '')
+                    + `; last tile at ${Math.round(rendered)} ms`);
+                }, 100);""");
+    }
+
+    void awaitMarkers() {
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(b -> b.findElements(By.cssSelector("#map .leaflet-overlay-pane canvas")).size() == 1);
+    }
+
+    /**
+     * The lists are requested while the page is still parsed (not after the modules, nor after
+     * config.json or the session), and Leaflet only once the tiles are there.
+     */
+    @Test
+    void theListsAreRequestedFirstAndLeafletAfterTheTiles() {
+        open("/projekte/");
+        awaitMarkers();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> timing = (Map<String, Object>) browser.executeScript("""
+                const started = part => performance.getEntriesByType('resource').filter(r => r.name.includes(part)).map(r => r.startTime);
+                return {
+                  parsed: performance.getEntriesByType('navigation')[0].domInteractive,
+                  lists: [...started('/api/projects/'), ...started('/api/plans/'), ...started('/api/extprojects/'), ...started('/projekte/config.json')],
+                  rendered: performance.getEntriesByName('tiles-rendered')[0].startTime,
+                  leaflet: started('/webjars/leaflet/')
+                };""");
+        double parsed = ((Number) timing.get("parsed")).doubleValue();
+        List<?> lists = (List<?>) timing.get("lists");
+        assertThat(lists).hasSize(6);
+        lists.forEach(start -> assertThat(((Number) start).doubleValue()).as("a list's request starts before the page is parsed").isLessThan(parsed));
+        List<?> leaflet = (List<?>) timing.get("leaflet");
+        assertThat(leaflet).hasSize(2);
+        double rendered = ((Number) timing.get("rendered")).doubleValue();
+        leaflet.forEach(start -> assertThat(((Number) start).doubleValue()).as("Leaflet is loaded after the tiles").isGreaterThanOrEqualTo(rendered));
+    }
+
     @Test
     void screenshots() {
         open("/projekte/");
