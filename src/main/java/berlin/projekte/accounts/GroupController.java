@@ -1,11 +1,7 @@
 package berlin.projekte.accounts;
 
-import berlin.projekte.web.FieldErrors;
-import berlin.projekte.web.JsonInput;
-import java.util.LinkedHashMap;
+import berlin.projekte.web.JsonBodies;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -29,61 +25,42 @@ class GroupController {
 
     private final GroupService groups;
     private final WriteAccess actors;
+    private final JsonBodies bodies;
 
-    GroupController(GroupService groups, WriteAccess actors) {
+    GroupController(GroupService groups, WriteAccess actors, JsonBodies bodies) {
         this.groups = groups;
         this.actors = actors;
+        this.bodies = bodies;
     }
 
     @GetMapping({"/api/admin/groups", "/api/admin/groups/"})
-    List<Map<String, Object>> groups(Authentication auth) {
-        return groups.groups(actors.actor(auth)).stream().map(GroupController::render).toList();
+    List<GroupService.StoredGroup> groups(Authentication auth) {
+        return groups.groups(actors.actor(auth));
     }
 
     @PostMapping(value = {"/api/admin/groups", "/api/admin/groups/"}, consumes = JSON)
-    ResponseEntity<Map<String, Object>> createGroup(@RequestBody JsonNode body, Authentication auth) {
-        Actor actor = actors.actor(auth);
-        return ResponseEntity.status(HttpStatus.CREATED).body(render(groups.createGroup(group(body, null), actor)));
+    ResponseEntity<GroupService.StoredGroup> createGroup(@RequestBody GroupInput body, Authentication auth) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(groups.createGroup(body, actors.actor(auth)));
     }
 
     @GetMapping("/api/admin/groups/{id}")
-    Map<String, Object> group(@PathVariable long id, Authentication auth) {
-        return render(groups.group(id, actors.actor(auth)));
+    GroupService.StoredGroup group(@PathVariable long id, Authentication auth) {
+        return groups.group(id, actors.actor(auth));
     }
 
     @PutMapping(value = "/api/admin/groups/{id}", consumes = JSON)
-    Map<String, Object> putGroup(@PathVariable long id, @RequestBody JsonNode body, Authentication auth) {
-        return render(groups.updateGroup(id, stored -> group(body, null), actors.actor(auth)));
+    GroupService.StoredGroup putGroup(@PathVariable long id, @RequestBody GroupInput body, Authentication auth) {
+        return groups.updateGroup(id, stored -> body, actors.actor(auth));
     }
 
     @PatchMapping(value = "/api/admin/groups/{id}", consumes = {JSON, MERGE})
-    Map<String, Object> patchGroup(@PathVariable long id, @RequestBody JsonNode body, Authentication auth) {
-        return render(groups.updateGroup(id, stored -> group(body, stored), actors.actor(auth)));
+    GroupService.StoredGroup patchGroup(@PathVariable long id, @RequestBody JsonNode patch, Authentication auth) {
+        return groups.updateGroup(id, stored -> bodies.patch(stored, patch, GroupInput.class), actors.actor(auth));
     }
 
     @DeleteMapping("/api/admin/groups/{id}")
     ResponseEntity<Void> deleteGroup(@PathVariable long id, Authentication auth) {
         groups.deleteGroup(id, actors.actor(auth));
         return ResponseEntity.noContent().build();
-    }
-
-    private static GroupInput group(JsonNode body, GroupInput base) {
-        FieldErrors errors = new FieldErrors();
-        JsonInput in = JsonInput.body(body, errors, Set.of("name", "members"));
-        if (base == null) {
-            in.require("name");
-            base = new GroupInput(null, List.of());
-        }
-        GroupInput input = new GroupInput(in.string("name", base.name()), in.ids("members", base.members()));
-        errors.throwIfAny();
-        return input;
-    }
-
-    private static Map<String, Object> render(GroupService.StoredGroup g) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", g.id());
-        json.put("name", g.group().name());
-        json.put("members", g.group().members());
-        return json;
     }
 }

@@ -4,6 +4,8 @@ import berlin.projekte.changes.MembershipChanged;
 import berlin.projekte.places.ReferenceData;
 import berlin.projekte.web.ApiException;
 import berlin.projekte.web.FieldErrors;
+import berlin.projekte.web.JsonBodies;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +24,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class GroupService {
 
-    public record StoredGroup(long id, GroupInput group) {
+    public record StoredGroup(long id, @JsonUnwrapped GroupInput group) {
     }
 
     private static final String MEMBERS = "group_member";
@@ -32,13 +34,16 @@ public class GroupService {
     private final AccountRows rows;
     private final ReferenceData references;
     private final WriteAccess access;
+    private final JsonBodies bodies;
     private final ApplicationEventPublisher events;
 
-    GroupService(JdbcClient jdbc, AccountRows rows, ReferenceData references, WriteAccess access, ApplicationEventPublisher events) {
+    GroupService(JdbcClient jdbc, AccountRows rows, ReferenceData references, WriteAccess access, JsonBodies bodies,
+              ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.rows = rows;
         this.references = references;
         this.access = access;
+        this.bodies = bodies;
         this.events = events;
     }
 
@@ -91,8 +96,7 @@ public class GroupService {
     }
 
     private void validate(GroupInput input, Long except) {
-        FieldErrors errors = new FieldErrors();
-        errors.text("name", input.name(), true, 150);
+        FieldErrors errors = new FieldErrors(bodies.violations(input));
         references.checkIds("app_user", "members", input.members(), errors, "user");
         errors.throwIfAny();
         int taken = jdbc.sql("select count(*) from user_group where name = :name and id <> :except").param("name", input.name())

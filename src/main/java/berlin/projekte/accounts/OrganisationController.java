@@ -1,11 +1,7 @@
 package berlin.projekte.accounts;
 
-import berlin.projekte.web.FieldErrors;
-import berlin.projekte.web.JsonInput;
-import java.util.LinkedHashMap;
+import berlin.projekte.web.JsonBodies;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -29,61 +25,42 @@ class OrganisationController {
 
     private final OrganisationService organisations;
     private final WriteAccess actors;
+    private final JsonBodies bodies;
 
-    OrganisationController(OrganisationService organisations, WriteAccess actors) {
+    OrganisationController(OrganisationService organisations, WriteAccess actors, JsonBodies bodies) {
         this.organisations = organisations;
         this.actors = actors;
+        this.bodies = bodies;
     }
 
     @GetMapping({"/api/admin/organisations", "/api/admin/organisations/"})
-    List<Map<String, Object>> organisations(Authentication auth) {
-        return organisations.organisations(actors.actor(auth)).stream().map(OrganisationController::render).toList();
+    List<OrganisationService.StoredOrganisation> organisations(Authentication auth) {
+        return organisations.organisations(actors.actor(auth));
     }
 
     @PostMapping(value = {"/api/admin/organisations", "/api/admin/organisations/"}, consumes = JSON)
-    ResponseEntity<Map<String, Object>> createOrganisation(@RequestBody JsonNode body, Authentication auth) {
-        Actor actor = actors.actor(auth);
-        return ResponseEntity.status(HttpStatus.CREATED).body(render(organisations.createOrganisation(organisation(body, null), actor)));
+    ResponseEntity<OrganisationService.StoredOrganisation> createOrganisation(@RequestBody OrganisationInput body, Authentication auth) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(organisations.createOrganisation(body, actors.actor(auth)));
     }
 
     @GetMapping("/api/admin/organisations/{id}")
-    Map<String, Object> organisation(@PathVariable long id, Authentication auth) {
-        return render(organisations.organisation(id, actors.actor(auth)));
+    OrganisationService.StoredOrganisation organisation(@PathVariable long id, Authentication auth) {
+        return organisations.organisation(id, actors.actor(auth));
     }
 
     @PutMapping(value = "/api/admin/organisations/{id}", consumes = JSON)
-    Map<String, Object> putOrganisation(@PathVariable long id, @RequestBody JsonNode body, Authentication auth) {
-        return render(organisations.updateOrganisation(id, stored -> organisation(body, null), actors.actor(auth)));
+    OrganisationService.StoredOrganisation putOrganisation(@PathVariable long id, @RequestBody OrganisationInput body, Authentication auth) {
+        return organisations.updateOrganisation(id, stored -> body, actors.actor(auth));
     }
 
     @PatchMapping(value = "/api/admin/organisations/{id}", consumes = {JSON, MERGE})
-    Map<String, Object> patchOrganisation(@PathVariable long id, @RequestBody JsonNode body, Authentication auth) {
-        return render(organisations.updateOrganisation(id, stored -> organisation(body, stored), actors.actor(auth)));
+    OrganisationService.StoredOrganisation patchOrganisation(@PathVariable long id, @RequestBody JsonNode patch, Authentication auth) {
+        return organisations.updateOrganisation(id, stored -> bodies.patch(stored, patch, OrganisationInput.class), actors.actor(auth));
     }
 
     @DeleteMapping("/api/admin/organisations/{id}")
     ResponseEntity<Void> deleteOrganisation(@PathVariable long id, Authentication auth) {
         organisations.deleteOrganisation(id, actors.actor(auth));
         return ResponseEntity.noContent().build();
-    }
-
-    private static OrganisationInput organisation(JsonNode body, OrganisationInput base) {
-        FieldErrors errors = new FieldErrors();
-        JsonInput in = JsonInput.body(body, errors, Set.of("name", "initiators"));
-        if (base == null) {
-            in.require("name");
-            base = new OrganisationInput(null, List.of());
-        }
-        OrganisationInput input = new OrganisationInput(in.string("name", base.name()), in.ids("initiators", base.initiators()));
-        errors.throwIfAny();
-        return input;
-    }
-
-    private static Map<String, Object> render(OrganisationService.StoredOrganisation o) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", o.id());
-        json.put("name", o.organisation().name());
-        json.put("initiators", o.organisation().initiators());
-        return json;
     }
 }

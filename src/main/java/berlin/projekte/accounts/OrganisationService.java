@@ -5,6 +5,8 @@ import berlin.projekte.changes.SharedDataChanged;
 import berlin.projekte.places.ReferenceData;
 import berlin.projekte.web.ApiException;
 import berlin.projekte.web.FieldErrors;
+import berlin.projekte.web.JsonBodies;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +25,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class OrganisationService {
 
-    public record StoredOrganisation(long id, OrganisationInput organisation) {
+    public record StoredOrganisation(long id, @JsonUnwrapped OrganisationInput organisation) {
     }
 
     private static final String INITIATORS = "organisation_initiator";
@@ -33,13 +35,16 @@ public class OrganisationService {
     private final AccountRows rows;
     private final ReferenceData references;
     private final WriteAccess access;
+    private final JsonBodies bodies;
     private final ApplicationEventPublisher events;
 
-    OrganisationService(JdbcClient jdbc, AccountRows rows, ReferenceData references, WriteAccess access, ApplicationEventPublisher events) {
+    OrganisationService(JdbcClient jdbc, AccountRows rows, ReferenceData references, WriteAccess access, JsonBodies bodies,
+              ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.rows = rows;
         this.references = references;
         this.access = access;
+        this.bodies = bodies;
         this.events = events;
     }
 
@@ -103,8 +108,7 @@ public class OrganisationService {
     }
 
     private void validate(OrganisationInput input) {
-        FieldErrors errors = new FieldErrors();
-        errors.text("name", input.name(), true, 255);
+        FieldErrors errors = new FieldErrors(bodies.violations(input));
         references.checkIds("app_user", "initiators", input.initiators(), errors, "user");
         errors.throwIfAny();
     }

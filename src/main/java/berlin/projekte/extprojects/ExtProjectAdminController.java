@@ -1,9 +1,10 @@
 package berlin.projekte.extprojects;
 
 import berlin.projekte.projects.Kind;
+import berlin.projekte.projects.ProjectJson;
 import berlin.projekte.projects.ProjectResource;
+import berlin.projekte.projects.ProjectView;
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -33,27 +34,27 @@ class ExtProjectAdminController {
     }
 
     @GetMapping({"", "/"})
-    List<Map<String, Object>> list(Authentication auth) {
+    List<ProjectView> list(Authentication auth) {
         return projects.list(auth, Kind.EXTERNAL);
     }
 
     @PostMapping(value = {"", "/"}, consumes = JSON)
-    ResponseEntity<Map<String, Object>> create(@RequestBody JsonNode body, Authentication auth) {
+    ResponseEntity<ProjectView> create(@RequestBody ProjectJson body, Authentication auth) {
         return projects.create(body, auth, Kind.EXTERNAL);
     }
 
     @GetMapping("/{id}")
-    Map<String, Object> get(@PathVariable long id, Authentication auth) {
+    ProjectView get(@PathVariable long id, Authentication auth) {
         return projects.get(id, auth, Kind.EXTERNAL);
     }
 
     @PutMapping(value = "/{id}", consumes = JSON)
-    Map<String, Object> put(@PathVariable long id, @RequestBody JsonNode body, Authentication auth) {
+    ProjectView put(@PathVariable long id, @RequestBody ProjectJson body, Authentication auth) {
         return projects.put(id, body, auth, Kind.EXTERNAL);
     }
 
     @PatchMapping(value = "/{id}", consumes = {JSON, MERGE})
-    Map<String, Object> patch(@PathVariable long id, @RequestBody JsonNode body, Authentication auth) {
+    ProjectView patch(@PathVariable long id, @RequestBody JsonNode body, Authentication auth) {
         return projects.patch(id, body, auth, Kind.EXTERNAL);
     }
 

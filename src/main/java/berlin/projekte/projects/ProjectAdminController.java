@@ -1,7 +1,6 @@
 package berlin.projekte.projects;
 
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -31,27 +30,27 @@ class ProjectAdminController {
     }
 
     @GetMapping({"", "/"})
-    List<Map<String, Object>> list(Authentication auth) {
+    List<ProjectView> list(Authentication auth) {
         return projects.list(auth, null);
     }
 
     @PostMapping(value = {"", "/"}, consumes = JSON)
-    ResponseEntity<Map<String, Object>> create(@RequestBody JsonNode body, Authentication auth) {
+    ResponseEntity<ProjectView> create(@RequestBody ProjectJson body, Authentication auth) {
         return projects.create(body, auth, null);
     }
 
     @GetMapping("/{id}")
-    Map<String, Object> get(@PathVariable long id, Authentication auth) {
+    ProjectView get(@PathVariable long id, Authentication auth) {
         return projects.get(id, auth, null);
     }
 
     @PutMapping(value = "/{id}", consumes = JSON)
-    Map<String, Object> put(@PathVariable long id, @RequestBody JsonNode body, Authentication auth) {
+    ProjectView put(@PathVariable long id, @RequestBody ProjectJson body, Authentication auth) {
         return projects.put(id, body, auth, null);
     }
 
     @PatchMapping(value = "/{id}", consumes = {JSON, MERGE})
-    Map<String, Object> patch(@PathVariable long id, @RequestBody JsonNode body, Authentication auth) {
+    ProjectView patch(@PathVariable long id, @RequestBody JsonNode body, Authentication auth) {
         return projects.patch(id, body, auth, null);
     }
 
