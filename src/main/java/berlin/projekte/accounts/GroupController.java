@@ -2,6 +2,7 @@ package berlin.projekte.accounts;
 
 import berlin.projekte.web.JsonBodies;
 import java.util.List;
+import berlin.projekte.web.MergePatchOf;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -13,6 +14,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
@@ -38,9 +40,10 @@ class GroupController {
         return groups.groups(actors.actor(auth));
     }
 
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping(value = {"/api/admin/groups", "/api/admin/groups/"}, consumes = JSON)
-    ResponseEntity<GroupService.StoredGroup> createGroup(@RequestBody GroupInput body, Authentication auth) {
-        return ResponseEntity.status(HttpStatus.CREATED).body(groups.createGroup(body, actors.actor(auth)));
+    GroupService.StoredGroup createGroup(@RequestBody GroupInput body, Authentication auth) {
+        return groups.createGroup(body, actors.actor(auth));
     }
 
     @GetMapping("/api/admin/groups/{id}")
@@ -54,7 +57,7 @@ class GroupController {
     }
 
     @PatchMapping(value = "/api/admin/groups/{id}", consumes = {JSON, MERGE})
-    GroupService.StoredGroup patchGroup(@PathVariable long id, @RequestBody JsonNode patch, Authentication auth) {
+    GroupService.StoredGroup patchGroup(@PathVariable long id, @RequestBody @MergePatchOf(GroupInput.class) JsonNode patch, Authentication auth) {
         return groups.updateGroup(id, stored -> bodies.patch(stored, patch, GroupInput.class), actors.actor(auth));
     }
 

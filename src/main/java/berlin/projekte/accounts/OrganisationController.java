@@ -2,6 +2,7 @@ package berlin.projekte.accounts;
 
 import berlin.projekte.web.JsonBodies;
 import java.util.List;
+import berlin.projekte.web.MergePatchOf;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -13,6 +14,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
@@ -38,9 +40,10 @@ class OrganisationController {
         return organisations.organisations(actors.actor(auth));
     }
 
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping(value = {"/api/admin/organisations", "/api/admin/organisations/"}, consumes = JSON)
-    ResponseEntity<OrganisationService.StoredOrganisation> createOrganisation(@RequestBody OrganisationInput body, Authentication auth) {
-        return ResponseEntity.status(HttpStatus.CREATED).body(organisations.createOrganisation(body, actors.actor(auth)));
+    OrganisationService.StoredOrganisation createOrganisation(@RequestBody OrganisationInput body, Authentication auth) {
+        return organisations.createOrganisation(body, actors.actor(auth));
     }
 
     @GetMapping("/api/admin/organisations/{id}")
@@ -54,7 +57,7 @@ class OrganisationController {
     }
 
     @PatchMapping(value = "/api/admin/organisations/{id}", consumes = {JSON, MERGE})
-    OrganisationService.StoredOrganisation patchOrganisation(@PathVariable long id, @RequestBody JsonNode patch, Authentication auth) {
+    OrganisationService.StoredOrganisation patchOrganisation(@PathVariable long id, @RequestBody @MergePatchOf(OrganisationInput.class) JsonNode patch, Authentication auth) {
         return organisations.updateOrganisation(id, stored -> bodies.patch(stored, patch, OrganisationInput.class), actors.actor(auth));
     }
 

@@ -4,6 +4,7 @@ import berlin.projekte.web.JsonBodies;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
+import berlin.projekte.web.MergePatchOf;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
@@ -48,9 +50,10 @@ class UserController {
         return users.users(actors.actor(auth)).stream().map(this::render).toList();
     }
 
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping(value = {"", "/"}, consumes = JSON)
-    ResponseEntity<UserView> createUser(@RequestBody UserInput body, Authentication auth) {
-        return ResponseEntity.status(HttpStatus.CREATED).body(render(users.createUser(body, actors.actor(auth))));
+    UserView createUser(@RequestBody UserInput body, Authentication auth) {
+        return render(users.createUser(body, actors.actor(auth)));
     }
 
     @GetMapping("/{id}")
@@ -65,7 +68,7 @@ class UserController {
     }
 
     @PatchMapping(value = "/{id}", consumes = {JSON, MERGE})
-    UserView patchUser(@PathVariable long id, @RequestBody JsonNode patch, Authentication auth) {
+    UserView patchUser(@PathVariable long id, @RequestBody @MergePatchOf(UserInput.class) JsonNode patch, Authentication auth) {
         return render(users.updateUser(id, stored -> bodies.patch(stored, patch, UserInput.class), actors.actor(auth)));
     }
 

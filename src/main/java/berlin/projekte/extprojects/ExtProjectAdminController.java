@@ -5,6 +5,8 @@ import berlin.projekte.projects.ProjectJson;
 import berlin.projekte.projects.ProjectResource;
 import berlin.projekte.projects.ProjectView;
 import java.util.List;
+import berlin.projekte.web.MergePatchOf;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -16,6 +18,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
@@ -38,8 +41,9 @@ class ExtProjectAdminController {
         return projects.list(auth, Kind.EXTERNAL);
     }
 
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping(value = {"", "/"}, consumes = JSON)
-    ResponseEntity<ProjectView> create(@RequestBody ProjectJson body, Authentication auth) {
+    ProjectView create(@RequestBody ProjectJson body, Authentication auth) {
         return projects.create(body, auth, Kind.EXTERNAL);
     }
 
@@ -54,7 +58,7 @@ class ExtProjectAdminController {
     }
 
     @PatchMapping(value = "/{id}", consumes = {JSON, MERGE})
-    ProjectView patch(@PathVariable long id, @RequestBody JsonNode body, Authentication auth) {
+    ProjectView patch(@PathVariable long id, @RequestBody @MergePatchOf(ProjectJson.class) JsonNode body, Authentication auth) {
         return projects.patch(id, body, auth, Kind.EXTERNAL);
     }
 

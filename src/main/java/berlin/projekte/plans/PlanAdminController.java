@@ -4,6 +4,7 @@ import berlin.projekte.accounts.WriteAccess;
 import berlin.projekte.web.JsonBodies;
 import java.time.Clock;
 import java.util.List;
+import berlin.projekte.web.MergePatchOf;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
@@ -43,9 +45,10 @@ class PlanAdminController {
         return plans.list(actors.actor(auth)).stream().map(this::render).toList();
     }
 
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping(value = {"", "/"}, consumes = JSON)
-    ResponseEntity<PlanView> create(@RequestBody PlanJson body, Authentication auth) {
-        return ResponseEntity.status(HttpStatus.CREATED).body(render(plans.create(body.toInput(), actors.actor(auth))));
+    PlanView create(@RequestBody PlanJson body, Authentication auth) {
+        return render(plans.create(body.toInput(), actors.actor(auth)));
     }
 
     @GetMapping("/{id}")
@@ -59,7 +62,7 @@ class PlanAdminController {
     }
 
     @PatchMapping(value = "/{id}", consumes = {JSON, "application/merge-patch+json"})
-    PlanView patch(@PathVariable long id, @RequestBody JsonNode patch, Authentication auth) {
+    PlanView patch(@PathVariable long id, @RequestBody @MergePatchOf(PlanJson.class) JsonNode patch, Authentication auth) {
         return render(plans.update(id, stored -> bodies.patch(PlanJson.of(stored), patch, PlanJson.class).toInput(), actors.actor(auth)));
     }
 

@@ -1,6 +1,8 @@
 package berlin.projekte.projects;
 
 import java.util.List;
+import berlin.projekte.web.MergePatchOf;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -12,6 +14,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
@@ -34,8 +37,9 @@ class ProjectAdminController {
         return projects.list(auth, null);
     }
 
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping(value = {"", "/"}, consumes = JSON)
-    ResponseEntity<ProjectView> create(@RequestBody ProjectJson body, Authentication auth) {
+    ProjectView create(@RequestBody ProjectJson body, Authentication auth) {
         return projects.create(body, auth, null);
     }
 
@@ -50,7 +54,7 @@ class ProjectAdminController {
     }
 
     @PatchMapping(value = "/{id}", consumes = {JSON, MERGE})
-    ProjectView patch(@PathVariable long id, @RequestBody JsonNode body, Authentication auth) {
+    ProjectView patch(@PathVariable long id, @RequestBody @MergePatchOf(ProjectJson.class) JsonNode body, Authentication auth) {
         return projects.patch(id, body, auth, null);
     }
 

@@ -6,7 +6,6 @@ import berlin.projekte.web.JsonBodies;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
@@ -40,8 +39,8 @@ public class ProjectResource {
         return view(projects.get(id, access.actor(auth), kind));
     }
 
-    public ResponseEntity<ProjectView> create(ProjectJson body, Authentication auth, Kind kind) {
-        return ResponseEntity.status(HttpStatus.CREATED).body(view(projects.create(input(body, kind), access.actor(auth))));
+    public ProjectView create(ProjectJson body, Authentication auth, Kind kind) {
+        return view(projects.create(input(body, kind), access.actor(auth)));
     }
 
     /** A full replacement: the stored fields do not count (a slug left out is kept). */
