@@ -24,7 +24,7 @@ import java.util.List;
  * A project as the write API takes it (SPEC §4): the request record of POST and PUT, the base a
  * PATCH is merged into, and (with id and dates, {@link ProjectView}) the answer. Components are
  * named as their JSON fields, so validation errors and the OpenAPI document need no translation.
- * Absent fields take their defaults; the read-only {@code id}, {@code created} and
+ * Absent fields take their defaults (kind: PROJECT, or the kind of the resource); the read-only {@code id}, {@code created} and
  * {@code modified} are ignored, so a GET result can be sent back.
  */
 @JsonBody
@@ -36,7 +36,7 @@ public record ProjectJson(
         @Size(max = 5000, message = AT_MOST) String description,
         @Size(max = 200_000, message = AT_MOST) String information,
         @NotNull(message = REQUIRED) Access access,
-        @NotNull(message = REQUIRED) Kind kind,
+        Kind kind,
         @WebUrl String external_url,
         Boolean is_draft,
         Boolean is_archived,

@@ -257,7 +257,9 @@ public class ProjectService {
     /** The record's own rules (Bean Validation of its JSON shape), then those that need the database. */
     private FieldErrors validate(ProjectInput input, Lookup lookup) {
         FieldErrors errors = new FieldErrors(bodies.violations(ProjectJson.of(input, ZoneOffset.UTC)));
-        if (input.kind() != null && input.kind().isExternal() && input.externalUrl().isBlank()) {
+        if (input.kind() == null) {
+            errors.add("kind", Checks.REQUIRED);
+        } else if (input.kind().isExternal() && input.externalUrl().isBlank()) {
             errors.add("external_url", "is required for kind " + input.kind());
         }
         if (input.organisation() != null && !lookup.organisations.contains(input.organisation())) {
