@@ -4,6 +4,7 @@ import static berlin.projekte.places.Checks.AT_MOST;
 import static berlin.projekte.places.Checks.REQUIRED;
 
 import berlin.projekte.web.JsonBody;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -15,8 +16,14 @@ import java.util.List;
 @JsonBody
 @JsonIgnoreProperties("id")
 public record GroupInput(@NotBlank(message = REQUIRED) @Size(max = 150, message = AT_MOST) String name,
-                         List<@NotNull @Positive Long> members) {
+                         List<@NotNull @Positive Long> members) implements UserSetService.UserSet {
     public GroupInput {
         members = members == null ? List.of() : List.copyOf(members);
+    }
+
+    @Override
+    @JsonIgnore
+    public List<Long> users() {
+        return members;
     }
 }

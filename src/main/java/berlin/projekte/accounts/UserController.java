@@ -4,7 +4,7 @@ import berlin.projekte.web.JsonBodies;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
-import berlin.projekte.web.MergePatchOf;
+import berlin.projekte.web.MergePatch;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -27,7 +27,6 @@ import tools.jackson.databind.JsonNode;
 class UserController {
 
     private static final String JSON = MediaType.APPLICATION_JSON_VALUE;
-    private static final String MERGE = "application/merge-patch+json";
 
     /** A user as the write API answers (never its password). */
     record UserView(long id, String username, boolean is_superuser, OffsetDateTime created) {
@@ -67,8 +66,8 @@ class UserController {
         return render(users.updateUser(id, stored -> body, actors.actor(auth)));
     }
 
-    @PatchMapping(value = "/{id}", consumes = {JSON, MERGE})
-    UserView patchUser(@PathVariable long id, @RequestBody @MergePatchOf(UserInput.class) JsonNode patch, Authentication auth) {
+    @PatchMapping(value = "/{id}", consumes = {JSON, MergePatch.MEDIA_TYPE})
+    UserView patchUser(@PathVariable long id, @RequestBody @MergePatch JsonNode patch, Authentication auth) {
         return render(users.updateUser(id, stored -> bodies.patch(stored, patch, UserInput.class), actors.actor(auth)));
     }
 

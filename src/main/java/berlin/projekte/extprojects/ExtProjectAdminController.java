@@ -5,7 +5,7 @@ import berlin.projekte.projects.ProjectJson;
 import berlin.projekte.projects.ProjectResource;
 import berlin.projekte.projects.ProjectView;
 import java.util.List;
-import berlin.projekte.web.MergePatchOf;
+import berlin.projekte.web.MergePatch;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -28,7 +28,6 @@ import tools.jackson.databind.JsonNode;
 class ExtProjectAdminController {
 
     private static final String JSON = MediaType.APPLICATION_JSON_VALUE;
-    private static final String MERGE = "application/merge-patch+json";
 
     private final ProjectResource projects;
 
@@ -57,8 +56,8 @@ class ExtProjectAdminController {
         return projects.put(id, body, auth, Kind.EXTERNAL);
     }
 
-    @PatchMapping(value = "/{id}", consumes = {JSON, MERGE})
-    ProjectView patch(@PathVariable long id, @RequestBody @MergePatchOf(ProjectJson.class) JsonNode body, Authentication auth) {
+    @PatchMapping(value = "/{id}", consumes = {JSON, MergePatch.MEDIA_TYPE})
+    ProjectView patch(@PathVariable long id, @RequestBody @MergePatch JsonNode body, Authentication auth) {
         return projects.patch(id, body, auth, Kind.EXTERNAL);
     }
 

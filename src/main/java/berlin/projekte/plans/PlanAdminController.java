@@ -4,7 +4,7 @@ import berlin.projekte.accounts.WriteAccess;
 import berlin.projekte.web.JsonBodies;
 import java.time.Clock;
 import java.util.List;
-import berlin.projekte.web.MergePatchOf;
+import berlin.projekte.web.MergePatch;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -61,8 +61,8 @@ class PlanAdminController {
         return render(plans.update(id, stored -> body.toInput(), actors.actor(auth)));
     }
 
-    @PatchMapping(value = "/{id}", consumes = {JSON, "application/merge-patch+json"})
-    PlanView patch(@PathVariable long id, @RequestBody @MergePatchOf(PlanJson.class) JsonNode patch, Authentication auth) {
+    @PatchMapping(value = "/{id}", consumes = {JSON, MergePatch.MEDIA_TYPE})
+    PlanView patch(@PathVariable long id, @RequestBody @MergePatch JsonNode patch, Authentication auth) {
         return render(plans.update(id, stored -> bodies.patch(PlanJson.of(stored), patch, PlanJson.class).toInput(), actors.actor(auth)));
     }
 

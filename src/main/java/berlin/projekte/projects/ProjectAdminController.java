@@ -1,7 +1,7 @@
 package berlin.projekte.projects;
 
 import java.util.List;
-import berlin.projekte.web.MergePatchOf;
+import berlin.projekte.web.MergePatch;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -24,7 +24,6 @@ import tools.jackson.databind.JsonNode;
 class ProjectAdminController {
 
     private static final String JSON = MediaType.APPLICATION_JSON_VALUE;
-    private static final String MERGE = "application/merge-patch+json";
 
     private final ProjectResource projects;
 
@@ -53,8 +52,8 @@ class ProjectAdminController {
         return projects.put(id, body, auth, null);
     }
 
-    @PatchMapping(value = "/{id}", consumes = {JSON, MERGE})
-    ProjectView patch(@PathVariable long id, @RequestBody @MergePatchOf(ProjectJson.class) JsonNode body, Authentication auth) {
+    @PatchMapping(value = "/{id}", consumes = {JSON, MergePatch.MEDIA_TYPE})
+    ProjectView patch(@PathVariable long id, @RequestBody @MergePatch JsonNode body, Authentication auth) {
         return projects.patch(id, body, auth, null);
     }
 
