@@ -1,10 +1,29 @@
 package berlin.projekte.accounts;
 
+import static berlin.projekte.places.Checks.AT_MOST;
+import static berlin.projekte.places.Checks.REQUIRED;
+
+import berlin.projekte.web.JsonBody;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 
-/** A group: {@code name}, {@code members} (user ids). */
-public record GroupInput(String name, List<Long> members) {
+/** A group as the write API takes it: {@code name}, {@code members} (user ids). */
+@JsonBody
+@JsonIgnoreProperties("id")
+public record GroupInput(@NotBlank(message = REQUIRED) @Size(max = 150, message = AT_MOST) String name,
+                         List<@NotNull @Positive Long> members) implements UserSetService.UserSet {
     public GroupInput {
         members = members == null ? List.of() : List.copyOf(members);
+    }
+
+    @Override
+    @JsonIgnore
+    public List<Long> users() {
+        return members;
     }
 }

@@ -1,10 +1,29 @@
 package berlin.projekte.accounts;
 
+import static berlin.projekte.places.Checks.AT_MOST;
+import static berlin.projekte.places.Checks.REQUIRED;
+
+import berlin.projekte.web.JsonBody;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 
-/** An organisation: {@code name}, {@code initiators} (user ids). */
-public record OrganisationInput(String name, List<Long> initiators) {
+/** An organisation as the write API takes it: {@code name}, {@code initiators} (user ids). */
+@JsonBody
+@JsonIgnoreProperties("id")
+public record OrganisationInput(@NotBlank(message = REQUIRED) @Size(max = 255, message = AT_MOST) String name,
+                                List<@NotNull @Positive Long> initiators) implements UserSetService.UserSet {
     public OrganisationInput {
         initiators = initiators == null ? List.of() : List.copyOf(initiators);
+    }
+
+    @Override
+    @JsonIgnore
+    public List<Long> users() {
+        return initiators;
     }
 }

@@ -1,13 +1,10 @@
 package berlin.projekte.accounts;
 
-import berlin.projekte.web.Json;
-import berlin.projekte.web.FieldErrors;
-import berlin.projekte.web.JsonInput;
+import berlin.projekte.web.JsonBodies;
 import java.time.Clock;
-import java.util.LinkedHashMap;
+import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import berlin.projekte.web.MergePatch;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -19,79 +16,68 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 /** {@code /api/admin/users} (superusers only). */
 @RestController
+@RequestMapping("/api/admin/users")
 class UserController {
 
     private static final String JSON = MediaType.APPLICATION_JSON_VALUE;
-    private static final String MERGE = "application/merge-patch+json";
+
+    /** A user as the write API answers (never its password). */
+    record UserView(long id, String username, boolean is_superuser, OffsetDateTime created) {
+    }
 
     private final UserService users;
     private final WriteAccess actors;
+    private final JsonBodies bodies;
     private final Clock clock;
 
-    UserController(UserService users, WriteAccess actors, Clock clock) {
+    UserController(UserService users, WriteAccess actors, JsonBodies bodies, Clock clock) {
         this.users = users;
         this.actors = actors;
+        this.bodies = bodies;
         this.clock = clock;
     }
 
-    @GetMapping({"/api/admin/users", "/api/admin/users/"})
-    List<Map<String, Object>> users(Authentication auth) {
+    @GetMapping({"", "/"})
+    List<UserView> users(Authentication auth) {
         return users.users(actors.actor(auth)).stream().map(this::render).toList();
     }
 
-    @PostMapping(value = {"/api/admin/users", "/api/admin/users/"}, consumes = JSON)
-    ResponseEntity<Map<String, Object>> createUser(@RequestBody JsonNode body, Authentication auth) {
-        Actor actor = actors.actor(auth);
-        return ResponseEntity.status(HttpStatus.CREATED).body(render(users.createUser(user(body, null), actor)));
+    @ResponseStatus(HttpStatus.CREATED)
+    @PostMapping(value = {"", "/"}, consumes = JSON)
+    UserView createUser(@RequestBody UserInput body, Authentication auth) {
+        return render(users.createUser(body, actors.actor(auth)));
     }
 
-    @GetMapping("/api/admin/users/{id}")
-    Map<String, Object> user(@PathVariable long id, Authentication auth) {
+    @GetMapping("/{id}")
+    UserView user(@PathVariable long id, Authentication auth) {
         return render(users.user(id, actors.actor(auth)));
     }
 
-    @PutMapping(value = "/api/admin/users/{id}", consumes = JSON)
-    Map<String, Object> putUser(@PathVariable long id, @RequestBody JsonNode body, Authentication auth) {
-        return render(users.updateUser(id, stored -> user(body, null), actors.actor(auth)));
+    /** The password may be left out on PUT and PATCH (kept). */
+    @PutMapping(value = "/{id}", consumes = JSON)
+    UserView putUser(@PathVariable long id, @RequestBody UserInput body, Authentication auth) {
+        return render(users.updateUser(id, stored -> body, actors.actor(auth)));
     }
 
-    @PatchMapping(value = "/api/admin/users/{id}", consumes = {JSON, MERGE})
-    Map<String, Object> patchUser(@PathVariable long id, @RequestBody JsonNode body, Authentication auth) {
-        return render(users.updateUser(id, stored -> user(body, stored), actors.actor(auth)));
+    @PatchMapping(value = "/{id}", consumes = {JSON, MergePatch.MEDIA_TYPE})
+    UserView patchUser(@PathVariable long id, @RequestBody @MergePatch JsonNode patch, Authentication auth) {
+        return render(users.updateUser(id, stored -> bodies.patch(stored, patch, UserInput.class), actors.actor(auth)));
     }
 
-    @DeleteMapping("/api/admin/users/{id}")
+    @DeleteMapping("/{id}")
     ResponseEntity<Void> deleteUser(@PathVariable long id, Authentication auth) {
         users.deleteUser(id, actors.actor(auth));
         return ResponseEntity.noContent().build();
     }
 
-    /** A user from a body; the password may be left out on PUT and PATCH (kept). */
-    private static UserInput user(JsonNode body, UserInput base) {
-        FieldErrors errors = new FieldErrors();
-        JsonInput in = JsonInput.body(body, errors, Set.of("username", "password", "is_superuser"));
-        if (base == null) {
-            in.require("username");
-            base = new UserInput(null, null, false);
-        }
-        Boolean superuser = in.bool("is_superuser", base.superuser());
-        UserInput input = new UserInput(in.string("username", base.username()), in.string("password", null),
-                superuser != null && superuser);
-        errors.throwIfAny();
-        return input;
-    }
-
-    private Map<String, Object> render(UserService.StoredUser u) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", u.id());
-        json.put("username", u.username());
-        json.put("is_superuser", u.superuser());
-        json.put("created", Json.isoInstantOrNull(u.created(), clock.getZone()));
-        return json;
+    private UserView render(UserService.StoredUser u) {
+        return new UserView(u.id(), u.username(), u.superuser(), OffsetDateTime.ofInstant(u.created(), clock.getZone()));
     }
 }

@@ -4,6 +4,7 @@ import berlin.projekte.Rows;
 import berlin.projekte.changes.MembershipChanged;
 import berlin.projekte.web.ApiException;
 import berlin.projekte.web.FieldErrors;
+import berlin.projekte.web.JsonBodies;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -35,14 +36,17 @@ public class UserService {
     private final WriteAccess access;
     private final ApplicationEventPublisher events;
     private final PasswordEncoder passwords;
+    private final JsonBodies bodies;
     private final Clock clock;
 
-    UserService(JdbcClient jdbc, AccountRows rows, WriteAccess access, ApplicationEventPublisher events, PasswordEncoder passwords, Clock clock) {
+    UserService(JdbcClient jdbc, AccountRows rows, WriteAccess access, ApplicationEventPublisher events, PasswordEncoder passwords,
+                JsonBodies bodies, Clock clock) {
         this.jdbc = jdbc;
         this.rows = rows;
         this.access = access;
         this.events = events;
         this.passwords = passwords;
+        this.bodies = bodies;
         this.clock = clock;
     }
 
@@ -109,11 +113,7 @@ public class UserService {
     }
 
     private FieldErrors validate(UserInput input) {
-        FieldErrors errors = new FieldErrors();
-        errors.text("username", input.username(), true, 150);
-        if (input.username() != null && !input.username().matches("[\\p{L}\\p{N}@.+_-]+")) {
-            errors.add("username", "may contain only letters, digits and @ . + - _");
-        }
+        FieldErrors errors = new FieldErrors(bodies.violations(input));
         if (input.password() != null && !Passwords.acceptable(input.password())) {
             errors.add("password", Passwords.RULE);
         }

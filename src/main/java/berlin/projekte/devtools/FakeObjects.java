@@ -122,10 +122,10 @@ public class FakeObjects {
                     + " + (select count(*) from plan where organisation_id = :id)").param("id", organisation)
                     .query(Integer.class).single() > 0;
             if (!used) {
-                organisations.deleteOrganisation(organisation, Actor.SYSTEM);
+                organisations.delete(organisation, Actor.SYSTEM);
             }
         }
-        named("user_group", "name", GROUP_PREFIX).values().forEach(id -> groups.deleteGroup(id, Actor.SYSTEM));
+        named("user_group", "name", GROUP_PREFIX).values().forEach(id -> groups.delete(id, Actor.SYSTEM));
         named("app_user", "username", USER_PREFIX).values().forEach(id -> users.deleteUser(id, Actor.SYSTEM));
         return before;
     }
@@ -183,9 +183,9 @@ public class FakeObjects {
         FakeData data = new FakeData(0, clock.instant(), clock.getZone(),
                 new FakeData.Context(users, List.of(), List.of(), List.of(), List.of()));
         List<Long> organisations = numbered("organisation", "name", ORGANISATION_PREFIX, ORGANISATIONS,
-                name -> this.organisations.createOrganisation(new OrganisationInput(name, data.initiators(number(name))), Actor.SYSTEM).id());
+                name -> this.organisations.create(new OrganisationInput(name, data.initiators(number(name))), Actor.SYSTEM).id());
         List<Long> groups = numbered("user_group", "name", GROUP_PREFIX, GROUPS,
-                name -> this.groups.createGroup(new GroupInput(name, data.groupMembers(number(name))), Actor.SYSTEM).id());
+                name -> this.groups.create(new GroupInput(name, data.groupMembers(number(name))), Actor.SYSTEM).id());
         return new FakeData.Context(users, organisations, groups,
                 jdbc.sql("select short_code from district order by short_code").query(String.class).list(),
                 jdbc.sql("select code from topic order by code").query(String.class).list());

@@ -1,9 +1,12 @@
 package berlin.projekte.extprojects;
 
 import berlin.projekte.projects.Kind;
+import berlin.projekte.projects.ProjectJson;
 import berlin.projekte.projects.ProjectResource;
+import berlin.projekte.projects.ProjectView;
 import java.util.List;
-import java.util.Map;
+import berlin.projekte.web.MergePatch;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -15,6 +18,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
@@ -24,7 +28,6 @@ import tools.jackson.databind.JsonNode;
 class ExtProjectAdminController {
 
     private static final String JSON = MediaType.APPLICATION_JSON_VALUE;
-    private static final String MERGE = "application/merge-patch+json";
 
     private final ProjectResource projects;
 
@@ -33,27 +36,28 @@ class ExtProjectAdminController {
     }
 
     @GetMapping({"", "/"})
-    List<Map<String, Object>> list(Authentication auth) {
+    List<ProjectView> list(Authentication auth) {
         return projects.list(auth, Kind.EXTERNAL);
     }
 
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping(value = {"", "/"}, consumes = JSON)
-    ResponseEntity<Map<String, Object>> create(@RequestBody JsonNode body, Authentication auth) {
+    ProjectView create(@RequestBody ProjectJson body, Authentication auth) {
         return projects.create(body, auth, Kind.EXTERNAL);
     }
 
     @GetMapping("/{id}")
-    Map<String, Object> get(@PathVariable long id, Authentication auth) {
+    ProjectView get(@PathVariable long id, Authentication auth) {
         return projects.get(id, auth, Kind.EXTERNAL);
     }
 
     @PutMapping(value = "/{id}", consumes = JSON)
-    Map<String, Object> put(@PathVariable long id, @RequestBody JsonNode body, Authentication auth) {
+    ProjectView put(@PathVariable long id, @RequestBody ProjectJson body, Authentication auth) {
         return projects.put(id, body, auth, Kind.EXTERNAL);
     }
 
-    @PatchMapping(value = "/{id}", consumes = {JSON, MERGE})
-    Map<String, Object> patch(@PathVariable long id, @RequestBody JsonNode body, Authentication auth) {
+    @PatchMapping(value = "/{id}", consumes = {JSON, MergePatch.MEDIA_TYPE})
+    ProjectView patch(@PathVariable long id, @RequestBody @MergePatch JsonNode body, Authentication auth) {
         return projects.patch(id, body, auth, Kind.EXTERNAL);
     }
 

@@ -1,7 +1,5 @@
 package berlin.projekte.places;
 
-import java.util.Map;
-
 /** A tile and a header image with alt texts and copyrights; empty strings when absent. */
 public record Images(String tile, String tileAltText, String tileCopyright,
                      String header, String headerAltText, String headerCopyright) {
@@ -16,16 +14,6 @@ public record Images(String tile, String tileAltText, String tileCopyright,
 
     private static String nz(String s) {
         return s == null ? "" : s;
-    }
-
-    /** The write API's six image fields. */
-    public void putJson(Map<String, Object> json) {
-        json.put("tile_image", tile);
-        json.put("tile_image_alt_text", tileAltText);
-        json.put("tile_image_copyright", tileCopyright);
-        json.put("image", header);
-        json.put("image_alt_text", headerAltText);
-        json.put("image_copyright", headerCopyright);
     }
 
     /** The image a list shows: the tile image, else the header image, else none. */

@@ -1,10 +1,10 @@
 package berlin.projekte.plans;
 
-import berlin.projekte.accounts.Actor;
 import berlin.projekte.accounts.WriteAccess;
+import berlin.projekte.web.JsonBodies;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
+import berlin.projekte.web.MergePatch;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
@@ -29,39 +30,40 @@ class PlanAdminController {
 
     private final PlanService plans;
     private final WriteAccess actors;
+    private final JsonBodies bodies;
     private final Clock clock;
 
-    PlanAdminController(PlanService plans, WriteAccess actors, Clock clock) {
+    PlanAdminController(PlanService plans, WriteAccess actors, JsonBodies bodies, Clock clock) {
         this.plans = plans;
         this.actors = actors;
+        this.bodies = bodies;
         this.clock = clock;
     }
 
     @GetMapping({"", "/"})
-    List<Map<String, Object>> list(Authentication auth) {
+    List<PlanView> list(Authentication auth) {
         return plans.list(actors.actor(auth)).stream().map(this::render).toList();
     }
 
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping(value = {"", "/"}, consumes = JSON)
-    ResponseEntity<Map<String, Object>> create(@RequestBody JsonNode body, Authentication auth) {
-        Actor actor = actors.actor(auth);
-        PlanInput input = PlanJson.parse(body, null);
-        return ResponseEntity.status(HttpStatus.CREATED).body(render(plans.create(input, actor)));
+    PlanView create(@RequestBody PlanJson body, Authentication auth) {
+        return render(plans.create(body.toInput(), actors.actor(auth)));
     }
 
     @GetMapping("/{id}")
-    Map<String, Object> get(@PathVariable long id, Authentication auth) {
+    PlanView get(@PathVariable long id, Authentication auth) {
         return render(plans.get(id, actors.actor(auth)));
     }
 
     @PutMapping(value = "/{id}", consumes = JSON)
-    Map<String, Object> put(@PathVariable long id, @RequestBody JsonNode body, Authentication auth) {
-        return render(plans.update(id, stored -> PlanJson.parse(body, null), actors.actor(auth)));
+    PlanView put(@PathVariable long id, @RequestBody PlanJson body, Authentication auth) {
+        return render(plans.update(id, stored -> body.toInput(), actors.actor(auth)));
     }
 
-    @PatchMapping(value = "/{id}", consumes = {JSON, "application/merge-patch+json"})
-    Map<String, Object> patch(@PathVariable long id, @RequestBody JsonNode body, Authentication auth) {
-        return render(plans.update(id, stored -> PlanJson.parse(body, stored), actors.actor(auth)));
+    @PatchMapping(value = "/{id}", consumes = {JSON, MergePatch.MEDIA_TYPE})
+    PlanView patch(@PathVariable long id, @RequestBody @MergePatch JsonNode patch, Authentication auth) {
+        return render(plans.update(id, stored -> bodies.patch(PlanJson.of(stored), patch, PlanJson.class).toInput(), actors.actor(auth)));
     }
 
     @DeleteMapping("/{id}")
@@ -70,7 +72,7 @@ class PlanAdminController {
         return ResponseEntity.noContent().build();
     }
 
-    private Map<String, Object> render(StoredPlan plan) {
-        return PlanJson.render(plan, clock.getZone());
+    private PlanView render(StoredPlan plan) {
+        return PlanView.of(plan, clock.getZone());
     }
 }

@@ -1,90 +1,64 @@
 package berlin.projekte.plans;
 
+import static berlin.projekte.places.Checks.AT_MOST;
+import static berlin.projekte.places.Checks.REQUIRED;
+
 import berlin.projekte.places.Address;
 import berlin.projekte.places.Coordinates;
 import berlin.projekte.places.Images;
-import berlin.projekte.web.FieldErrors;
-import berlin.projekte.web.Json;
-import berlin.projekte.web.JsonInput;
-import java.time.ZoneId;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Set;
-import tools.jackson.databind.JsonNode;
+import berlin.projekte.places.WebUrl;
+import berlin.projekte.web.JsonBody;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import java.util.List;
 
-/** The JSON shape of a plan in the write API. */
-final class PlanJson {
+/**
+ * A plan as the write API takes it: the request record of POST and PUT and the base a PATCH is
+ * merged into; {@link PlanView} adds id and dates for the answer. Components are named as their
+ * JSON fields. Absent fields take their defaults; {@code id}, {@code created}, {@code modified} are ignored.
+ */
+@JsonBody
+@JsonIgnoreProperties({"id", "created", "modified"})
+public record PlanJson(
+        @NotBlank(message = REQUIRED) @Size(max = 255, message = AT_MOST) String title,
+        @NotNull(message = REQUIRED) @Positive Long organisation,
+        @Valid Coordinates point,
+        @Size(max = 255, message = AT_MOST) String street, @Size(max = 20, message = AT_MOST) String house_number,
+        @Size(max = 10, message = AT_MOST) String zip_code,
+        @Size(max = 255, message = AT_MOST) String point_label,
+        String district,
+        @Size(max = 255, message = AT_MOST) String cost,
+        @Size(max = 200_000, message = AT_MOST) String description,
+        @WebUrl String tile_image,
+        @Size(max = 255, message = AT_MOST) String tile_image_alt_text, @Size(max = 255, message = AT_MOST) String tile_image_copyright,
+        @WebUrl String image,
+        @Size(max = 255, message = AT_MOST) String image_alt_text, @Size(max = 255, message = AT_MOST) String image_copyright,
+        List<String> topics,
+        @Min(value = 0, message = STATUS) @Max(value = 1, message = STATUS) Integer status,
+        @Min(value = 0, message = PARTICIPATION) @Max(value = 3, message = PARTICIPATION) Integer participation,
+        Boolean is_draft,
+        List<@NotNull @Positive Long> projects) {
 
-    static final Set<String> FIELDS = Set.of("title", "organisation", "point", "street", "house_number", "zip_code", "point_label",
-            "district", "cost", "description", "tile_image", "tile_image_alt_text", "tile_image_copyright", "image",
-            "image_alt_text", "image_copyright", "topics", "status", "participation", "is_draft", "projects");
+    private static final String STATUS = "must be 0 (running) or 1 (done)";
+    private static final String PARTICIPATION = "must be 0 (information), 1 (consultation), 2 (cooperation) or 3 (decision-making)";
 
-    private PlanJson() {
+    PlanInput toInput() {
+        return new PlanInput(title, organisation, point, new Address(street, house_number, zip_code), point_label, district, cost,
+                description, new Images(tile_image, tile_image_alt_text, tile_image_copyright, image, image_alt_text, image_copyright),
+                topics, status == null ? 0 : status, participation == null ? 0 : participation, Boolean.TRUE.equals(is_draft), projects);
     }
 
-    /** A plan from a body: {@code base} null for a full replacement (POST, PUT), else a PATCH of it. */
-    static PlanInput parse(JsonNode body, PlanInput base) {
-        FieldErrors errors = new FieldErrors();
-        JsonInput in = JsonInput.body(body, errors, FIELDS);
-        boolean patch = base != null;
-        if (!patch) {
-            in.require("title", "organisation");
-            base = PlanInput.of(null, 0);
-        }
-        Images images = base.images();
-        Integer status = in.integer("status", base.status());
-        Integer participation = in.integer("participation", base.participation());
-        Boolean draft = in.bool("is_draft", base.draft());
-        if (status == null) {
-            errors.add("status", "is required");
-        }
-        if (participation == null) {
-            errors.add("participation", "is required");
-        }
-        PlanInput input = new PlanInput(
-                in.string("title", base.title()),
-                patch || in.has("organisation") ? in.id("organisation", base.organisation()) : null,
-                in.point("point", base.point()),
-                new Address(in.text("street", base.address().street()), in.text("house_number", base.address().houseNumber()),
-                        in.text("zip_code", base.address().zipCode())),
-                in.text("point_label", base.pointLabel()),
-                in.string("district", base.district()),
-                in.text("cost", base.cost()),
-                in.text("description", base.description()),
-                new Images(in.text("tile_image", images.tile()), in.text("tile_image_alt_text", images.tileAltText()),
-                        in.text("tile_image_copyright", images.tileCopyright()), in.text("image", images.header()),
-                        in.text("image_alt_text", images.headerAltText()), in.text("image_copyright", images.headerCopyright())),
-                in.strings("topics", base.topics()),
-                status == null ? 0 : status,
-                participation == null ? 0 : participation,
-                draft == null ? base.draft() : draft,
-                in.ids("projects", base.projects()));
-        errors.throwIfAny();
-        return input;
-    }
-
-    static Map<String, Object> render(StoredPlan stored, ZoneId zone) {
-        PlanInput p = stored.plan();
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", stored.id());
-        json.put("title", p.title());
-        json.put("organisation", p.organisation());
-        json.put("point", Coordinates.json(p.point()));
-        json.put("street", p.address().street());
-        json.put("house_number", p.address().houseNumber());
-        json.put("zip_code", p.address().zipCode());
-        json.put("point_label", p.pointLabel());
-        json.put("district", p.district());
-        json.put("cost", p.cost());
-        json.put("description", p.description());
-        p.images().putJson(json);
-        json.put("topics", p.topics());
-        json.put("status", p.status());
-        json.put("participation", p.participation());
-        json.put("is_draft", p.draft());
-        json.put("projects", p.projects());
-        json.put("created", Json.isoInstantOrNull(stored.created(), zone));
-        json.put("modified", Json.isoInstantOrNull(stored.modified(), zone));
-        return json;
+    static PlanJson of(PlanInput p) {
+        Address a = p.address();
+        Images i = p.images();
+        return new PlanJson(p.title(), p.organisation(), p.point(), a.street(), a.houseNumber(), a.zipCode(), p.pointLabel(), p.district(),
+                p.cost(), p.description(), i.tile(), i.tileAltText(), i.tileCopyright(), i.header(), i.headerAltText(), i.headerCopyright(),
+                p.topics(), p.status(), p.participation(), p.draft(), p.projects());
     }
 }

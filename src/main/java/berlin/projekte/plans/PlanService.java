@@ -7,6 +7,7 @@ import berlin.projekte.places.Checks;
 import berlin.projekte.places.ReferenceData;
 import berlin.projekte.web.ApiException;
 import berlin.projekte.web.FieldErrors;
+import berlin.projekte.web.JsonBodies;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -34,13 +35,16 @@ public class PlanService {
     private final PlanRepository repository;
     private final ReferenceData references;
     private final WriteAccess access;
+    private final JsonBodies bodies;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    PlanService(PlanRepository repository, ReferenceData references, WriteAccess access, ApplicationEventPublisher events, Clock clock) {
+    PlanService(PlanRepository repository, ReferenceData references, WriteAccess access, JsonBodies bodies, ApplicationEventPublisher events,
+                Clock clock) {
         this.repository = repository;
         this.references = references;
         this.access = access;
+        this.bodies = bodies;
         this.events = events;
         this.clock = clock;
     }
@@ -163,30 +167,14 @@ public class PlanService {
                 references.existing("project", projects));
     }
 
-    private static FieldErrors validate(PlanInput input, Lookup lookup) {
-        FieldErrors errors = new FieldErrors();
-        errors.text("title", input.title(), true, 255);
-        if (input.organisation() == null) {
-            errors.add("organisation", "is required");
-        } else if (!lookup.organisations.contains(input.organisation())) {
+    /** The record's own rules (Bean Validation of its JSON shape), then those that need the database. */
+    private FieldErrors validate(PlanInput input, Lookup lookup) {
+        FieldErrors errors = new FieldErrors(bodies.violations(PlanJson.of(input)));
+        if (input.organisation() != null && !lookup.organisations.contains(input.organisation())) {
             errors.add("organisation", "unknown organisation");
         }
-        if (input.point() != null) {
-            input.point().validate("point", errors);
-        }
-        input.address().validate(errors);
-        errors.text("point_label", input.pointLabel(), false, 255);
         Checks.district(input.district(), lookup.districts, errors);
-        errors.text("cost", input.cost(), false, 255);
-        errors.text("description", input.description(), false, 200_000);
-        Checks.images(input.images(), errors);
         Checks.topics(input.topics(), lookup.topics, errors);
-        if (input.status() != 0 && input.status() != 1) {
-            errors.add("status", "must be 0 (running) or 1 (done)");
-        }
-        if (input.participation() < 0 || input.participation() > 3) {
-            errors.add("participation", "must be 0 (information), 1 (consultation), 2 (cooperation) or 3 (decision-making)");
-        }
         List<String> missing = input.projects().stream().filter(id -> id == null || !lookup.projects.contains(id))
                 .map(String::valueOf).toList();
         if (!missing.isEmpty()) {

@@ -1,7 +1,8 @@
 package berlin.projekte.projects;
 
 import java.util.List;
-import java.util.Map;
+import berlin.projekte.web.MergePatch;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -13,6 +14,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
@@ -22,7 +24,6 @@ import tools.jackson.databind.JsonNode;
 class ProjectAdminController {
 
     private static final String JSON = MediaType.APPLICATION_JSON_VALUE;
-    private static final String MERGE = "application/merge-patch+json";
 
     private final ProjectResource projects;
 
@@ -31,27 +32,28 @@ class ProjectAdminController {
     }
 
     @GetMapping({"", "/"})
-    List<Map<String, Object>> list(Authentication auth) {
+    List<ProjectView> list(Authentication auth) {
         return projects.list(auth, null);
     }
 
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping(value = {"", "/"}, consumes = JSON)
-    ResponseEntity<Map<String, Object>> create(@RequestBody JsonNode body, Authentication auth) {
+    ProjectView create(@RequestBody ProjectJson body, Authentication auth) {
         return projects.create(body, auth, null);
     }
 
     @GetMapping("/{id}")
-    Map<String, Object> get(@PathVariable long id, Authentication auth) {
+    ProjectView get(@PathVariable long id, Authentication auth) {
         return projects.get(id, auth, null);
     }
 
     @PutMapping(value = "/{id}", consumes = JSON)
-    Map<String, Object> put(@PathVariable long id, @RequestBody JsonNode body, Authentication auth) {
+    ProjectView put(@PathVariable long id, @RequestBody ProjectJson body, Authentication auth) {
         return projects.put(id, body, auth, null);
     }
 
-    @PatchMapping(value = "/{id}", consumes = {JSON, MERGE})
-    Map<String, Object> patch(@PathVariable long id, @RequestBody JsonNode body, Authentication auth) {
+    @PatchMapping(value = "/{id}", consumes = {JSON, MergePatch.MEDIA_TYPE})
+    ProjectView patch(@PathVariable long id, @RequestBody @MergePatch JsonNode body, Authentication auth) {
         return projects.patch(id, body, auth, null);
     }
 

@@ -1,153 +1,108 @@
 package berlin.projekte.projects;
 
+import static berlin.projekte.places.Checks.AT_MOST;
+import static berlin.projekte.places.Checks.REQUIRED;
+
 import berlin.projekte.places.Address;
 import berlin.projekte.places.Coordinates;
 import berlin.projekte.places.Images;
-import berlin.projekte.web.FieldErrors;
-import berlin.projekte.web.Json;
-import berlin.projekte.web.JsonInput;
+import berlin.projekte.places.WebUrl;
+import berlin.projekte.web.JsonBody;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import tools.jackson.databind.JsonNode;
 
-/** The JSON shape of a project in the write API (SPEC §4): reading a request body, rendering a stored project. */
-final class ProjectJson {
+/**
+ * A project as the write API takes it (SPEC §4): the request record of POST and PUT, the base a
+ * PATCH is merged into, and (with id and dates, {@link ProjectView}) the answer. Components are
+ * named as their JSON fields, so validation errors and the OpenAPI document need no translation.
+ * Absent fields take their defaults (kind: PROJECT, or the kind of the resource); the read-only {@code id}, {@code created} and
+ * {@code modified} are ignored, so a GET result can be sent back.
+ */
+@JsonBody
+@JsonIgnoreProperties({"id", "created", "modified"})
+public record ProjectJson(
+        @NotBlank(message = REQUIRED) @Size(max = 255, message = AT_MOST) String name,
+        @Size(max = 255, message = AT_MOST) @Pattern(regexp = "[a-z0-9]+(?:-[a-z0-9]+)*",
+                message = "must be lowercase letters, digits and single hyphens") String slug,
+        @Size(max = 5000, message = AT_MOST) String description,
+        @Size(max = 200_000, message = AT_MOST) String information,
+        @NotNull(message = REQUIRED) Access access,
+        Kind kind,
+        @WebUrl String external_url,
+        Boolean is_draft,
+        Boolean is_archived,
+        @NotNull(message = REQUIRED) @Positive Long organisation,
+        String district,
+        List<String> topics,
+        @Valid Coordinates point,
+        @Size(max = 255, message = AT_MOST) String street,
+        @Size(max = 20, message = AT_MOST) String house_number,
+        @Size(max = 10, message = AT_MOST) String zip_code,
+        @WebUrl String tile_image, @Size(max = 255, message = AT_MOST) String tile_image_alt_text,
+        @Size(max = 255, message = AT_MOST) String tile_image_copyright,
+        @WebUrl String image, @Size(max = 255, message = AT_MOST) String image_alt_text,
+        @Size(max = 255, message = AT_MOST) String image_copyright,
+        @Positive Long group,
+        List<@NotNull @Positive Long> moderators,
+        List<@NotNull @Positive Long> participants,
+        List<@NotNull @Positive Long> plans,
+        List<@NotNull @Valid ModuleJson> modules) {
 
-    static final Set<String> FIELDS = Set.of("name", "slug", "description", "information", "access", "kind", "external_url",
-            "is_draft", "is_archived", "organisation", "district", "topics", "point", "street", "house_number", "zip_code",
-            "tile_image", "tile_image_alt_text", "tile_image_copyright", "image", "image_alt_text", "image_copyright", "group",
-            "moderators", "participants", "plans", "modules");
-    private static final Set<String> MODULE_FIELDS = Set.of("name", "weight", "is_draft", "phases");
-    private static final Set<String> PHASE_FIELDS = Set.of("name", "type", "weight", "start_date", "end_date");
+    /** A module ({@code modules[]}) with its phases. */
+    public record ModuleJson(@NotBlank(message = REQUIRED) @Size(max = 255, message = AT_MOST) String name, Integer weight,
+                             Boolean is_draft, List<@NotNull @Valid PhaseJson> phases) {
 
-    private ProjectJson() {
+        ProjectInput.ModuleInput toInput() {
+            return new ProjectInput.ModuleInput(name, weight == null ? 0 : weight, Boolean.TRUE.equals(is_draft),
+                    phases == null ? List.of() : phases.stream().map(p -> p == null ? null : p.toInput()).toList());
+        }
     }
 
-    /**
-     * A project from a request body. {@code base} null: a full replacement (POST, PUT; required
-     * fields must be present, the rest defaults, absent modules are none). Otherwise a PATCH of
-     * {@code base}: only the fields sent change; absent modules stay (modules null).
-     */
-    static ProjectInput parse(JsonNode body, ProjectInput base, Kind forcedKind) {
-        FieldErrors errors = new FieldErrors();
-        JsonInput in = JsonInput.body(body, errors, FIELDS);
-        boolean patch = base != null;
-        if (!patch) {
-            in.require("name", "organisation", "access");
-            base = ProjectInput.of(null, 0).withModules(List.of());
+    /** A phase ({@code phases[]}): either date may be null. */
+    @PhaseDates
+    public record PhaseJson(@NotBlank(message = REQUIRED) @Size(max = 255, message = AT_MOST) String name,
+                            @Size(max = 100, message = AT_MOST) String type, Integer weight, OffsetDateTime start_date,
+                            OffsetDateTime end_date) {
+
+        ProjectInput.PhaseInput toInput() {
+            return new ProjectInput.PhaseInput(name, type, weight == null ? 0 : weight, instant(start_date), instant(end_date));
         }
-        Kind kind = in.enumValue("kind", Kind.class, forcedKind != null && !patch ? forcedKind : base.kind());
-        if (forcedKind != null && kind != forcedKind) {
-            errors.add("kind", "must be " + forcedKind + " here");
-        }
-        if (!patch && forcedKind == null && !in.has("kind")) {
-            kind = Kind.PROJECT;
-        }
-        Images images = base.images();
-        List<ProjectInput.ModuleInput> modules = in.has("modules") ? modules(in, errors) : patch ? null : List.of();
-        ProjectInput input = new ProjectInput(
-                in.string("name", base.name()),
-                in.string("slug", base.slug()),
-                in.text("description", base.description()),
-                in.text("information", base.information()),
-                in.enumValue("access", Access.class, base.access()),
-                kind,
-                in.text("external_url", base.externalUrl()),
-                bool(in, "is_draft", base.draft()),
-                bool(in, "is_archived", base.archived()),
-                patch || in.has("organisation") ? in.id("organisation", base.organisation()) : null,
-                in.string("district", base.district()),
-                in.strings("topics", base.topics()),
-                in.point("point", base.point()),
-                new Address(in.text("street", base.address().street()), in.text("house_number", base.address().houseNumber()),
-                        in.text("zip_code", base.address().zipCode())),
-                new Images(in.text("tile_image", images.tile()), in.text("tile_image_alt_text", images.tileAltText()),
-                        in.text("tile_image_copyright", images.tileCopyright()), in.text("image", images.header()),
-                        in.text("image_alt_text", images.headerAltText()), in.text("image_copyright", images.headerCopyright())),
-                in.id("group", base.group()),
-                in.ids("moderators", base.moderators()),
-                in.ids("participants", base.participants()),
-                in.ids("plans", base.plans()),
-                modules);
-        errors.throwIfAny();
-        return input;
     }
 
-    private static boolean bool(JsonInput in, String name, boolean base) {
-        Boolean value = in.bool(name, base);
-        return value != null ? value : base;
+    /** The project these fields describe, of {@code kind} when the body names none. */
+    ProjectInput toInput(Kind defaultKind) {
+        return new ProjectInput(name, slug, description, information, access, kind == null ? defaultKind : kind, external_url,
+                Boolean.TRUE.equals(is_draft), Boolean.TRUE.equals(is_archived), organisation, district, topics, point,
+                new Address(street, house_number, zip_code),
+                new Images(tile_image, tile_image_alt_text, tile_image_copyright, image, image_alt_text, image_copyright), group,
+                moderators, participants, plans, modules == null ? List.of() : modules.stream().map(m -> m == null ? null : m.toInput()).toList());
     }
 
-    private static List<ProjectInput.ModuleInput> modules(JsonInput in, FieldErrors errors) {
-        List<ProjectInput.ModuleInput> modules = new ArrayList<>();
-        for (JsonInput module : in.objects("modules")) {
-            module.refuseUnknown(MODULE_FIELDS);
-            List<ProjectInput.PhaseInput> phases = new ArrayList<>();
-            for (JsonInput phase : module.objects("phases")) {
-                phase.refuseUnknown(PHASE_FIELDS);
-                Integer weight = phase.integer("weight", 0);
-                phases.add(new ProjectInput.PhaseInput(phase.string("name", null), phase.text("type", ""),
-                        weight == null ? 0 : weight, phase.instant("start_date", null), phase.instant("end_date", null)));
-            }
-            Integer weight = module.integer("weight", 0);
-            Boolean draft = module.bool("is_draft", false);
-            modules.add(new ProjectInput.ModuleInput(module.string("name", null), weight == null ? 0 : weight,
-                    draft != null && draft, phases));
-        }
-        return modules;
+    static ProjectJson of(ProjectInput p, ZoneId zone) {
+        Images images = p.images();
+        List<ModuleJson> modules = p.modules() == null ? null : p.modules().stream().map(m -> m == null ? null
+                : new ModuleJson(m.name(), m.weight(), m.draft(), m.phases().stream().map(ph -> ph == null ? null
+                : new PhaseJson(ph.name(), ph.type(), ph.weight(), offset(ph.start(), zone), offset(ph.end(), zone))).toList())).toList();
+        return new ProjectJson(p.name(), p.slug(), p.description(), p.information(), p.access(), p.kind(), p.externalUrl(), p.draft(),
+                p.archived(), p.organisation(), p.district(), p.topics(), p.point(), p.address().street(), p.address().houseNumber(),
+                p.address().zipCode(), images.tile(), images.tileAltText(), images.tileCopyright(), images.header(),
+                images.headerAltText(), images.headerCopyright(), p.group(), p.moderators(), p.participants(), p.plans(), modules);
     }
 
-    static Map<String, Object> render(StoredProject stored, ZoneId zone) {
-        ProjectInput p = stored.project();
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", stored.id());
-        json.put("name", p.name());
-        json.put("slug", p.slug());
-        json.put("description", p.description());
-        json.put("information", p.information());
-        json.put("access", p.access().name());
-        json.put("kind", p.kind().name());
-        json.put("external_url", p.externalUrl());
-        json.put("is_draft", p.draft());
-        json.put("is_archived", p.archived());
-        json.put("organisation", p.organisation());
-        json.put("district", p.district());
-        json.put("topics", p.topics());
-        json.put("point", Coordinates.json(p.point()));
-        json.put("street", p.address().street());
-        json.put("house_number", p.address().houseNumber());
-        json.put("zip_code", p.address().zipCode());
-        p.images().putJson(json);
-        json.put("group", p.group());
-        json.put("moderators", p.moderators());
-        json.put("participants", p.participants());
-        json.put("plans", p.plans());
-        List<Map<String, Object>> modules = new ArrayList<>();
-        for (ProjectInput.ModuleInput module : p.modules()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", module.name());
-            m.put("weight", module.weight());
-            m.put("is_draft", module.draft());
-            List<Map<String, Object>> phases = new ArrayList<>();
-            for (ProjectInput.PhaseInput phase : module.phases()) {
-                Map<String, Object> ph = new LinkedHashMap<>();
-                ph.put("name", phase.name());
-                ph.put("type", phase.type());
-                ph.put("weight", phase.weight());
-                ph.put("start_date", Json.isoInstantOrNull(phase.start(), zone));
-                ph.put("end_date", Json.isoInstantOrNull(phase.end(), zone));
-                phases.add(ph);
-            }
-            m.put("phases", phases);
-            modules.add(m);
-        }
-        json.put("modules", modules);
-        json.put("created", Json.isoInstantOrNull(stored.created(), zone));
-        json.put("modified", Json.isoInstantOrNull(stored.modified(), zone));
-        return json;
+    static OffsetDateTime offset(Instant instant, ZoneId zone) {
+        return instant == null ? null : OffsetDateTime.ofInstant(instant, zone);
+    }
+
+    private static Instant instant(OffsetDateTime date) {
+        return date == null ? null : date.toInstant();
     }
 }

@@ -8,8 +8,10 @@ import berlin.projekte.places.Checks;
 import berlin.projekte.places.ReferenceData;
 import berlin.projekte.web.ApiException;
 import berlin.projekte.web.FieldErrors;
+import berlin.projekte.web.JsonBodies;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -41,14 +43,17 @@ public class ProjectService {
     private final JdbcClient client;
     private final ReferenceData references;
     private final WriteAccess access;
+    private final JsonBodies bodies;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    ProjectService(ProjectRepository repository, JdbcClient client, ReferenceData references, WriteAccess access, ApplicationEventPublisher events, Clock clock) {
+    ProjectService(ProjectRepository repository, JdbcClient client, ReferenceData references, WriteAccess access, JsonBodies bodies,
+                   ApplicationEventPublisher events, Clock clock) {
         this.repository = repository;
         this.client = client;
         this.references = references;
         this.access = access;
+        this.bodies = bodies;
         this.events = events;
         this.clock = clock;
     }
@@ -249,71 +254,25 @@ public class ProjectService {
                 references.existing("app_user", users), references.existing("plan", plans), references.existing("user_group", groups));
     }
 
-    private static FieldErrors validate(ProjectInput input, Lookup lookup) {
-        FieldErrors errors = new FieldErrors();
-        errors.text("name", input.name(), true, 255);
-        if (input.slug() != null) {
-            errors.text("slug", input.slug(), true, 255);
-            if (!Slugs.VALID.matcher(input.slug()).matches()) {
-                errors.add("slug", "must be lowercase letters, digits and single hyphens");
-            }
-        }
-        errors.text("description", input.description(), false, 5000);
-        errors.text("information", input.information(), false, 200_000);
-        if (input.access() == null) {
-            errors.add("access", "is required");
-        }
+    /** The record's own rules (Bean Validation of its JSON shape), then those that need the database. */
+    private FieldErrors validate(ProjectInput input, Lookup lookup) {
+        FieldErrors errors = new FieldErrors(bodies.violations(ProjectJson.of(input, ZoneOffset.UTC)));
         if (input.kind() == null) {
-            errors.add("kind", "is required");
-        }
-        Checks.url("external_url", input.externalUrl(), 500, errors);
-        if (input.kind() != null && input.kind().isExternal() && input.externalUrl().isBlank()) {
+            errors.add("kind", Checks.REQUIRED);
+        } else if (input.kind().isExternal() && input.externalUrl().isBlank()) {
             errors.add("external_url", "is required for kind " + input.kind());
         }
-        if (input.organisation() == null) {
-            errors.add("organisation", "is required");
-        } else if (!lookup.organisations.contains(input.organisation())) {
+        if (input.organisation() != null && !lookup.organisations.contains(input.organisation())) {
             errors.add("organisation", "unknown organisation");
         }
         Checks.district(input.district(), lookup.districts, errors);
         Checks.topics(input.topics(), lookup.topics, errors);
-        if (input.point() != null) {
-            input.point().validate("point", errors);
-        }
-        input.address().validate(errors);
-        Checks.images(input.images(), errors);
         if (input.group() != null && !lookup.groups.contains(input.group())) {
             errors.add("group", "unknown group");
         }
         unknown("moderators", input.moderators(), lookup.users, "user", errors);
         unknown("participants", input.participants(), lookup.users, "user", errors);
         unknown("plans", input.plans(), lookup.plans, "plan", errors);
-        if (input.modules() != null) {
-            for (int m = 0; m < input.modules().size(); m++) {
-                ProjectInput.ModuleInput module = input.modules().get(m);
-                String path = "modules[" + m + "]";
-                if (module == null) {
-                    errors.add(path, "is required");
-                    continue;
-                }
-                errors.text(path + ".name", module.name(), true, 255);
-                for (int p = 0; p < module.phases().size(); p++) {
-                    ProjectInput.PhaseInput phase = module.phases().get(p);
-                    String phasePath = path + ".phases[" + p + "]";
-                    if (phase == null) {
-                        errors.add(phasePath, "is required");
-                        continue;
-                    }
-                    errors.text(phasePath + ".name", phase.name(), true, 255);
-                    errors.text(phasePath + ".type", phase.type(), false, 100);
-                    Checks.date(phasePath + ".start_date", phase.start(), errors);
-                    Checks.date(phasePath + ".end_date", phase.end(), errors);
-                    if (phase.start() != null && phase.end() != null && phase.end().isBefore(phase.start())) {
-                        errors.add(phasePath + ".end_date", "must not be before start_date");
-                    }
-                }
-            }
-        }
         return errors;
     }
 

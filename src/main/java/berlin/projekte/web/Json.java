@@ -31,11 +31,6 @@ public final class Json {
         return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(OffsetDateTime.ofInstant(instant, zone));
     }
 
-    /** {@link #isoInstant}, or null. */
-    public static String isoInstantOrNull(Instant instant, ZoneId zone) {
-        return instant == null ? null : isoInstant(instant, zone);
-    }
-
     public static void writeStringOrNull(JsonGenerator g, String name, String value) {
         if (value == null) {
             g.writeNullProperty(name);

@@ -9,9 +9,11 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.http.converter.HttpMessageConverters;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Servlet-level pieces of the API: undecodable query strings refused, the body-size limit of the
+ * Servlet-level pieces of the API: the request-record converter, undecodable query strings refused, the body-size limit of the
  * write API, no bodies on GET and HEAD, and Tomcat's own error page in JSON.
  */
 @Configuration(proxyBeanMethods = false)
@@ -24,6 +26,17 @@ class WebConfig {
         // Before Spring Security: an oversized body is refused before anything else looks at the request.
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
+    }
+
+    /** The write API's request records, bound by {@link JsonBodies} ahead of the default JSON converter. */
+    @Bean
+    WebMvcConfigurer jsonBodyConverter(JsonBodies bodies) {
+        return new WebMvcConfigurer() {
+            @Override
+            public void configureMessageConverters(HttpMessageConverters.ServerBuilder builder) {
+                builder.addCustomConverter(new JsonBodyConverter(bodies));
+            }
+        };
     }
 
     @Bean

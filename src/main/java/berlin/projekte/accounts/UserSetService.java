@@ -1,0 +1,144 @@
+package berlin.projekte.accounts;
+
+import berlin.projekte.changes.Change;
+import berlin.projekte.places.ReferenceData;
+import berlin.projekte.web.ApiException;
+import berlin.projekte.web.FieldErrors;
+import berlin.projekte.web.JsonBodies;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Named rows with a set of users each, for superusers only: organisations (their initiators) and
+ * groups (their members). One transaction per public method; the row is locked for a change;
+ * the user links are rewritten and {@link #usersChanged} raised only when the set changed.
+ */
+public abstract class UserSetService<I extends UserSetService.UserSet> {
+
+    /** What the write API takes: a name and the users' ids. */
+    public interface UserSet {
+        String name();
+
+        List<Long> users();
+    }
+
+    /** A stored row: its id and its fields. */
+    public record Stored<I>(long id, @JsonUnwrapped I fields) {
+    }
+
+    /**
+     * The table of the rows, the table linking them to users ({@code owner}, {@code user_id}), the
+     * users' JSON field, the record of a row's fields, and the event of a changed user set (who
+     * may view private projects).
+     */
+    record Tables<I>(String rows, String links, String owner, String usersField, BiFunction<String, List<Long>, I> fields,
+                     Change usersChanged) {
+    }
+
+    final JdbcClient jdbc;
+    final ApplicationEventPublisher events;
+    private final Tables<I> tables;
+    private final AccountRows rows;
+    private final ReferenceData references;
+    private final WriteAccess access;
+    private final JsonBodies bodies;
+
+    UserSetService(Tables<I> tables, JdbcClient jdbc, AccountRows rows, ReferenceData references, WriteAccess access, JsonBodies bodies,
+                   ApplicationEventPublisher events) {
+        this.tables = tables;
+        this.jdbc = jdbc;
+        this.rows = rows;
+        this.references = references;
+        this.access = access;
+        this.bodies = bodies;
+        this.events = events;
+    }
+
+    /** Called inside the transaction after a rename. */
+    void renamed() {
+    }
+
+    /** Further checks of valid fields ({@code except}: the row being changed, or null). */
+    void checkFree(I input, Long except) {
+    }
+
+    @Transactional(readOnly = true)
+    public List<Stored<I>> list(Actor actor) {
+        access.requireSuperuser(actor);
+        return load(null);
+    }
+
+    @Transactional(readOnly = true)
+    public Stored<I> get(long id, Actor actor) {
+        access.requireSuperuser(actor);
+        return find(id);
+    }
+
+    @Transactional
+    public Stored<I> create(I input, Actor actor) {
+        access.requireSuperuser(actor);
+        validate(input, null);
+        long id = rows.insertNamed(tables.rows(), input.name());
+        rows.replaceMembers(tables.links(), tables.owner(), id, input.users());
+        if (!input.users().isEmpty()) {
+            events.publishEvent(tables.usersChanged());
+        }
+        return find(id);
+    }
+
+    /** Changes a row: {@code change} turns its stored fields into the new ones. */
+    @Transactional
+    public Stored<I> update(long id, UnaryOperator<I> change, Actor actor) {
+        access.requireSuperuser(actor);
+        I current = find(rows.lock(tables.rows(), id)).fields();
+        I input = change.apply(current);
+        validate(input, id);
+        if (!current.name().equals(input.name())) {
+            rows.rename(tables.rows(), id, input.name());
+            renamed();
+        }
+        if (!new HashSet<>(current.users()).equals(new HashSet<>(input.users()))) {
+            rows.replaceMembers(tables.links(), tables.owner(), id, input.users());
+            events.publishEvent(tables.usersChanged());
+        }
+        return find(id);
+    }
+
+    /** Deletes a row (one transaction). */
+    public abstract void delete(long id, Actor actor);
+
+    /** Locks the row (404 when unknown) and deletes it with its user links; whether it had users. */
+    boolean deleteRow(long id) {
+        rows.lock(tables.rows(), id);
+        boolean hadUsers = !rows.members(tables.links(), tables.owner(), id).isEmpty();
+        jdbc.sql("delete from " + tables.rows() + " where id = :id").param("id", id).update();
+        return hadUsers;
+    }
+
+    void requireSuperuser(Actor actor) {
+        access.requireSuperuser(actor);
+    }
+
+    private void validate(I input, Long except) {
+        FieldErrors errors = new FieldErrors(bodies.violations(input));
+        references.checkIds("app_user", tables.usersField(), input.users(), errors, "user");
+        errors.throwIfAny();
+        checkFree(input, except);
+    }
+
+    private Stored<I> find(long id) {
+        return load(id).stream().findFirst().orElseThrow(ApiException::notFound);
+    }
+
+    private List<Stored<I>> load(Long id) {
+        Map<Long, List<Long>> users = rows.members(tables.links(), tables.owner(), id);
+        return rows.named(tables.rows(), id, (rowId, name) -> new Stored<>(rowId, tables.fields().apply(name, users.getOrDefault(rowId, List.of()))));
+    }
+}
