@@ -3,6 +3,7 @@ package berlin.projekte.projects;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import berlin.projekte.testsupport.WriteApiTest;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -41,6 +42,29 @@ class WriteSchemaTest extends WriteApiTest {
         assertThat(phase.path("properties").path("start_date").path("format").asString()).isEqualTo("date-time");
         assertThat(project.path("properties").path("access").path("enum").toString()).contains("PUBLIC", "SEMIPUBLIC", "PRIVATE");
         assertThat(project.path("required").toString()).contains("name", "organisation", "access");
+    }
+
+    @Test
+    void everyApiOperationDocumentsItsErrorsInTheOneErrorShape() {
+        JsonNode docs = ok(http.get("/v3/api-docs"), 200);
+        JsonNode error = docs.path("components").path("schemas").path("Error");
+        assertThat(error.path("properties").has("detail")).as("Error schema: " + error).isTrue();
+        assertThat(error.path("properties").path("errors").path("additionalProperties").path("type").asString()).isEqualTo("string");
+        docs.path("paths").properties().forEach(path -> {
+            if (!path.getKey().startsWith("/api/")) {
+                return;
+            }
+            path.getValue().properties().forEach(operation -> {
+                JsonNode responses = operation.getValue().path("responses");
+                List<String> statuses = path.getKey().startsWith("/api/admin/") ? List.of("400", "401", "403", "503") : List.of("400", "503");
+                for (String status : statuses) {
+                    assertThat(schema(docs, responses.path(status).path("content")))
+                            .as(operation.getKey() + " " + path.getKey() + " " + status).isEqualTo(error);
+                }
+            });
+        });
+        JsonNode patchProject = docs.path("paths").path("/api/admin/projects/{id}").path("patch").path("responses");
+        assertThat(patchProject.has("404") && patchProject.has("409")).as(patchProject.toString()).isTrue();
     }
 
     /** The schema of the content of a request or response (the same for each of its media types), following its $ref. */
