@@ -12,7 +12,6 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** {@code createsuperuser} bootstraps the write API on an empty database and resets a password. */
@@ -20,7 +19,6 @@ class CreateSuperuserCommandTest extends PostgresTest {
 
     @Autowired CreateSuperuserCommand command;
     @Autowired JdbcTemplate jdbc;
-    @LocalServerPort int port;
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
@@ -35,7 +33,7 @@ class CreateSuperuserCommandTest extends PostgresTest {
     }
 
     private int usersStatus(String username, String password) {
-        return new Http(port).get("/api/admin/users", "Authorization", Http.basic(username, password)).status();
+        return http.get("/api/admin/users", "Authorization", Http.basic(username, password)).status();
     }
 
     @Test

@@ -11,7 +11,6 @@ import berlin.projekte.projects.Kind;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -34,7 +33,6 @@ class CacheWiringTest extends PostgresTest {
     @Autowired ListCache cache;
     @Autowired ApplicationEventPublisher events;
     @Autowired PlatformTransactionManager transactions;
-    @LocalServerPort int port;
 
     @AfterAll
     static void cleanUp() {
@@ -49,7 +47,6 @@ class CacheWiringTest extends PostgresTest {
         assertThat(cache.get(ListKey.PLANS, Language.DE).hit()).isTrue();
         assertThat(cache.entries()).containsKey(ListKey.PLANS);
 
-        Http http = new Http(port);
         Http.Response health = http.get("/actuator/health");
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.json().at("/components/cache/status").asString()).isEqualTo("UP");

@@ -29,7 +29,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -67,10 +66,8 @@ class EvictionTableHttpTest extends PostgresTest {
 
     @Autowired JdbcTemplate jdbc;
     @Autowired ListCache cache;
-    @LocalServerPort int port;
 
     private final String asAdmin = Http.basic("admin", Fixtures.PASSWORD);
-    private Http http;
 
     // The world every row starts from (fresh ids per row).
     private long organisation;
@@ -93,7 +90,6 @@ class EvictionTableHttpTest extends PostgresTest {
     @BeforeEach
     void world() {
         TestData.reset(jdbc);
-        http = new Http(port);
         Fixtures fixtures = new Fixtures(jdbc);
         fixtures.user("admin", true);
         alice = fixtures.user("alice", false);

@@ -28,7 +28,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -55,14 +54,11 @@ class HttpCachingTest extends PostgresTest {
     @Autowired JdbcTemplate jdbc;
     @Autowired ListCache cache;
     @Autowired MutableClock clock;
-    @LocalServerPort int port;
 
-    private Http http;
 
     @BeforeEach
     void someOfEveryList() {
         TestData.reset(jdbc);
-        http = new Http(port);
         Fixtures fixtures = new Fixtures(jdbc);
         long organisation = fixtures.organisation("Bezirksamt Neukölln");
         Instant now = Instant.now();

@@ -8,7 +8,6 @@ import berlin.projekte.testsupport.TestServices;
 import berlin.projekte.web.Language;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -21,7 +20,6 @@ class MemoryModeWiringTest extends PostgresTest {
     }
 
     @Autowired ListCache cache;
-    @LocalServerPort int port;
 
     @Test
     void memoryStoreAndHealthyWithoutRedis() {
@@ -29,7 +27,7 @@ class MemoryModeWiringTest extends PostgresTest {
         cache.clear();
         cache.get(ListKey.PLANS, Language.DE);
         assertThat(cache.get(ListKey.PLANS, Language.DE).hit()).isTrue();
-        Http.Response health = new Http(port).get("/actuator/health");
+        Http.Response health = http.get("/actuator/health");
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.json().get("status").asString()).isEqualTo("UP");
         assertThat(health.json().get("components").has("redis")).isFalse();

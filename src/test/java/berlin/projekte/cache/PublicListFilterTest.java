@@ -10,7 +10,6 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -25,14 +24,11 @@ class PublicListFilterTest extends PostgresTest {
 
     @Autowired JdbcTemplate jdbc;
     @Autowired ListCache cache;
-    @LocalServerPort int port;
 
-    private Http http;
 
     @BeforeEach
     void aFewLists() {
         TestData.reset(jdbc);
-        http = new Http(port);
         Fixtures fixtures = new Fixtures(jdbc);
         fixtures.user("admin", true);
         long organisation = fixtures.organisation("Bezirksamt Pankow");

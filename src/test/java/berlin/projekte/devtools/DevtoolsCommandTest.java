@@ -18,7 +18,6 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
@@ -29,7 +28,6 @@ class DevtoolsCommandTest extends PostgresTest {
     @Autowired JdbcTemplate jdbc;
     @Autowired MutableClock clock;
     @Autowired ListCache cache;
-    @LocalServerPort int port;
 
     private Fixtures fixtures;
     private long realProject;
@@ -127,7 +125,6 @@ class DevtoolsCommandTest extends PostgresTest {
 
     @Test
     void realisticDataThroughTheListsWhichAreEvicted() {
-        Http http = new Http(port);
         assertThat(http.get("/api/projects/").json().size()).isEqualTo(1);  // cached now
 
         run("--projects", "90", "--plans", "40", "--ext-projects", "10", "--seed", "1");

@@ -28,7 +28,6 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
@@ -47,10 +46,8 @@ class OverviewPageTest extends PostgresTest {
     @Autowired FakeObjects fakes;
     @Autowired Superusers superusers;
     @Autowired ListCache cache;
-    @LocalServerPort int port;
 
     ChromeDriver browser;
-    Http http;
 
     @BeforeAll
     void startBrowserWithData() {
@@ -59,7 +56,6 @@ class OverviewPageTest extends PostgresTest {
         fakes.ensure(90, 60, 12, 1);
         superusers.createOrResetSuperuser("admin", "admin-password");
         cache.clear();
-        http = new Http(port);
         browser = Browser.start("de-DE");
     }
 

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,9 +33,7 @@ class ListContractTest extends PostgresTest {
     @Autowired JdbcTemplate jdbc;
     @Autowired MutableClock clock;
     @Autowired ListCache cache;
-    @LocalServerPort int port;
 
-    Http http;
     long a;
     long b;
     long c;
@@ -46,7 +43,6 @@ class ListContractTest extends PostgresTest {
 
     @BeforeEach
     void buildDataSet() {
-        http = new Http(port);
         Fixtures f = new Fixtures(jdbc);
         f.deleteAll();
         clock.set(NOW);

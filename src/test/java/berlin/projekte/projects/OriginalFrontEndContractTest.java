@@ -16,7 +16,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
@@ -34,14 +33,11 @@ class OriginalFrontEndContractTest extends PostgresTest {
     @Autowired JdbcTemplate jdbc;
     @Autowired MutableClock clock;
     @Autowired ListCache cache;
-    @LocalServerPort int port;
 
-    Http http;
     String member;
 
     @BeforeEach
     void buildDataSet() {
-        http = new Http(port);
         Fixtures f = new Fixtures(jdbc);
         f.deleteAll();
         clock.set(NOW);

@@ -14,7 +14,6 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
@@ -27,7 +26,6 @@ class StatusBoundaryTest extends PostgresTest {
     @Autowired JdbcTemplate jdbc;
     @Autowired MutableClock clock;
     @Autowired ListCache cache;
-    @LocalServerPort int port;
 
     @AfterEach
     void realTime() {
@@ -40,7 +38,6 @@ class StatusBoundaryTest extends PostgresTest {
         f.deleteAll();
         long org = f.organisation("Org");
         long id = f.project("Boundary", org).module(phase(START, END)).insert();
-        Http http = new Http(port);
 
         assertThat(listsAt(http, START.minusSeconds(1), id)).containsExactly("futureParticipation");
         assertThat(listsAt(http, START, id)).containsExactly("activeParticipation");

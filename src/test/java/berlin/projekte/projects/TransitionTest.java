@@ -21,7 +21,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -51,9 +50,7 @@ class TransitionTest extends PostgresTest {
     @Autowired ListCache cache;
     @Autowired TransitionJob job;
     @Autowired TransitionProperties transitions;
-    @LocalServerPort int port;
 
-    private Http http;
     private Fixtures fixtures;
     private long organisation;
 
@@ -85,7 +82,6 @@ class TransitionTest extends PostgresTest {
     void freshData() {
         TestData.reset(jdbc);
         jdbc.update("delete from transition_check"); // no previous run
-        http = new Http(port);
         fixtures = new Fixtures(jdbc);
         organisation = fixtures.organisation("Bezirksamt Pankow");
         // always active around T, so every list has something and its own next change is far away

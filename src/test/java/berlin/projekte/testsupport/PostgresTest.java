@@ -1,6 +1,8 @@
 package berlin.projekte.testsupport;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -16,10 +18,20 @@ import org.springframework.test.context.DynamicPropertySource;
 @Import(TestSupportConfig.class)
 public abstract class PostgresTest {
 
+    /** The application's random port (raw-socket tests use it as it is). */
+    @LocalServerPort protected int port;
+    /** The application under test over HTTP. */
+    protected Http http;
+
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", TestServices::postgresUrl);
         registry.add("spring.datasource.username", TestServices::postgresUser);
         registry.add("spring.datasource.password", () -> "");
+    }
+
+    @BeforeEach
+    void connect() {
+        http = new Http(port);
     }
 }

@@ -3,7 +3,6 @@ package berlin.projekte.testsupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -26,9 +25,7 @@ public abstract class WriteApiTest extends PostgresTest {
 
     @Autowired protected JdbcTemplate jdbc;
     @Autowired protected RecordedEvents events;
-    @LocalServerPort protected int port;
 
-    protected Http http;
     protected Fixtures fixtures;
     protected long admin;
     protected long organisation;
@@ -37,7 +34,6 @@ public abstract class WriteApiTest extends PostgresTest {
     @BeforeEach
     void resetData() {
         TestData.reset(jdbc);
-        http = new Http(port);
         fixtures = new Fixtures(jdbc);
         admin = fixtures.user("admin", true);
         organisation = fixtures.organisation("Bezirksamt Mitte");

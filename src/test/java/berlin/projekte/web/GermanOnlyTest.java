@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
@@ -23,7 +22,6 @@ class GermanOnlyTest extends PostgresTest {
 
     @Autowired JdbcTemplate jdbc;
     @Autowired ListCache cache;
-    @LocalServerPort int port;
 
     @Test
     void everyResponseIsGermanAndEachKeyHasOneEntry() {
@@ -34,7 +32,6 @@ class GermanOnlyTest extends PostgresTest {
         f.project("Extern", org).kind("EXTERNAL", "https://x.example/").insert();
         f.plan("Plan", org).insert();
         cache.clear();
-        Http http = new Http(port);
         for (String path : new String[] {"/api/projects/", "/api/projects/?status=pastParticipation", "/api/extprojects/", "/api/plans/"}) {
             for (String language : new String[] {"en", "en-GB,en;q=0.9", "de", "fr"}) {
                 Http.Response response = http.get(path, "Accept-Language", language);
