@@ -246,6 +246,25 @@ class ListCacheTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"memory", "redis"})
+    void twoKeysMissedAtOnceAreTwoFlights(String kind) throws Exception {
+        ListCache cache = cache(kind);
+        source.started = new CountDownLatch(2);
+        source.release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<CachedList> projects = pool.submit(() -> cache.get(ListKey.PROJECTS, Language.DE));
+            Future<CachedList> active = pool.submit(() -> cache.get(ListKey.PROJECTS_ACTIVE, Language.DE));
+            assertThat(source.started.await(10, TimeUnit.SECONDS)).as("both computing at once").isTrue();
+            source.release.countDown();
+            assertThat(text(projects.get(10, TimeUnit.SECONDS))).contains("\"key\":\"projects\"");
+            assertThat(text(active.get(10, TimeUnit.SECONDS))).contains("\"key\":\"projects_activeParticipation\"");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "redis"})
     void languagesAreSeparateEntries(String kind) {
         ListCache cache = cache(kind);
         assertThat(text(cache.get(ListKey.EXT_PROJECTS, Language.EN))).contains("\"lang\":\"en\"");
@@ -329,6 +348,26 @@ class ListCacheTest {
         try (var connection = redis.getConnection()) {
             assertThat(connection.keyCommands().pTtl(key.getBytes())).isBetween(3_500_000L, 3_600_000L);
         }
+    }
+
+    @Test
+    void withoutAStoreEveryReadComputesAndNothingIsKept() {
+        CacheMetrics metrics = RedisFixtures.metrics("none");
+        NoStore none = new NoStore();
+        closing.add(none);
+        ListCache cache = cache(none, metrics, Clock.systemUTC());
+        assertThat(cache.storeName()).isEqualTo("none");
+        CachedList first = cache.get(ListKey.PLANS, Language.DE);
+        CachedList second = cache.get(ListKey.PLANS, Language.DE);
+        assertThat(second.hit()).isFalse();
+        assertThat(source.count(ListKey.PLANS, Language.DE)).isEqualTo(2);
+        assertThat(first.gzip()).as("no gzip without a store").isNull();
+        assertThat(first.generation()).as("nothing vouches for it").isNull();
+        ListStore.Entry entry = new ListStore.Entry(first.body(), null, first.etag(), Instant.now().plusSeconds(60));
+        assertThat(none.put(ListKey.PLANS, Language.DE, entry, 0L, Duration.ofMinutes(1))).isFalse();
+        assertThat(none.evict(Set.of(ListKey.PLANS))).isEmpty();
+        assertThat(cache.entries()).isEmpty();
+        assertThat(cache.storeReachable()).isTrue();
     }
 
     @Test
