@@ -59,6 +59,8 @@ class CacheConfigTest {
         assertThat(metrics.registry()).isInstanceOf(SimpleMeterRegistry.class);
         assertThat(metrics.registry().get("projekte.cache.redis.errors").tag("store", "redis").counters())
                 .hasSize(CacheMetrics.REDIS_OPERATIONS.size());
+        CacheMetrics memory = config.cacheMetrics(beans.getBeanProvider(MeterRegistry.class), properties(CacheProperties.Store.MEMORY, "projekte"));
+        assertThat(memory.registry().find("projekte.cache.redis.errors").counters()).as("no Redis, no Redis errors").isEmpty();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         beans.registerSingleton("registry", registry);
         assertThat(config.cacheMetrics(beans.getBeanProvider(MeterRegistry.class),

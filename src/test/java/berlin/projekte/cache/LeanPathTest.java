@@ -97,4 +97,11 @@ class LeanPathTest {
                 .as("two statuses").isNull();
         assertThat(answered(request("GET", "/api/nothing/", null))).as("another path").isNull();
     }
+
+    @Test
+    void anUndecodablePathIsRefusedHere() throws Exception {
+        MockHttpServletResponse response = answered(request("GET", "/api/plans;a=%zz", null));
+        assertThat(response).as("not passed on").isNotNull();
+        assertThat(response.getStatus()).isEqualTo(400);
+    }
 }

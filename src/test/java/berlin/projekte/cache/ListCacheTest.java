@@ -12,9 +12,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -347,6 +350,55 @@ class ListCacheTest {
         cache.get(ListKey.PROJECTS_ACTIVE, Language.DE);
         try (var connection = redis.getConnection()) {
             assertThat(connection.keyCommands().pTtl(key.getBytes())).isBetween(3_500_000L, 3_600_000L);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"runtime", "error"})
+    void aFailedComputationFailsEveryReaderOfItsFlightWithTheSameThrowable(String kind) throws Exception {
+        ListCache cache = cache("memory");
+        Throwable failure = kind.equals("error") ? new AssertionError("database gone") : new IllegalStateException("database gone");
+        source.started = new CountDownLatch(1);
+        source.release = new CountDownLatch(1);
+        source.failure = failure;
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<CachedList> leader = pool.submit(() -> cache.get(ListKey.PLANS, Language.DE));
+            assertThat(source.started.await(10, TimeUnit.SECONDS)).isTrue();
+            CountDownLatch followerStarted = new CountDownLatch(1);
+            Thread[] followerThread = new Thread[1];
+            Future<CachedList> follower = pool.submit(() -> {
+                followerThread[0] = Thread.currentThread();
+                followerStarted.countDown();
+                return cache.get(ListKey.PLANS, Language.DE);
+            });
+            assertThat(followerStarted.await(10, TimeUnit.SECONDS)).isTrue();
+            awaitWaitingForTheFlight(followerThread[0]);
+            source.release.countDown();
+            for (Future<CachedList> reader : List.of(leader, follower)) {
+                try {
+                    reader.get(10, TimeUnit.SECONDS);
+                    org.assertj.core.api.Assertions.fail("no failure");
+                } catch (ExecutionException e) {
+                    assertThat(e.getCause()).isSameAs(failure);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(source.count(ListKey.PLANS, Language.DE)).as("one flight").isEqualTo(1);
+        source.failure = null;
+        source.started = null;
+        source.release = null;
+        assertThat(cache.get(ListKey.PLANS, Language.DE).hit()).as("nothing stored").isFalse();
+    }
+
+    /** Until the thread waits for another thread's flight (its result future). */
+    private static void awaitWaitingForTheFlight(Thread thread) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (Arrays.stream(thread.getStackTrace()).noneMatch(f -> f.getClassName().equals(CompletableFuture.class.getName()))) {
+            assertThat(System.nanoTime()).as("joined the flight").isLessThan(deadline);
+            Thread.onSpinWait();
         }
     }
 

@@ -84,6 +84,21 @@ class RedisStoreTest {
         ListStore.Entry emptyGzip = RedisFrame.decode(RedisFrame.encode(new ListStore.Entry(body, new byte[0], "\"e\"", Instant.EPOCH)));
         assertThat(emptyGzip.gzip()).isEmpty();
         assertThat(RedisFrame.decode("not a frame".getBytes())).isNull();
+        byte[] nextVersion = RedisFrame.encode(entry);
+        nextVersion[1]++;
+        assertThat(RedisFrame.decode(nextVersion)).as("a frame of another version").isNull();
+    }
+
+    @Test
+    void aValueThatIsNotOurFrameIsAMissThatTheNextPutReplaces() {
+        ListCache cache = instance(RedisFixtures.metrics("redis"), false);
+        try (RedisConnection connection = redis.getConnection()) {
+            connection.stringCommands().set(RedisStore.physicalKey(prefix, ListKey.PLANS, Language.DE).getBytes(), "{\"old\":1}".getBytes());
+        }
+        CachedList first = cache.get(ListKey.PLANS, Language.DE);
+        assertThat(first.hit()).isFalse();
+        assertThat(first.generation()).as("Redis vouched for the generation").isNotNull();
+        assertThat(cache.get(ListKey.PLANS, Language.DE).hit()).as("replaced by the put").isTrue();
     }
 
     @Test
