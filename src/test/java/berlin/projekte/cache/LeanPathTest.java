@@ -63,6 +63,8 @@ class LeanPathTest {
         assertThat(response.getContentAsByteArray()).isEqualTo(CountingSource.body(ListKey.PLANS, Language.EN, 1));
         assertThat(response.getHeader("Content-Security-Policy")).isEqualTo("default-src 'none'");
         assertThat(response.getHeader(ListResponses.X_CACHE)).isEqualTo("HIT");
+        assertThat(metrics.registry().get("projekte.cache.gets").tag("key", "plans").tag("result", "hit").counter().count())
+                .as("a counted hit").isEqualTo(1);
 
         MockHttpServletResponse head = answered(request("HEAD", "/api/plans/", null));
         assertThat(head).isNotNull();

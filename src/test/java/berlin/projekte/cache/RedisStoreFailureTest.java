@@ -3,6 +3,8 @@ package berlin.projekte.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import berlin.projekte.testsupport.TcpLink;
+import berlin.projekte.testsupport.TestServices;
 import berlin.projekte.web.Language;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -53,6 +55,12 @@ class RedisStoreFailureTest {
 
     /** Only the test calls {@link RedisStore#alive()} from now on. */
     private void stopHeartbeat() throws Exception {
+        stopHeartbeat(store);
+        // stopping it may have interrupted its first run: count from here
+        CacheMetrics.REDIS_OPERATIONS.forEach(operation -> errorsBefore.put(operation, count(operation)));
+    }
+
+    private static void stopHeartbeat(RedisStore store) throws Exception {
         Field heartbeatField = RedisStore.class.getDeclaredField("heartbeat");
         heartbeatField.setAccessible(true);
         RedisHeartbeat heartbeat = (RedisHeartbeat) heartbeatField.get(store);
@@ -62,8 +70,6 @@ class RedisStoreFailureTest {
         assertThat(((ScheduledThreadPoolExecutor) thread.get(heartbeat)).awaitTermination(10, TimeUnit.SECONDS)).isTrue();
         store.alive();
         assertThat(store.trusted()).isTrue();
-        // stopping it may have interrupted its first run: count from here
-        CacheMetrics.REDIS_OPERATIONS.forEach(operation -> errorsBefore.put(operation, count(operation)));
     }
 
     private double count(String operation) {
@@ -190,6 +196,60 @@ class RedisStoreFailureTest {
         assertThat(cache.entries()).as("every key invalidated, not only the evicted one").isEmpty();
         assertThat(livenessMessages()).as("the key was there: invalidated for the failure").isEmpty();
         assertThat(CountingSource.text(cache.get(KEY, Language.DE))).contains("\"version\":2");
+    }
+
+    @Test
+    void anEvictionWhileNotTrustedIsRememberedAsAFailureOfUnknownOutcome() throws Exception {
+        stopHeartbeat();
+        cache.get(KEY, Language.DE);
+        cache.get(ListKey.EXT_PROJECTS, Language.EN);
+        redis.freeze();
+        store.get(KEY, Language.DE); // times out: not trusted, nothing lost yet
+        redis.thaw();
+        cache.evict(Set.of(KEY), EvictionReason.CHANGE);
+        store.alive();
+        assertThat(store.trusted()).isTrue();
+        assertThat(cache.entries()).as("every key invalidated before trusting Redis again").isEmpty();
+    }
+
+    @Test
+    void aDroppedConnectionIsAFailureOfUnknownOutcome() throws Exception {
+        TcpLink link = new TcpLink(redis.port);
+        LettuceConnectionFactory linked = RedisFixtures.factory(link.port(), RedisFixtures.OUTAGE_TIMEOUT);
+        RedisStore behindLink = new RedisStore(linked, "failure", Duration.ofMinutes(10), RedisFixtures.metrics("redis"));
+        try {
+            stopHeartbeat(behindLink);
+            cache.get(ListKey.EXT_PROJECTS, Language.EN); // through the direct link
+            link.cut();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (behindLink.trusted()) {
+                assertThat(System.nanoTime()).as("the lost connection noticed").isLessThan(deadline);
+                RedisProcess.sleep(10);
+            }
+            link.restore();
+            while (!behindLink.trusted()) { // Lettuce reconnects within a second
+                assertThat(System.nanoTime()).as("trusted again").isLessThan(deadline + TimeUnit.SECONDS.toNanos(20));
+                behindLink.alive();
+                RedisProcess.sleep(10);
+            }
+            assertThat(cache.entries()).as("invalidated: an eviction may have been lost with the connection").isEmpty();
+        } finally {
+            behindLink.close();
+            linked.destroy();
+            link.close();
+        }
+    }
+
+    @Test
+    void aStoreThatCannotConnectAtStartIsNotTrustedFromTheFirstMoment() {
+        LettuceConnectionFactory unreachable = RedisFixtures.factory(TestServices.closedPort(), RedisFixtures.OUTAGE_TIMEOUT);
+        RedisStore notConnected = new RedisStore(unreachable, "failure", Duration.ofMinutes(10), RedisFixtures.metrics("redis"));
+        try {
+            assertThat(notConnected.trusted()).isFalse();
+        } finally {
+            notConnected.close();
+            unreachable.destroy();
+        }
     }
 
     @Test

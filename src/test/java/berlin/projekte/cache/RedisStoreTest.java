@@ -102,6 +102,19 @@ class RedisStoreTest {
     }
 
     @Test
+    void aReadKeepsANearCopyOfWhatAnotherInstanceStored() {
+        ListCache a = instance(RedisFixtures.metrics("redis"), false);
+        RedisStore b = new RedisStore(redis, prefix, Duration.ofSeconds(5), RedisFixtures.metrics("redis"));
+        closing.add(b);
+        b.alive();
+        a.get(ListKey.PLANS, Language.DE);
+        assertThat(b.nearBytes()).isZero();
+        assertThat(b.get(ListKey.PLANS, Language.DE).entry()).isNotNull();
+        byte[] body = CountingSource.body(ListKey.PLANS, Language.DE, 1);
+        assertThat(b.nearBytes()).isEqualTo(body.length + ListCache.gzip(body).length);
+    }
+
+    @Test
     void anEvictionOnOneInstanceMakesTheOtherMiss() {
         ListCache a = instance(RedisFixtures.metrics("redis"), false);
         ListCache b = instance(RedisFixtures.metrics("redis"), false);
