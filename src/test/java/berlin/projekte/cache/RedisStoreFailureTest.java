@@ -72,6 +72,13 @@ class RedisStoreFailureTest {
         assertThat(store.trusted()).isTrue();
     }
 
+    /** The evicted key and another one are stored; only the test refreshes the liveness key. */
+    private void twoKeysStoredWithoutHeartbeat() throws Exception {
+        stopHeartbeat();
+        cache.get(KEY, Language.DE);
+        cache.get(ListKey.EXT_PROJECTS, Language.EN);
+    }
+
     private double count(String operation) {
         return metrics.registry().get("projekte.cache.redis.errors").tag("operation", operation).counter().count();
     }
@@ -179,9 +186,7 @@ class RedisStoreFailureTest {
 
     @Test
     void aTimedOutEvictionInvalidatesEverythingBeforeRedisIsTrustedAgain() throws Exception {
-        stopHeartbeat();
-        cache.get(KEY, Language.DE);
-        cache.get(ListKey.EXT_PROJECTS, Language.EN);
+        twoKeysStoredWithoutHeartbeat();
         logged.start();
         storeLog.addAppender(logged);
 
@@ -200,9 +205,7 @@ class RedisStoreFailureTest {
 
     @Test
     void anEvictionWhileNotTrustedIsRememberedAsAFailureOfUnknownOutcome() throws Exception {
-        stopHeartbeat();
-        cache.get(KEY, Language.DE);
-        cache.get(ListKey.EXT_PROJECTS, Language.EN);
+        twoKeysStoredWithoutHeartbeat();
         redis.freeze();
         store.get(KEY, Language.DE); // times out: not trusted, nothing lost yet
         redis.thaw();
