@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import berlin.projekte.testsupport.MutableClock;
 import berlin.projekte.testsupport.RedisKeys;
 import berlin.projekte.web.Language;
+import com.github.benmanes.caffeine.cache.Cache;
+import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -113,5 +115,21 @@ class ListStoreContractTest {
 
     private static double timeouts(CacheMetrics metrics) {
         return metrics.registry().get("projekte.cache.evictions").tag("key", "plans").tag("reason", "timeout").counter().count();
+    }
+
+    @Test
+    void theMemoryStoreHoldsEveryKeyInEveryLanguage() throws Exception {
+        MemoryStore memory = new MemoryStore(Clock.systemUTC(), RedisFixtures.metrics("memory"));
+        store = memory;
+        for (ListKey key : ListKey.values()) {
+            for (Language language : Language.values()) {
+                memory.put(key, language, entry(key.logicalName()), memory.get(key, language).token(), Duration.ofMinutes(1));
+            }
+        }
+        Field caffeine = MemoryStore.class.getDeclaredField("cache");
+        caffeine.setAccessible(true);
+        ((Cache<?, ?>) caffeine.get(memory)).cleanUp(); // Caffeine's pending maintenance, its size limit included, now
+        assertThat(memory.entries()).hasSize(ListKey.values().length)
+                .allSatisfy((key, languages) -> assertThat(languages).containsExactlyInAnyOrder(Language.values()));
     }
 }
