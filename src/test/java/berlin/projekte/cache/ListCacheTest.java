@@ -401,6 +401,36 @@ class ListCacheTest {
         assertThat(cache.get(ListKey.PLANS, Language.DE).hit()).as("nothing stored").isFalse();
     }
 
+    @Test
+    void aReaderInterruptedWhileWaitingForAFlightFailsAndStaysInterrupted() throws Exception {
+        ListCache cache = cache("memory");
+        source.started = new CountDownLatch(1);
+        source.release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<CachedList> leader = pool.submit(() -> cache.get(ListKey.PLANS, Language.EN));
+            assertThat(source.started.await(10, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<Thread> followerThread = new CompletableFuture<>();
+            Future<Boolean> interruptedAfterFailing = pool.submit(() -> {
+                followerThread.complete(Thread.currentThread());
+                try {
+                    cache.get(ListKey.PLANS, Language.EN);
+                    return false;
+                } catch (IllegalStateException e) {
+                    return Thread.currentThread().isInterrupted();
+                }
+            });
+            Thread follower = followerThread.get(10, TimeUnit.SECONDS);
+            awaitWaitingForTheFlight(follower);
+            follower.interrupt();
+            assertThat(interruptedAfterFailing.get(10, TimeUnit.SECONDS)).isTrue();
+            source.release.countDown();
+            assertThat(text(leader.get(10, TimeUnit.SECONDS))).contains("\"key\":\"plans\"");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /** Until the thread waits for another thread's flight (its result future). */
     private static void awaitWaitingForTheFlight(Thread thread) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

@@ -263,10 +263,66 @@ class RedisStoreFailureTest {
         storeLog.addAppender(logged);
         deleteAliveKey();
         store.alive();
-        store.alive();
-        assertThat(livenessMessages()).containsExactly("cache: liveness key failure:{v2}:alive was missing (first start, or Redis"
+        List<String> missing = List.of("cache: liveness key failure:{v2}:alive was missing (first start, or Redis"
                 + " restarted, flushed or frozen for over PT10M); invalidated every entry");
+        assertThat(livenessMessages()).isEqualTo(missing);
         assertThat(cache.entries()).isEmpty();
+        store.alive();
+        assertThat(livenessMessages()).as("the key was there").isEqualTo(missing);
+    }
+
+    @Test
+    void aStoreStartedWhileRedisIsUnreachableConnectsOnceItIsBack() {
+        TcpLink link = new TcpLink(redis.port);
+        link.cut();
+        LettuceConnectionFactory linked = RedisFixtures.factory(link.port(), RedisFixtures.OUTAGE_TIMEOUT);
+        RedisStore late = new RedisStore(linked, "failure", Duration.ofMinutes(10), RedisFixtures.metrics("redis"));
+        try {
+            assertThat(late.trusted()).isFalse();
+            link.restore();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!late.trusted()) { // the liveness task retries every 100 ms while not trusted
+                assertThat(System.nanoTime()).as("connected").isLessThan(deadline);
+                RedisProcess.sleep(10);
+            }
+        } finally {
+            late.close();
+            linked.destroy();
+            link.close();
+        }
+    }
+
+    @Test
+    void closingTheStoreClosesItsConnectionAndStopsItsLivenessTask() throws Exception {
+        long before = clients();
+        LettuceConnectionFactory own = RedisFixtures.factory(redis.port, RedisFixtures.TIMEOUT);
+        RedisStore closed = new RedisStore(own, "closing", Duration.ofMinutes(10), RedisFixtures.metrics("redis"));
+        try {
+            closed.alive();
+            assertThat(clients()).isEqualTo(before + 1);
+            Field heartbeatField = RedisStore.class.getDeclaredField("heartbeat");
+            heartbeatField.setAccessible(true);
+            Field thread = RedisHeartbeat.class.getDeclaredField("thread");
+            thread.setAccessible(true);
+            ScheduledThreadPoolExecutor liveness = (ScheduledThreadPoolExecutor) thread.get(heartbeatField.get(closed));
+            closed.close();
+            assertThat(liveness.awaitTermination(10, TimeUnit.SECONDS)).as("the liveness task stopped").isTrue();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (clients() != before) {
+                assertThat(System.nanoTime()).as("the connection closed").isLessThan(deadline);
+                RedisProcess.sleep(10);
+            }
+        } finally {
+            closed.close();
+            own.destroy();
+        }
+    }
+
+    /** Connections the private Redis has now (the test's own direct one included). */
+    private long clients() {
+        try (RedisConnection connection = direct.getConnection()) {
+            return connection.serverCommands().getClientList().size();
+        }
     }
 
     @Test
