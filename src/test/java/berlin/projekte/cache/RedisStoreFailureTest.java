@@ -293,13 +293,10 @@ class RedisStoreFailureTest {
     }
 
     @Test
-    void closingTheStoreClosesItsConnectionAndStopsItsLivenessTask() throws Exception {
-        long before = clients();
+    void closingTheStoreStopsItsLivenessTask() throws Exception {
         LettuceConnectionFactory own = RedisFixtures.factory(redis.port, RedisFixtures.TIMEOUT);
         RedisStore closed = new RedisStore(own, "closing", Duration.ofMinutes(10), RedisFixtures.metrics("redis"));
         try {
-            closed.alive();
-            assertThat(clients()).isEqualTo(before + 1);
             Field heartbeatField = RedisStore.class.getDeclaredField("heartbeat");
             heartbeatField.setAccessible(true);
             Field thread = RedisHeartbeat.class.getDeclaredField("thread");
@@ -307,21 +304,9 @@ class RedisStoreFailureTest {
             ScheduledThreadPoolExecutor liveness = (ScheduledThreadPoolExecutor) thread.get(heartbeatField.get(closed));
             closed.close();
             assertThat(liveness.awaitTermination(10, TimeUnit.SECONDS)).as("the liveness task stopped").isTrue();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (clients() != before) {
-                assertThat(System.nanoTime()).as("the connection closed").isLessThan(deadline);
-                RedisProcess.sleep(10);
-            }
         } finally {
             closed.close();
             own.destroy();
-        }
-    }
-
-    /** Connections the private Redis has now (the test's own direct one included). */
-    private long clients() {
-        try (RedisConnection connection = direct.getConnection()) {
-            return connection.serverCommands().getClientList().size();
         }
     }
 
