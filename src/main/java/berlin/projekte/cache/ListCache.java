@@ -18,14 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
@@ -77,8 +73,7 @@ public class ListCache {
     private final AtomicLongArray localGenerations = new AtomicLongArray(ListKey.values().length);
     private final ConcurrentHashMap<Integer, Flight> inFlight = new ConcurrentHashMap<>();
     private final Set<Integer> requested = ConcurrentHashMap.newKeySet();
-    private final Set<Integer> refreshQueued = ConcurrentHashMap.newKeySet();
-    private final ThreadPoolExecutor refresher;
+    private final RefreshAhead refresher = new RefreshAhead(ListKey.values().length * LANGUAGES);
 
     @Autowired
     public ListCache(List<ListSource> sources, ListStore store, CacheMetrics metrics, Clock clock, CacheProperties properties) {
@@ -98,13 +93,6 @@ public class ListCache {
         this.clock = clock;
         this.timeout = timeout;
         this.refreshAhead = refreshAhead;
-        this.refresher = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(ListKey.values().length * LANGUAGES), r -> {
-                    Thread thread = new Thread(r, "projekte-cache-refresh");
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        refresher.allowCoreThreadTimeOut(true);
         log.info("cache: store {}, timeout {}, refresh-ahead {}", store.name(), timeout, refreshAhead);
     }
 
@@ -263,23 +251,14 @@ public class ListCache {
     }
 
     private void refresh(ListKey key, Language language) {
-        int slot = slot(key, language);
-        if (!refreshQueued.add(slot)) {
-            return; // already queued: that run reads the newest generation
-        }
-        try {
-            refresher.execute(() -> {
-                refreshQueued.remove(slot);
-                try {
-                    metrics.refresh(key);
-                    get(key, language, false);
-                } catch (RuntimeException e) {
-                    log.warn("cache: refresh-ahead of {} {} failed: {}", key.logicalName(), language.code(), e.toString());
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            refreshQueued.remove(slot);
-        }
+        refresher.submit(slot(key, language), () -> {
+            try {
+                metrics.refresh(key);
+                get(key, language, false);
+            } catch (RuntimeException e) {
+                log.warn("cache: refresh-ahead of {} {} failed: {}", key.logicalName(), language.code(), e.toString());
+            }
+        });
     }
 
     /** Evicts every entry ({@link EvictionReason#CLEAR}); returns the keys evicted (all of them). */
@@ -306,19 +285,12 @@ public class ListCache {
 
     /** Waits until no refresh-ahead work is queued or running (for tests and the CLI). */
     public boolean awaitRefreshes(Duration max) throws InterruptedException {
-        long deadline = System.nanoTime() + max.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (refresher.getQueue().isEmpty() && refresher.getActiveCount() == 0) {
-                return true;
-            }
-            Thread.sleep(5);
-        }
-        return false;
+        return refresher.await(max);
     }
 
     @PreDestroy
     void stop() {
-        refresher.shutdownNow();
+        refresher.stop();
     }
 
     private static int slot(ListKey key, Language language) {

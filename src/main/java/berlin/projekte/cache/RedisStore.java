@@ -1,7 +1,6 @@
 package berlin.projekte.cache;
 
 import berlin.projekte.web.Language;
-import io.lettuce.core.RedisCommandTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,8 +10,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +49,8 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
  * namespace if the key is missing, and reads and puts treat a missing key as a miss: a Redis that
  * was frozen, unreachable or restarted for longer than the TTL is invalidated before anyone reads
  * it, even when the instance whose eviction failed has died. Not covered: a partition between one
- * instance and Redis while the others reach it, until that instance's recovery.
+ * instance and Redis while the others reach it, until that instance's recovery. The bookkeeping of
+ * (1) and (2) is {@link RedisTrust}.
  */
 final class RedisStore implements ListStore {
 
@@ -71,7 +69,6 @@ final class RedisStore implements ListStore {
     private static final byte[] NO_HEAD = new byte[0];
 
     private final RedisScripts redis;
-    private final CacheMetrics metrics;
     private final String namespace;
     private final Duration aliveTtl;
     private final byte[] aliveKey;
@@ -80,22 +77,18 @@ final class RedisStore implements ListStore {
     private final byte[][] genKeys = new byte[ListKey.values().length][];
     private final byte[][][] entryKeys = new byte[ListKey.values().length][LANGUAGES][];
     private final AtomicReferenceArray<Near> near = new AtomicReferenceArray<>(ListKey.values().length * LANGUAGES);
-    private final AtomicLong failures = new AtomicLong();
-    private final AtomicLong recovered = new AtomicLong();
-    private final AtomicLong readFailures = new AtomicLong();
-    private final AtomicLong readsResumed = new AtomicLong();
-    private final AtomicBoolean reportedDown = new AtomicBoolean();
+    private final RedisTrust trust;
     private final RedisHeartbeat heartbeat;
 
     RedisStore(RedisConnectionFactory factory, String prefix, Duration aliveTtl, CacheMetrics metrics) {
         if (prefix == null || prefix.isBlank() || prefix.contains(" ") || prefix.contains("{") || prefix.contains("}")) {
             throw new IllegalArgumentException("projekte.cache.key-prefix must be a non-empty word without braces: '" + prefix + "'");
         }
-        // a dropped connection may have lost an eviction in flight: invalidate everything before trusting again
-        this.redis = new RedisScripts(factory, () -> failed("connection", null));
-        this.metrics = metrics;
         this.aliveTtl = aliveTtl;
         this.namespace = namespace(prefix);
+        this.trust = new RedisTrust(metrics, namespace, this::retrySoon);
+        // a dropped connection may have lost an eviction in flight: invalidate everything before trusting again
+        this.redis = new RedisScripts(factory, () -> trust.failed("connection", null));
         this.aliveKey = bytes(namespace + "alive");
         for (ListKey key : ListKey.values()) {
             genKeys[key.ordinal()] = bytes(namespace + key.logicalName() + ":gen");
@@ -114,7 +107,7 @@ final class RedisStore implements ListStore {
         try {
             redis.connect();
         } catch (RuntimeException e) {
-            readFailures.incrementAndGet(); // no read before the background task has connected
+            trust.notConnectedYet();
         }
         this.heartbeat = new RedisHeartbeat(this::alive, Math.max(10, aliveTtl.toMillis() / 4), RETRY_MILLIS, this::trusted);
         heartbeat.start();
@@ -140,7 +133,7 @@ final class RedisStore implements ListStore {
      * by a successful liveness refresh (see the class comment).
      */
     boolean trusted() {
-        return recovered.get() >= failures.get() && readsResumed.get() >= readFailures.get();
+        return trust.trusted();
     }
 
     @Override
@@ -153,7 +146,7 @@ final class RedisStore implements ListStore {
         if (!trusted()) {
             return UNTRUSTED;
         }
-        long before = failures.get();
+        long before = trust.mark();
         int slot = slot(key, language);
         Near mine = near.get(slot);
         List<?> result;
@@ -161,10 +154,10 @@ final class RedisStore implements ListStore {
             result = redis.run(RedisScripts.READ, new byte[][] {aliveKey, genKeys[key.ordinal()], entryKeys[key.ordinal()][language.ordinal()]},
                     mine == null ? NO_HEAD : mine.head());
         } catch (RuntimeException e) {
-            readOrConnectionFailed("get", e);
+            trust.readOrConnectionFailed("get", e);
             return UNTRUSTED;
         }
-        if (failures.get() != before) {
+        if (trust.failedSince(before)) {
             return UNTRUSTED; // the read overlapped a failure (maybe an eviction's): don't serve it
         }
         long status = (Long) result.get(0);
@@ -203,7 +196,7 @@ final class RedisStore implements ListStore {
             }
             return false;
         } catch (RuntimeException e) {
-            readOrConnectionFailed("put", e);
+            trust.readOrConnectionFailed("put", e);
             return false;
         }
     }
@@ -222,7 +215,7 @@ final class RedisStore implements ListStore {
             Long dropped = redis.run(RedisScripts.DROP_EXPIRED, new byte[][] {entryKeys[key.ordinal()][language.ordinal()]}, RedisFrame.head(entry));
             return dropped != null && dropped == 1;
         } catch (RuntimeException e) {
-            readOrConnectionFailed("expired", e);
+            trust.readOrConnectionFailed("expired", e);
             return false;
         }
     }
@@ -242,7 +235,7 @@ final class RedisStore implements ListStore {
             // Redis is not trusted: this eviction is remembered as a failure, so the recovery that makes
             // Redis trusted again invalidates everything after it. It is still sent: the distrust may
             // come from one spurious timeout while the other instances read Redis (an idempotent bump).
-            failed("evict", null);
+            trust.failed("evict", null);
         }
         List<byte[]> physical = new ArrayList<>();
         for (ListKey key : keys) {
@@ -261,7 +254,7 @@ final class RedisStore implements ListStore {
                 }
             }
         } catch (RuntimeException e) {
-            failed("evict", e);
+            trust.failed("evict", e);
         }
         return present;
     }
@@ -278,7 +271,7 @@ final class RedisStore implements ListStore {
                 }
             }
         } catch (RuntimeException e) {
-            readOrConnectionFailed("entries", e);
+            trust.readOrConnectionFailed("entries", e);
         }
         return present;
     }
@@ -288,67 +281,24 @@ final class RedisStore implements ListStore {
      * while untrusted, invalidates everything and trusts Redis again if no failure happened meanwhile.
      */
     void alive() {
-        long failuresBefore = failures.get();
-        long readFailuresBefore = readFailures.get();
-        boolean force = recovered.get() < failuresBefore;
+        RedisTrust.Refresh refresh = trust.refreshing();
         try {
             redis.connect();
             Long invalidated = redis.run(RedisScripts.ALIVE, namespaceKeys,
-                    bytes(Integer.toString(STRIDE)), bytes(Long.toString(aliveTtl.toMillis())), bytes(force ? "1" : "0"));
-            readsResumed.accumulateAndGet(readFailuresBefore, Math::max);
-            if (force) {
-                recovered.accumulateAndGet(failuresBefore, Math::max);
-            }
-            if (trusted() && reportedDown.compareAndSet(true, false)) {
-                log.info("cache: Redis answers again{}", force ? "; invalidated every entry of " + namespace + "* before trusting it" : "");
-            }
-            if (!force && invalidated != null && invalidated == 1) {
+                    bytes(Integer.toString(STRIDE)), bytes(Long.toString(aliveTtl.toMillis())), bytes(refresh.invalidate() ? "1" : "0"));
+            trust.refreshed(refresh);
+            if (!refresh.invalidate() && invalidated != null && invalidated == 1) {
                 log.info("cache: liveness key {}alive was missing (first start, or Redis restarted, flushed or frozen"
                         + " for over {}); invalidated every entry", namespace, aliveTtl);
             }
         } catch (RuntimeException e) {
-            readOrConnectionFailed("alive", e);
+            trust.readOrConnectionFailed("alive", e);
         }
     }
 
-    /**
-     * An eviction failed (or was made while Redis was not trusted): its outcome is unknown, so
-     * Redis is not trusted until everything was invalidated after it.
-     */
-    private void failed(String operation, RuntimeException e) {
-        failures.incrementAndGet();
-        down(operation, e);
-    }
-
-    /**
-     * A read, put or liveness refresh failed: nothing was lost (a put compares the generation
-     * whenever it runs), so reads are only paused until the next liveness refresh succeeds; the
-     * shared entries stay. Under load a timed-out read must not wipe every instance's cache.
-     */
-    private void readFailed(String operation, RuntimeException e) {
-        readFailures.incrementAndGet();
-        down(operation, e);
-    }
-
-    /** A timeout on a live connection (e.g. under load) only pauses reads; anything else is treated as a lost connection. */
-    private void readOrConnectionFailed(String operation, RuntimeException e) {
-        if (e instanceof RedisCommandTimeoutException) {
-            readFailed(operation, e);
-        } else {
-            failed(operation, e);
-        }
-    }
-
-    private void down(String operation, RuntimeException e) {
+    private void retrySoon() {
         if (heartbeat != null) { // null only while the constructor runs
             heartbeat.retrySoon();
-        }
-        if (e != null) {
-            metrics.redisError(operation);
-        }
-        if (reportedDown.compareAndSet(false, true)) {
-            log.warn("cache: Redis {} failed ({}); serving from the database and remembering evictions until Redis"
-                    + " answers again", operation, e == null ? "not trusted" : e.toString());
         }
     }
 

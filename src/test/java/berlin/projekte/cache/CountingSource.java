@@ -24,6 +24,8 @@ final class CountingSource implements ListSource {
     /** When set, a computation counts down {@code started} and waits for {@code release}. */
     volatile CountDownLatch started;
     volatile CountDownLatch release;
+    /** When set, a computation throws it (after the latches). */
+    volatile Throwable failure;
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
 
     @Override
@@ -47,6 +49,12 @@ final class CountingSource implements ListSource {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+        if (failure instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (failure instanceof Error error) {
+            throw error;
         }
         return new ComputedList(body(key, language, v), changesAt);
     }

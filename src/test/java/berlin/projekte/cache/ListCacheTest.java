@@ -7,18 +7,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import berlin.projekte.testsupport.ExpectedEtag;
 import berlin.projekte.testsupport.MutableClock;
 import berlin.projekte.web.Language;
+import java.io.ByteArrayInputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -246,6 +251,29 @@ class ListCacheTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"memory", "redis"})
+    void twoKeysMissedAtOnceAreTwoFlights(String kind) throws Exception {
+        ListCache cache = cache(kind);
+        List<ListKey> keys = List.of(ListKey.PROJECTS, ListKey.PROJECTS_ACTIVE);
+        source.started = new CountDownLatch(keys.size()); // both compute at once
+        source.release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(keys.size());
+        try {
+            List<Future<CachedList>> lists = new ArrayList<>();
+            for (ListKey key : keys) {
+                lists.add(pool.submit(() -> cache.get(key, Language.DE)));
+            }
+            assertThat(source.started.await(10, TimeUnit.SECONDS)).as("two flights").isTrue();
+            source.release.countDown();
+            for (int i = 0; i < keys.size(); i++) {
+                assertThat(text(lists.get(i).get(10, TimeUnit.SECONDS))).contains("\"key\":\"" + keys.get(i).logicalName() + "\"");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "redis"})
     void languagesAreSeparateEntries(String kind) {
         ListCache cache = cache(kind);
         assertThat(text(cache.get(ListKey.EXT_PROJECTS, Language.EN))).contains("\"lang\":\"en\"");
@@ -260,7 +288,7 @@ class ListCacheTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"memory", "redis"})
-    void perUserEntriesKeepNoGzipAndSharedOnesDo(String kind) {
+    void perUserEntriesKeepNoGzipAndSharedOnesDo(String kind) throws Exception {
         ListCache cache = cache(kind);
         cache.get(ListKey.PRIVATE_PROJECTS, Language.DE);
         cache.get(ListKey.PROJECTS, Language.DE);
@@ -269,7 +297,9 @@ class ListCacheTest {
         assertThat(privateList.hit()).isTrue();
         assertThat(privateList.gzip()).isNull();
         assertThat(projects.hit()).isTrue();
-        assertThat(projects.gzip()).isNotEmpty();
+        try (GZIPInputStream gunzip = new GZIPInputStream(new ByteArrayInputStream(projects.gzip()))) {
+            assertThat(gunzip.readAllBytes()).isEqualTo(projects.body());
+        }
         assertThat(projects.etag()).isEqualTo(ExpectedEtag.of(CountingSource.body(ListKey.PROJECTS, Language.DE, 1)));
         assertThat(privateList.etag()).isEqualTo(ExpectedEtag.of(CountingSource.body(ListKey.PRIVATE_PROJECTS, Language.DE, 1)));
     }
@@ -329,6 +359,134 @@ class ListCacheTest {
         try (var connection = redis.getConnection()) {
             assertThat(connection.keyCommands().pTtl(key.getBytes())).isBetween(3_500_000L, 3_600_000L);
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"runtime", "error"})
+    void aFailedComputationFailsEveryReaderOfItsFlightWithTheSameThrowable(String kind) throws Exception {
+        ListCache cache = cache("memory");
+        Throwable failure = kind.equals("error") ? new AssertionError("database gone") : new IllegalStateException("database gone");
+        source.started = new CountDownLatch(1);
+        source.release = new CountDownLatch(1);
+        source.failure = failure;
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<CachedList> leader = pool.submit(() -> cache.get(ListKey.PLANS, Language.DE));
+            assertThat(source.started.await(10, TimeUnit.SECONDS)).isTrue();
+            CountDownLatch followerStarted = new CountDownLatch(1);
+            Thread[] followerThread = new Thread[1];
+            Future<CachedList> follower = pool.submit(() -> {
+                followerThread[0] = Thread.currentThread();
+                followerStarted.countDown();
+                return cache.get(ListKey.PLANS, Language.DE);
+            });
+            assertThat(followerStarted.await(10, TimeUnit.SECONDS)).isTrue();
+            awaitWaitingForTheFlight(followerThread[0]);
+            source.release.countDown();
+            for (Future<CachedList> reader : List.of(leader, follower)) {
+                try {
+                    reader.get(10, TimeUnit.SECONDS);
+                    org.assertj.core.api.Assertions.fail("no failure");
+                } catch (ExecutionException e) {
+                    assertThat(e.getCause()).isSameAs(failure);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(source.count(ListKey.PLANS, Language.DE)).as("one flight").isEqualTo(1);
+        source.failure = null;
+        source.started = null;
+        source.release = null;
+        assertThat(cache.get(ListKey.PLANS, Language.DE).hit()).as("nothing stored").isFalse();
+    }
+
+    @Test
+    void aReaderInterruptedWhileWaitingForAFlightFailsAndStaysInterrupted() throws Exception {
+        ListCache cache = cache("memory");
+        source.started = new CountDownLatch(1);
+        source.release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<CachedList> leader = pool.submit(() -> cache.get(ListKey.PLANS, Language.EN));
+            assertThat(source.started.await(10, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<Thread> followerThread = new CompletableFuture<>();
+            Future<Boolean> interruptedAfterFailing = pool.submit(() -> {
+                followerThread.complete(Thread.currentThread());
+                try {
+                    cache.get(ListKey.PLANS, Language.EN);
+                    return false;
+                } catch (IllegalStateException e) {
+                    return Thread.currentThread().isInterrupted();
+                }
+            });
+            Thread follower = followerThread.get(10, TimeUnit.SECONDS);
+            awaitWaitingForTheFlight(follower);
+            follower.interrupt();
+            assertThat(interruptedAfterFailing.get(10, TimeUnit.SECONDS)).isTrue();
+            source.release.countDown();
+            assertThat(text(leader.get(10, TimeUnit.SECONDS))).contains("\"key\":\"plans\"");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Until the thread waits for another thread's flight (its result future). */
+    private static void awaitWaitingForTheFlight(Thread thread) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (Arrays.stream(thread.getStackTrace()).noneMatch(f -> f.getClassName().equals(CompletableFuture.class.getName()))) {
+            assertThat(System.nanoTime()).as("joined the flight").isLessThan(deadline);
+            Thread.onSpinWait();
+        }
+    }
+
+    @Test
+    void refreshAheadRecomputesEveryEvictedEntryThatWasServedAndNothingAfterStop() throws Exception {
+        CacheMetrics metrics = RedisFixtures.metrics("memory");
+        ListCache cache = new ListCache(List.of(source), store("memory", Clock.systemUTC(), metrics), metrics, Clock.systemUTC(),
+                Duration.ofHours(1), true);
+        closing.add(cache::stop);
+        for (ListKey key : ListKey.values()) {
+            for (Language language : Language.values()) {
+                cache.get(key, language);
+            }
+        }
+        source.started = new CountDownLatch(1);
+        source.release = new CountDownLatch(1); // both refresh threads wait, the rest is queued
+        cache.clear();
+        assertThat(source.started.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(cache.awaitRefreshes(Duration.ofMillis(50))).as("still refreshing").isFalse();
+        source.release.countDown();
+        assertThat(cache.awaitRefreshes(Duration.ofSeconds(20))).isTrue();
+        for (ListKey key : ListKey.values()) {
+            for (Language language : Language.values()) {
+                assertThat(source.count(key, language)).as(key + " " + language).isEqualTo(2);
+            }
+        }
+        cache.stop();
+        cache.evict(Set.of(ListKey.PLANS), EvictionReason.CHANGE);
+        assertThat(cache.awaitRefreshes(Duration.ofSeconds(20))).isTrue();
+        assertThat(source.count(ListKey.PLANS, Language.DE)).as("stopped: no refresh").isEqualTo(2);
+    }
+
+    @Test
+    void withoutAStoreEveryReadComputesAndNothingIsKept() {
+        CacheMetrics metrics = RedisFixtures.metrics("none");
+        NoStore none = new NoStore();
+        closing.add(none);
+        ListCache cache = cache(none, metrics, Clock.systemUTC());
+        assertThat(cache.storeName()).isEqualTo("none");
+        CachedList first = cache.get(ListKey.PLANS, Language.DE);
+        CachedList second = cache.get(ListKey.PLANS, Language.DE);
+        assertThat(second.hit()).isFalse();
+        assertThat(source.count(ListKey.PLANS, Language.DE)).isEqualTo(2);
+        assertThat(first.gzip()).as("no gzip without a store").isNull();
+        assertThat(first.generation()).as("nothing vouches for it").isNull();
+        ListStore.Entry entry = new ListStore.Entry(first.body(), null, first.etag(), Instant.now().plusSeconds(60));
+        assertThat(none.put(ListKey.PLANS, Language.DE, entry, 0L, Duration.ofMinutes(1))).isFalse();
+        assertThat(none.evict(Set.of(ListKey.PLANS))).isEmpty();
+        assertThat(cache.entries()).isEmpty();
+        assertThat(cache.storeReachable()).isTrue();
     }
 
     @Test

@@ -4,11 +4,14 @@ import berlin.projekte.testsupport.ExpectedEtag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 
 class ListResponsesTest {
 
@@ -71,5 +74,62 @@ class ListResponsesTest {
         assertThat(gzipped.getHeaders().getFirst(HttpHeaders.CONTENT_ENCODING)).isEqualTo("gzip");
         assertThat(gzipped.getHeaders().getETag()).isEqualTo(ExpectedEtag.of(large));
         assertThat(gzipped.getHeaders().getFirst("X-Cache")).isEqualTo("MISS");
+    }
+
+    @Test
+    void perUserBodiesAreGzippedFromOneKibibyte() {
+        byte[] exactly = new byte[1024];
+        java.util.Arrays.fill(exactly, (byte) ' ');
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/privateprojects/");
+        request.addHeader(HttpHeaders.ACCEPT_ENCODING, "gzip");
+        assertThat(ListResponses.perUser(exactly, true, request).getHeaders().getFirst(HttpHeaders.CONTENT_ENCODING)).isEqualTo("gzip");
+        request.addHeader(HttpHeaders.IF_NONE_MATCH, ExpectedEtag.of(exactly));
+        assertThat(ListResponses.perUser(exactly, true, request).getStatusCode()).isEqualTo(HttpStatus.NOT_MODIFIED);
+    }
+
+    @Test
+    void theRequestsHeadersDecide() {
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/plans/");
+        request.addHeader(HttpHeaders.ACCEPT_ENCODING, "gzip");
+        assertThat(ListResponses.shared(hit, request).getBody()).isSameAs(hit.gzip());
+        request.addHeader(HttpHeaders.IF_NONE_MATCH, hit.etag());
+        assertThat(ListResponses.shared(hit, request).getStatusCode()).isEqualTo(HttpStatus.NOT_MODIFIED);
+    }
+
+    @Test
+    void theLeanPathWritesWhatTheControllersAnswerPlusTheSecurityHeaders() throws Exception {
+        MockHttpServletResponse written = write(new MockHttpServletRequest("GET", "/api/plans/"));
+        ResponseEntity<byte[]> answered = ListResponses.shared(hit, null, null);
+        assertThat(written.getStatus()).isEqualTo(200);
+        assertThat(written.getContentAsByteArray()).isEqualTo(body);
+        assertThat(written.getContentLength()).isEqualTo(body.length);
+        assertThat(written.getContentType()).isEqualTo(MediaType.APPLICATION_JSON_VALUE);
+        for (String header : List.of(HttpHeaders.ETAG, HttpHeaders.VARY, HttpHeaders.CACHE_CONTROL, ListResponses.X_CACHE)) {
+            assertThat(written.getHeader(header)).as(header).isEqualTo(answered.getHeaders().getFirst(header)).isNotNull();
+        }
+        assertThat(written.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(written.getHeader("X-XSS-Protection")).isEqualTo("0");
+        assertThat(written.getHeader("X-Frame-Options")).isEqualTo("DENY");
+        assertThat(written.getHeader(HttpHeaders.CONTENT_ENCODING)).isNull();
+
+        MockHttpServletRequest gzip = new MockHttpServletRequest("GET", "/api/plans/");
+        gzip.addHeader(HttpHeaders.ACCEPT_ENCODING, "gzip");
+        MockHttpServletResponse gzipped = write(gzip);
+        assertThat(gzipped.getHeader(HttpHeaders.CONTENT_ENCODING)).isEqualTo("gzip");
+        assertThat(gzipped.getContentAsByteArray()).isEqualTo(hit.gzip());
+
+        MockHttpServletRequest revalidation = new MockHttpServletRequest("GET", "/api/plans/");
+        revalidation.addHeader(HttpHeaders.IF_NONE_MATCH, hit.etag());
+        MockHttpServletResponse notModified = write(revalidation);
+        assertThat(notModified.getStatus()).isEqualTo(304);
+        assertThat(notModified.getContentAsByteArray()).isEmpty();
+        assertThat(notModified.getHeader(HttpHeaders.ETAG)).isEqualTo(hit.etag());
+    }
+
+    private MockHttpServletResponse write(MockHttpServletRequest request) throws Exception {
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        response.setStatus(299); // not the default: the lean path sets its status itself
+        ListResponses.write(hit, request, response);
+        return response;
     }
 }

@@ -2,15 +2,20 @@ package berlin.projekte.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import berlin.projekte.testsupport.MutableClock;
 import berlin.projekte.testsupport.RedisKeys;
 import berlin.projekte.web.Language;
+import com.github.benmanes.caffeine.cache.Cache;
+import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -87,5 +92,44 @@ class ListStoreContractTest {
         store.put(ListKey.PLANS, Language.DE, entry("newer"), store.get(ListKey.PLANS, Language.DE).token(), Duration.ofMinutes(1));
         assertThat(store.expired(ListKey.PLANS, Language.DE, read)).isFalse();
         assertThat(store.get(ListKey.PLANS, Language.DE).entry().etag()).isEqualTo("\"newer\"");
+    }
+
+    @Test
+    void theMemoryStoresOwnExpiryDropsAnEntryAndCountsItAsATimeout() {
+        MutableClock clock = new MutableClock(ZoneId.of("Europe/Berlin"));
+        clock.set(Instant.now());
+        CacheMetrics metrics = RedisFixtures.metrics("memory");
+        MemoryStore memory = new MemoryStore(clock, metrics);
+        store = memory;
+        ListStore.Entry soon = new ListStore.Entry(new byte[] {'1'}, null, "\"1\"", clock.instant().plusMillis(1));
+        assertThat(memory.put(ListKey.PLANS, Language.DE, soon, memory.get(ListKey.PLANS, Language.DE).token(), Duration.ofMillis(1))).isTrue();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (timeouts(metrics) == 0) { // Caffeine expires by its own ticker, and counts on its next maintenance
+            assertThat(System.nanoTime()).as("expired within 20 s").isLessThan(deadline);
+            assertThat(memory.get(ListKey.PLANS, Language.DE).entry()).isIn(soon, null);
+            Thread.onSpinWait();
+        }
+        assertThat(memory.get(ListKey.PLANS, Language.DE).entry()).isNull();
+        assertThat(timeouts(metrics)).isEqualTo(1);
+    }
+
+    private static double timeouts(CacheMetrics metrics) {
+        return metrics.registry().get("projekte.cache.evictions").tag("key", "plans").tag("reason", "timeout").counter().count();
+    }
+
+    @Test
+    void theMemoryStoreHoldsEveryKeyInEveryLanguage() throws Exception {
+        MemoryStore memory = new MemoryStore(Clock.systemUTC(), RedisFixtures.metrics("memory"));
+        store = memory;
+        for (ListKey key : ListKey.values()) {
+            for (Language language : Language.values()) {
+                memory.put(key, language, entry(key.logicalName()), memory.get(key, language).token(), Duration.ofMinutes(1));
+            }
+        }
+        Field caffeine = MemoryStore.class.getDeclaredField("cache");
+        caffeine.setAccessible(true);
+        ((Cache<?, ?>) caffeine.get(memory)).cleanUp(); // Caffeine's pending maintenance, its size limit included, now
+        assertThat(memory.entries()).hasSize(ListKey.values().length)
+                .allSatisfy((key, languages) -> assertThat(languages).containsExactlyInAnyOrder(Language.values()));
     }
 }

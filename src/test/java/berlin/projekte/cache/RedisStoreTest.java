@@ -81,7 +81,37 @@ class RedisStoreTest {
         assertThat(back.expiresAt()).isEqualTo(entry.expiresAt());
         ListStore.Entry perUser = RedisFrame.decode(RedisFrame.encode(new ListStore.Entry(body, null, "\"e\"", Instant.EPOCH)));
         assertThat(perUser.gzip()).isNull();
+        ListStore.Entry emptyGzip = RedisFrame.decode(RedisFrame.encode(new ListStore.Entry(body, new byte[0], "\"e\"", Instant.EPOCH)));
+        assertThat(emptyGzip.gzip()).isEmpty();
         assertThat(RedisFrame.decode("not a frame".getBytes())).isNull();
+        byte[] nextVersion = RedisFrame.encode(entry);
+        nextVersion[1]++;
+        assertThat(RedisFrame.decode(nextVersion)).as("a frame of another version").isNull();
+    }
+
+    @Test
+    void aValueThatIsNotOurFrameIsAMissThatTheNextPutReplaces() {
+        ListCache cache = instance(RedisFixtures.metrics("redis"), false);
+        try (RedisConnection connection = redis.getConnection()) {
+            connection.stringCommands().set(RedisStore.physicalKey(prefix, ListKey.PLANS, Language.DE).getBytes(), "{\"old\":1}".getBytes());
+        }
+        CachedList first = cache.get(ListKey.PLANS, Language.DE);
+        assertThat(first.hit()).isFalse();
+        assertThat(first.generation()).as("Redis vouched for the generation").isNotNull();
+        assertThat(cache.get(ListKey.PLANS, Language.DE).hit()).as("replaced by the put").isTrue();
+    }
+
+    @Test
+    void aReadKeepsANearCopyOfWhatAnotherInstanceStored() {
+        ListCache a = instance(RedisFixtures.metrics("redis"), false);
+        RedisStore b = new RedisStore(redis, prefix, Duration.ofSeconds(5), RedisFixtures.metrics("redis"));
+        closing.add(b);
+        b.alive();
+        a.get(ListKey.PLANS, Language.DE);
+        assertThat(b.nearBytes()).isZero();
+        assertThat(b.get(ListKey.PLANS, Language.DE).entry()).isNotNull();
+        byte[] body = CountingSource.body(ListKey.PLANS, Language.DE, 1);
+        assertThat(b.nearBytes()).isEqualTo(body.length + ListCache.gzip(body).length);
     }
 
     @Test
@@ -140,11 +170,17 @@ class RedisStoreTest {
         assertThat(registry.get("projekte.cache.evictions").tag("key", "extprojects").tag("reason", "clear").counter().count()).isEqualTo(1);
         assertThat(registry.get("projekte.cache.computation").tag("key", "plans").timer().count()).isEqualTo(1);
         assertThat(registry.get("projekte.cache.redis.trusted").gauge().value()).isEqualTo(1);
+        cache.get(ListKey.PLANS, Language.EN);
+        cache.get(ListKey.PRIVATE_PROJECTS, Language.DE);
+        byte[] plans = CountingSource.body(ListKey.PLANS, Language.EN, 1);
+        long nearBytes = plans.length + ListCache.gzip(plans).length + CountingSource.body(ListKey.PRIVATE_PROJECTS, Language.DE, 1).length;
+        assertThat(registry.get("projekte.cache.near.bytes").gauge().value()).as("body and gzip, none for per-user").isEqualTo(nearBytes);
     }
 
     @Test
     void refreshAheadRecomputesEvictedEntriesInTheRequestedLanguagesOnly() throws Exception {
-        ListCache a = instance(RedisFixtures.metrics("redis"), true);
+        CacheMetrics metrics = RedisFixtures.metrics("redis");
+        ListCache a = instance(metrics, true);
         a.get(ListKey.PLANS, Language.EN);
         a.get(ListKey.EXT_PROJECTS, Language.DE);
         source.version.set(2);
@@ -153,6 +189,7 @@ class RedisStoreTest {
         assertThat(source.count(ListKey.PLANS, Language.EN)).isEqualTo(2);
         assertThat(source.count(ListKey.PLANS, Language.DE)).isZero();
         assertThat(source.count(ListKey.EXT_PROJECTS, Language.DE)).isEqualTo(1);
+        assertThat(metrics.registry().get("projekte.cache.refreshes").tag("key", "plans").counter().count()).isEqualTo(1);
         CachedList refreshed = a.get(ListKey.PLANS, Language.EN);
         assertThat(refreshed.hit()).isTrue();
         assertThat(text(refreshed)).contains("\"version\":2");

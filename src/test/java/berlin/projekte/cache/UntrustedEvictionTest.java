@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
@@ -42,9 +41,9 @@ class UntrustedEvictionTest {
             Field heartbeat = RedisStore.class.getDeclaredField("heartbeat");
             heartbeat.setAccessible(true);
             ((RedisHeartbeat) heartbeat.get(storeA)).close(); // its connection stays open
-            Field failures = RedisStore.class.getDeclaredField("failures");
-            failures.setAccessible(true);
-            ((AtomicLong) failures.get(storeA)).incrementAndGet();
+            Field trust = RedisStore.class.getDeclaredField("trust");
+            trust.setAccessible(true);
+            ((RedisTrust) trust.get(storeA)).failed("evict", null);
             assertThat(storeA.trusted()).isFalse();
 
             source.version.set(2);

@@ -1,0 +1,104 @@
+package berlin.projekte.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import berlin.projekte.accounts.SecurityProperties;
+import berlin.projekte.testsupport.RedisKeys;
+import berlin.projekte.web.Languages;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.resource.ClientResources;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.core.Ordered;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+/** The cache's wiring, called as Spring would call it but without a context (the context's own tests: {@code CacheWiringTest}). */
+class CacheConfigTest {
+
+    private final CacheConfig config = new CacheConfig();
+    private final DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
+
+    private static CacheProperties properties(CacheProperties.Store store, String prefix) {
+        return new CacheProperties(store, Duration.ofHours(1), prefix, false, Duration.ofSeconds(2));
+    }
+
+    private String storeName(CacheProperties.Store store, String prefix) {
+        CacheMetrics metrics = config.cacheMetrics(beans.getBeanProvider(MeterRegistry.class), properties(store, prefix));
+        try (ListStore chosen = config.listStore(properties(store, prefix), Clock.systemUTC(), metrics,
+                beans.getBeanProvider(RedisConnectionFactory.class))) {
+            return chosen.name();
+        }
+    }
+
+    @Test
+    void theStoreIsChosenByTheProperty() {
+        assertThat(storeName(CacheProperties.Store.MEMORY, "projekte")).isEqualTo("memory");
+        assertThat(storeName(CacheProperties.Store.NONE, "projekte")).isEqualTo("none");
+        LettuceConnectionFactory redis = RedisFixtures.sharedFactory();
+        String prefix = RedisKeys.uniquePrefix("config");
+        try {
+            beans.registerSingleton("redis", redis);
+            assertThat(storeName(CacheProperties.Store.REDIS, prefix)).isEqualTo("redis");
+        } finally {
+            redis.destroy();
+            RedisKeys.deleteAll(prefix);
+        }
+    }
+
+    @Test
+    void theMetersAreTaggedWithTheStoreAndNeedNoRegistryBean() {
+        CacheMetrics metrics = config.cacheMetrics(beans.getBeanProvider(MeterRegistry.class),
+                properties(CacheProperties.Store.REDIS, "projekte"));
+        assertThat(metrics.registry()).isInstanceOf(SimpleMeterRegistry.class);
+        assertThat(metrics.registry().get("projekte.cache.redis.errors").tag("store", "redis").counters())
+                .hasSize(CacheMetrics.REDIS_OPERATIONS.size());
+        CacheMetrics memory = config.cacheMetrics(beans.getBeanProvider(MeterRegistry.class), properties(CacheProperties.Store.MEMORY, "projekte"));
+        assertThat(memory.registry().find("projekte.cache.redis.errors").counters()).as("no Redis, no Redis errors").isEmpty();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        beans.registerSingleton("registry", registry);
+        assertThat(config.cacheMetrics(beans.getBeanProvider(MeterRegistry.class),
+                properties(CacheProperties.Store.MEMORY, "projekte")).registry()).isSameAs(registry);
+    }
+
+    @Test
+    void theLeanPathComesFirstOnTheListPaths() {
+        CacheMetrics metrics = RedisFixtures.metrics("none");
+        ListCache cache = new ListCache(List.of(new CountingSource()), new NoStore(), metrics, Clock.systemUTC(), Duration.ofHours(1), false);
+        try {
+            SecurityProperties security = new SecurityProperties("default-src 'none'", "no-referrer", false, Duration.ofDays(1), 10, 100);
+            FilterRegistrationBean<PublicListFilter> registration = config.publicListFilter(cache, new Languages(List.of("de")), security);
+            assertThat(registration.getOrder()).isEqualTo(Ordered.HIGHEST_PRECEDENCE);
+            assertThat(registration.getUrlPatterns()).containsExactlyInAnyOrderElementsOf(PublicListFilter.PATHS.keySet());
+            assertThat(registration.getFilter()).isNotNull();
+        } finally {
+            cache.stop();
+        }
+    }
+
+    @Test
+    void lettuceRejectsCommandsWhileDisconnectedAndReconnectsWithinASecond() {
+        ClientOptions.Builder builder = ClientOptions.builder();
+        config.projekteLettuceClientOptions().customize(builder);
+        assertThat(builder.build().getDisconnectedBehavior()).isEqualTo(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
+        ClientOptions byHand = CacheConfig.clientOptions(Duration.ofMillis(250));
+        assertThat(byHand.getDisconnectedBehavior()).isEqualTo(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
+        assertThat(byHand.getSocketOptions().getConnectTimeout()).isEqualTo(Duration.ofMillis(250));
+
+        ClientResources.Builder resources = ClientResources.builder();
+        config.projekteLettuceReconnectDelay().customize(resources);
+        ClientResources built = resources.build();
+        try {
+            assertThat(built.reconnectDelay().createDelay(100)).isEqualTo(Duration.ofSeconds(1));
+            assertThat(built.reconnectDelay().createDelay(1)).isLessThan(Duration.ofMillis(100));
+        } finally {
+            built.shutdown();
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package berlin.projekte.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The liveness task's schedule: an hour apart while trusted, so any earlier run is one of the rules below. */
+class RedisHeartbeatTest {
+
+    private static final long HOUR = TimeUnit.HOURS.toMillis(1);
+    private final AtomicInteger runs = new AtomicInteger();
+    private volatile CountDownLatch ran = new CountDownLatch(1);
+    private RedisHeartbeat heartbeat;
+
+    @AfterEach
+    void close() {
+        heartbeat.close();
+    }
+
+    private RedisHeartbeat heartbeat(boolean trusted) {
+        heartbeat = new RedisHeartbeat(() -> {
+            runs.incrementAndGet();
+            ran.countDown();
+        }, HOUR, 10, () -> trusted);
+        return heartbeat;
+    }
+
+    @Test
+    void whileNotTrustedItRetriesEveryRetryPeriod() throws InterruptedException {
+        ran = new CountDownLatch(3);
+        heartbeat(false).start();
+        assertThat(ran.await(10, TimeUnit.SECONDS)).as("three runs within seconds, not hours").isTrue();
+    }
+
+    @Test
+    void runNowRunsOnceMoreEachTimeItIsAsked() throws InterruptedException {
+        heartbeat(true).start();
+        assertThat(ran.await(10, TimeUnit.SECONDS)).as("the first run, at start").isTrue();
+        for (int extra = 2; extra <= 3; extra++) {
+            ran = new CountDownLatch(1);
+            heartbeat.runNow();
+            assertThat(ran.await(10, TimeUnit.SECONDS)).as("run %d, asked for", extra).isTrue();
+        }
+    }
+
+    @Test
+    void afterAFailureTheNextRegularRunComesSoon() throws InterruptedException {
+        heartbeat(true).start();
+        assertThat(ran.await(10, TimeUnit.SECONDS)).isTrue();
+        ran = new CountDownLatch(1);
+        // asked again until the next regular run (an hour away) is scheduled and brought forward
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        do {
+            heartbeat.retrySoon();
+        } while (!ran.await(20, TimeUnit.MILLISECONDS) && System.nanoTime() < deadline);
+        assertThat(ran.getCount()).as("brought forward").isZero();
+    }
+
+    @Test
+    void nothingRunsAfterClose() {
+        heartbeat(true).close();
+        heartbeat.start();
+        heartbeat.runNow();
+        heartbeat.retrySoon();
+        assertThat(runs).hasValue(0);
+    }
+}
