@@ -11,11 +11,9 @@ import org.springframework.stereotype.Service;
 public class AccountUserDetailsService implements UserDetailsService {
 
     private final JdbcClient jdbc;
-    private final AccountCache accounts;
 
-    public AccountUserDetailsService(JdbcClient jdbc, AccountCache accounts) {
+    public AccountUserDetailsService(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.accounts = accounts;
     }
 
     @Override
@@ -28,13 +26,10 @@ public class AccountUserDetailsService implements UserDetailsService {
     }
 
     /**
-     * Who is asking, as the database says now. The principal was signed in earlier (a session) or
-     * against a remembered row ({@link AccountCache}), so the superuser flag is read again, and a
-     * user that no longer exists, or whose username or password has changed since, is
-     * {@link Viewer#ANONYMOUS} (a changed password ends the user's sessions, as in the original
-     * platform). A user deleted and created again under the same name signed in against the old
-     * row is anonymous once; the row is forgotten, so the next request signs in against the new
-     * one. One indexed statement; every decision about private data or the write API goes
+     * Who is asking, as the database says now. The principal of a session was loaded at sign-in, so
+     * the superuser flag is read again, and a user that no longer exists, or whose username or
+     * password has changed since, is {@link Viewer#ANONYMOUS} (a changed password ends the user's
+     * sessions, as in the original platform). One indexed statement; every decision about private data or the write API goes
      * through here.
      */
     public Viewer currentViewer(Authentication authentication) {
@@ -43,13 +38,10 @@ public class AccountUserDetailsService implements UserDetailsService {
             return signedIn;
         }
         AccountUser user = (AccountUser) authentication.getPrincipal();
-        Viewer now = jdbc.sql("select id, is_superuser from app_user where username = :username and password_hash = :hash")
-                .param("username", user.getUsername()).param("hash", user.getPassword())
-                .query((rs, n) -> new Viewer(rs.getLong(1), rs.getBoolean(2))).optional()
+        return jdbc.sql("select is_superuser from app_user where id = :id and username = :username and password_hash = :hash")
+                .param("id", user.id()).param("username", user.getUsername()).param("hash", user.getPassword())
+                .query(Boolean.class).optional()
+                .map(superuser -> new Viewer(user.id(), superuser))
                 .orElse(Viewer.ANONYMOUS);
-        if (now.isAnonymous()) {
-            accounts.removeUserFromCache(user.getUsername()); // signed in against an old row: the next sign-in reads the new one
-        }
-        return now;
     }
 }

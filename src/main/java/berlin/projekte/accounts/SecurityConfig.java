@@ -16,7 +16,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -138,18 +137,6 @@ public class SecurityConfig {
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
         boolean basic = authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6);
         return request.getRequestedSessionId() != null && !basic;
-    }
-
-    /**
-     * Password sign-in (HTTP Basic and the login form) against {@code app_user}, with the checked
-     * rows remembered ({@link AccountCache}): a Basic request reads no row to sign in.
-     */
-    @Bean
-    DaoAuthenticationProvider accountSignIn(AccountUserDetailsService users, AccountCache accounts, PasswordEncoder passwordEncoder) {
-        DaoAuthenticationProvider signIn = new DaoAuthenticationProvider(users);
-        signIn.setPasswordEncoder(passwordEncoder);
-        signIn.setUserCache(accounts);
-        return signIn;
     }
 
     /**

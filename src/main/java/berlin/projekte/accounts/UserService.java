@@ -98,7 +98,7 @@ public class UserService {
         if (current.superuser() != input.superuser()) {
             events.publishEvent(new MembershipChanged("superuser"));
         } else if (input.password() != null || !current.username().equals(input.username())) {
-            // instances remember who signed in with what (AccountCache, ViewerCache) under this event's generation
+            // instances remember who is asking, signed in with what (ViewerCache), under this event's generation
             events.publishEvent(new MembershipChanged("credentials"));
         }
         return findUser(id);
