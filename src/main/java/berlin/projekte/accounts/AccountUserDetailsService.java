@@ -29,8 +29,8 @@ public class AccountUserDetailsService implements UserDetailsService {
      * Who is asking, as the database says now. The principal of a session was loaded at sign-in, so
      * the superuser flag is read again, and a user that no longer exists, or whose username or
      * password has changed since, is {@link Viewer#ANONYMOUS} (a changed password ends the user's
-     * sessions, as in the original platform). One indexed statement; every decision about private data or the write API goes
-     * through here.
+     * sessions, as in the original platform). One indexed statement; every decision about private
+     * data or the write API goes through here.
      */
     public Viewer currentViewer(Authentication authentication) {
         Viewer signedIn = Viewers.of(authentication);

@@ -22,8 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Users (superusers only), one transaction per public method. A changed superuser flag, username
  * or password, or a deleted user raises {@link MembershipChanged} (who may view private projects,
- * and with which credentials); passwords are
- * write-only and stored hashed.
+ * and with which credentials); passwords are write-only and stored hashed.
  */
 @Service
 public class UserService {

@@ -22,8 +22,13 @@ import org.springframework.stereotype.Component;
 @Component
 public class ViewerCache {
 
-    /** {@code credential}: the username and password hash the viewer was checked with. */
-    private record Remembered(Viewer viewer, Object generation, String credential) {
+    /** With the username and password hash the viewer was checked with. */
+    private record Remembered(Viewer viewer, Object generation, String username, String passwordHash) {
+
+        boolean holdsFor(Object currentGeneration, AccountUser principal) {
+            return Objects.equals(generation, currentGeneration) && username.equals(principal.getUsername())
+                    && passwordHash.equals(principal.getPassword());
+        }
     }
 
     private final AccountUserDetailsService users;
@@ -39,9 +44,9 @@ public class ViewerCache {
         if (signedIn.isAnonymous()) {
             return signedIn;
         }
-        String credential = credential(authentication);
+        AccountUser principal = (AccountUser) authentication.getPrincipal();
         Remembered remembered = generation == null ? null : viewers.getIfPresent(signedIn.userId());
-        if (remembered != null && Objects.equals(remembered.generation(), generation) && remembered.credential().equals(credential)) {
+        if (remembered != null && remembered.holdsFor(generation, principal)) {
             return remembered.viewer();
         }
         Viewer now = users.currentViewer(authentication);
@@ -50,13 +55,8 @@ public class ViewerCache {
             throw new InsufficientAuthenticationException("Authentication required.");
         }
         if (generation != null) {
-            viewers.put(signedIn.userId(), new Remembered(now, generation, credential));
+            viewers.put(signedIn.userId(), new Remembered(now, generation, principal.getUsername(), principal.getPassword()));
         }
         return now;
-    }
-
-    private static String credential(Authentication authentication) {
-        AccountUser user = (AccountUser) authentication.getPrincipal();
-        return user.getUsername() + "\n" + user.getPassword();
     }
 }
