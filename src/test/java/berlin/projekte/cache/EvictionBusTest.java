@@ -2,19 +2,18 @@ package berlin.projekte.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import berlin.projekte.ProjekteApplication;
 import berlin.projekte.testsupport.Fixtures;
 import berlin.projekte.testsupport.Http;
 import berlin.projekte.testsupport.RedisKeys;
 import berlin.projekte.testsupport.TcpLink;
 import berlin.projekte.testsupport.TestData;
+import berlin.projekte.testsupport.TestInstances;
 import berlin.projekte.testsupport.TestServices;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -43,14 +42,10 @@ class EvictionBusTest {
     }
 
     private static ConfigurableApplicationContext instance(int redisPort) {
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(ProjekteApplication.class).profiles("test")
-                .registerShutdownHook(false)
-                .run("--server.port=0", "--spring.datasource.url=" + TestServices.postgresUrl(),
-                        "--spring.datasource.username=" + TestServices.postgresUser(), "--spring.datasource.password=",
-                        "--spring.datasource.hikari.maximum-pool-size=3",
-                        "--projekte.cache.store=redis", "--projekte.cache.key-prefix=" + PREFIX,
-                        "--projekte.cache.alive-ttl=5m", "--spring.data.redis.host=127.0.0.1",
-                        "--spring.data.redis.port=" + redisPort);
+        ConfigurableApplicationContext context = TestInstances.start("--spring.datasource.hikari.maximum-pool-size=3",
+                "--projekte.cache.store=redis", "--projekte.cache.key-prefix=" + PREFIX,
+                "--projekte.cache.alive-ttl=5m", "--spring.data.redis.host=127.0.0.1",
+                "--spring.data.redis.port=" + redisPort);
         EvictionBus bus = context.getBean(EvictionBus.class);
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (!bus.listening()) {
@@ -58,10 +53,6 @@ class EvictionBusTest {
             RedisProcess.sleep(10);
         }
         return context;
-    }
-
-    private static Http http(ConfigurableApplicationContext context) {
-        return new Http(Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port")));
     }
 
     @AfterAll
@@ -85,8 +76,8 @@ class EvictionBusTest {
         fixtures.user("admin", true);
         long project = fixtures.project("Spielplatz 0", fixtures.organisation("Bezirksamt Mitte")).insert();
         a.getBean(ListCache.class).clear();
-        Http httpA = http(a);
-        Http httpB = http(b);
+        Http httpA = TestInstances.http(a);
+        Http httpB = TestInstances.http(b);
         String asAdmin = Http.basic("admin", Fixtures.PASSWORD);
         assertThat(httpB.get("/api/projects/").text()).contains("Spielplatz 0");
         assertThat(httpB.get("/api/projects/").header(ListResponses.X_CACHE)).isEqualTo("HIT");

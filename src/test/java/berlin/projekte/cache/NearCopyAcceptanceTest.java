@@ -3,12 +3,12 @@ package berlin.projekte.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import berlin.projekte.ProjekteApplication;
 import berlin.projekte.testsupport.Fixtures;
 import berlin.projekte.testsupport.Http;
 import berlin.projekte.testsupport.RedisKeys;
 import berlin.projekte.testsupport.TcpLink;
 import berlin.projekte.testsupport.TestData;
+import berlin.projekte.testsupport.TestInstances;
 import berlin.projekte.testsupport.TestServices;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +18,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -51,31 +50,20 @@ class NearCopyAcceptanceTest {
         redis = new TcpLink(TestServices.redisPort());
         a = instance();
         b = instance();
-        httpA = new Http(port(a));
-        httpB = new Http(port(b));
+        httpA = TestInstances.http(a);
+        httpB = TestInstances.http(b);
         jdbc = a.getBean(JdbcTemplate.class);
     }
 
     private static ConfigurableApplicationContext instance() {
-        return new SpringApplicationBuilder(ProjekteApplication.class)
-                .profiles("test")
-                .registerShutdownHook(false)
-                .run("--server.port=0",
-                        "--spring.datasource.url=" + TestServices.postgresUrl(),
-                        "--spring.datasource.username=" + TestServices.postgresUser(),
-                        "--spring.datasource.password=",
-                        "--projekte.cache.store=redis",
-                        "--projekte.cache.key-prefix=" + PREFIX,
-                        "--projekte.cache.refresh-ahead=true",
-                        // a loaded machine may stall a JVM for seconds; that must not look like an outage here
-                        "--projekte.cache.alive-ttl=5m",
-                        "--spring.data.redis.timeout=5s",
-                        "--spring.data.redis.host=127.0.0.1",
-                        "--spring.data.redis.port=" + redis.port());
-    }
-
-    private static int port(ConfigurableApplicationContext context) {
-        return Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
+        return TestInstances.start("--projekte.cache.store=redis",
+                "--projekte.cache.key-prefix=" + PREFIX,
+                "--projekte.cache.refresh-ahead=true",
+                // a loaded machine may stall a JVM for seconds; that must not look like an outage here
+                "--projekte.cache.alive-ttl=5m",
+                "--spring.data.redis.timeout=5s",
+                "--spring.data.redis.host=127.0.0.1",
+                "--spring.data.redis.port=" + redis.port());
     }
 
     @AfterAll

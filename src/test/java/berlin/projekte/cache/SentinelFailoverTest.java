@@ -2,13 +2,13 @@ package berlin.projekte.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import berlin.projekte.ProjekteApplication;
 import berlin.projekte.testsupport.Fixtures;
 import berlin.projekte.testsupport.Http;
 import berlin.projekte.testsupport.RedisKeys;
 import berlin.projekte.testsupport.RedisTopology;
 import org.junit.jupiter.api.condition.EnabledIf;
 import berlin.projekte.testsupport.TestData;
+import berlin.projekte.testsupport.TestInstances;
 import berlin.projekte.testsupport.TestServices;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -18,7 +18,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -40,23 +39,19 @@ class SentinelFailoverTest {
     void killTheMasterAndNothingFailsOrIsStale() throws Exception {
         RedisTopology sentinel = RedisTopology.sentinel();
         String prefix = RedisKeys.uniquePrefix("failover");
-        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(ProjekteApplication.class).profiles("test")
-                .registerShutdownHook(false)
-                .run("--server.port=0", "--spring.datasource.url=" + TestServices.postgresUrl(),
-                        "--spring.datasource.username=" + TestServices.postgresUser(), "--spring.datasource.password=",
-                        "--spring.datasource.hikari.maximum-pool-size=4",
-                        "--projekte.cache.store=redis", "--projekte.cache.key-prefix=" + prefix,
-                        "--projekte.cache.refresh-ahead=true", "--spring.data.redis.timeout=250ms",
-                        "--spring.data.redis.connect-timeout=250ms",
-                        "--spring.data.redis.sentinel.master=" + RedisTopology.MASTER_NAME,
-                        "--spring.data.redis.sentinel.nodes=" + RedisTopology.nodes(sentinel.ports().subList(2, 3)))) {
+        try (ConfigurableApplicationContext app = TestInstances.start("--spring.datasource.hikari.maximum-pool-size=4",
+                "--projekte.cache.store=redis", "--projekte.cache.key-prefix=" + prefix,
+                "--projekte.cache.refresh-ahead=true", "--spring.data.redis.timeout=250ms",
+                "--spring.data.redis.connect-timeout=250ms",
+                "--spring.data.redis.sentinel.master=" + RedisTopology.MASTER_NAME,
+                "--spring.data.redis.sentinel.nodes=" + RedisTopology.nodes(sentinel.ports().subList(2, 3)))) {
             JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
             TestData.reset(jdbc);
             Fixtures fixtures = new Fixtures(jdbc);
             fixtures.user("admin", true);
             long project = fixtures.project("Spielplatz 0", fixtures.organisation("Bezirksamt Mitte")).insert();
             app.getBean(ListCache.class).clear();
-            Http http = new Http(Integer.parseInt(app.getEnvironment().getRequiredProperty("local.server.port")));
+            Http http = TestInstances.http(app);
             awaitHit(http);
 
             AtomicInteger committed = new AtomicInteger();

@@ -3,11 +3,11 @@ package berlin.projekte.cache;
 import berlin.projekte.testsupport.RedisKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import berlin.projekte.ProjekteApplication;
 import berlin.projekte.projects.TransitionJob;
 import berlin.projekte.testsupport.Fixtures;
 import berlin.projekte.testsupport.Http;
 import berlin.projekte.testsupport.TestData;
+import berlin.projekte.testsupport.TestInstances;
 import berlin.projekte.testsupport.TestServices;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,7 +25,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -58,31 +57,20 @@ class TwoInstancesTest {
     static void startTwoInstances() {
         a = instance();
         b = instance();
-        httpA = new Http(port(a));
-        httpB = new Http(port(b));
+        httpA = TestInstances.http(a);
+        httpB = TestInstances.http(b);
         jdbc = a.getBean(JdbcTemplate.class);
     }
 
     /** One instance; arguments rather than default properties, which application.properties would override. */
     private static ConfigurableApplicationContext instance() {
-        return new SpringApplicationBuilder(ProjekteApplication.class)
-                .profiles("test")
-                .registerShutdownHook(false)
-                .run("--server.port=0",
-                        "--spring.datasource.url=" + TestServices.postgresUrl(),
-                        "--spring.datasource.username=" + TestServices.postgresUser(),
-                        "--spring.datasource.password=",
-                        "--projekte.cache.store=redis",
-                        "--projekte.cache.key-prefix=" + PREFIX,
-                        "--projekte.cache.refresh-ahead=true",  // as in production: B must not read A's refresh as stale
-                        // a loaded machine may stall a JVM for seconds; that must not look like a Redis outage here
-                        "--projekte.cache.alive-ttl=5m",
-                        "--spring.data.redis.host=127.0.0.1",
-                        "--spring.data.redis.port=" + TestServices.redisPort());
-    }
-
-    private static int port(ConfigurableApplicationContext context) {
-        return Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
+        return TestInstances.start("--projekte.cache.store=redis",
+                "--projekte.cache.key-prefix=" + PREFIX,
+                "--projekte.cache.refresh-ahead=true",  // as in production: B must not read A's refresh as stale
+                // a loaded machine may stall a JVM for seconds; that must not look like a Redis outage here
+                "--projekte.cache.alive-ttl=5m",
+                "--spring.data.redis.host=127.0.0.1",
+                "--spring.data.redis.port=" + TestServices.redisPort());
     }
 
     @AfterAll

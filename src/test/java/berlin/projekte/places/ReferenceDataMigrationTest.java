@@ -2,10 +2,10 @@ package berlin.projekte.places;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import berlin.projekte.ProjekteApplication;
 import berlin.projekte.testsupport.Fixtures;
 import berlin.projekte.testsupport.Http;
 import berlin.projekte.testsupport.RedisKeys;
+import berlin.projekte.testsupport.TestInstances;
 import berlin.projekte.testsupport.TestServices;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +15,6 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -46,7 +45,7 @@ class ReferenceDataMigrationTest {
     static void startAWithEveryKindOfListEntryInMitte() {
         database = TestServices.newPostgresDatabase();
         a = instance(WITHOUT_RENAME);
-        http = new Http(Integer.parseInt(a.getEnvironment().getRequiredProperty("local.server.port")));
+        http = TestInstances.http(a);
         Fixtures fixtures = new Fixtures(a.getBean(JdbcTemplate.class));
         fixtures.user("admin", true);
         long organisation = fixtures.organisation("Bezirksamt Mitte");
@@ -63,20 +62,14 @@ class ReferenceDataMigrationTest {
     }
 
     private static ConfigurableApplicationContext instance(String migrations) {
-        return new SpringApplicationBuilder(ProjekteApplication.class)
-                .profiles("test")
-                .registerShutdownHook(false)
-                .run("--server.port=0",
-                        "--spring.datasource.url=" + database,
-                        "--spring.datasource.username=" + TestServices.postgresUser(),
-                        "--spring.datasource.password=",
-                        "--spring.flyway.locations=" + migrations,
-                        "--projekte.cache.store=redis",
-                        "--projekte.cache.key-prefix=" + PREFIX,
-                        "--projekte.cache.refresh-ahead=false",
-                        "--projekte.cache.alive-ttl=5m",
-                        "--spring.data.redis.host=127.0.0.1",
-                        "--spring.data.redis.port=" + TestServices.redisPort());
+        return TestInstances.startOn(database,
+                "--spring.flyway.locations=" + migrations,
+                "--projekte.cache.store=redis",
+                "--projekte.cache.key-prefix=" + PREFIX,
+                "--projekte.cache.refresh-ahead=false",
+                "--projekte.cache.alive-ttl=5m",
+                "--spring.data.redis.host=127.0.0.1",
+                "--spring.data.redis.port=" + TestServices.redisPort());
     }
 
     @AfterAll

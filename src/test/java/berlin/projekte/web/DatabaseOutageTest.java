@@ -2,12 +2,12 @@ package berlin.projekte.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import berlin.projekte.ProjekteApplication;
 import berlin.projekte.cache.ListCache;
 import berlin.projekte.testsupport.Fixtures;
 import berlin.projekte.testsupport.Http;
 import berlin.projekte.testsupport.TcpLink;
 import berlin.projekte.testsupport.TestData;
+import berlin.projekte.testsupport.TestInstances;
 import berlin.projekte.testsupport.TestServices;
 import java.net.URI;
 import java.time.Duration;
@@ -17,7 +17,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -45,12 +44,8 @@ class DatabaseOutageTest {
         URI direct = URI.create(TestServices.postgresUrl().substring("jdbc:".length()));
         link = new TcpLink(direct.getPort());
         String throughLink = "jdbc:postgresql://127.0.0.1:" + link.port() + direct.getPath();
-        app = new SpringApplicationBuilder(ProjekteApplication.class).profiles("test").registerShutdownHook(false)
-                .run("--server.port=0", "--spring.datasource.url=" + throughLink,
-                        "--spring.datasource.username=" + TestServices.postgresUser(), "--spring.datasource.password=",
-                        "--spring.datasource.hikari.maximum-pool-size=3",
-                        "--projekte.cache.store=memory");
-        http = new Http(Integer.parseInt(app.getEnvironment().getRequiredProperty("local.server.port")));
+        app = TestInstances.startOn(throughLink, "--spring.datasource.hikari.maximum-pool-size=3", "--projekte.cache.store=memory");
+        http = TestInstances.http(app);
         jdbc = new JdbcTemplate(new DriverManagerDataSource(TestServices.postgresUrl(), TestServices.postgresUser(), ""));
     }
 

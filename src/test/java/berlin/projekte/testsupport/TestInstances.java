@@ -1,0 +1,36 @@
+package berlin.projekte.testsupport;
+
+import berlin.projekte.ProjekteApplication;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Whole application instances a test starts and stops itself (two instances on one cache, one
+ * behind a cut link, one with another migration), on the test profile and a random port.
+ */
+public final class TestInstances {
+
+    private TestInstances() {
+    }
+
+    /** An instance on this JVM's test database, with the given {@code --name=value} settings. */
+    public static ConfigurableApplicationContext start(String... settings) {
+        return startOn(TestServices.postgresUrl(), settings);
+    }
+
+    /** An instance on the database at {@code jdbcUrl} (e.g. behind a {@link TcpLink}, or its own). */
+    public static ConfigurableApplicationContext startOn(String jdbcUrl, String... settings) {
+        List<String> args = new ArrayList<>(List.of("--server.port=0", "--spring.datasource.url=" + jdbcUrl,
+                "--spring.datasource.username=" + TestServices.postgresUser(), "--spring.datasource.password="));
+        args.addAll(List.of(settings));
+        return new SpringApplicationBuilder(ProjekteApplication.class).profiles("test").registerShutdownHook(false)
+                .run(args.toArray(String[]::new));
+    }
+
+    /** An HTTP client of the instance. */
+    public static Http http(ConfigurableApplicationContext instance) {
+        return new Http(Integer.parseInt(instance.getEnvironment().getRequiredProperty("local.server.port")));
+    }
+}
