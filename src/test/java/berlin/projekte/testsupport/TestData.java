@@ -1,7 +1,6 @@
 package berlin.projekte.testsupport;
 
 import java.util.List;
-import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Resets the database to its reference data (topics, districts) before a test. */
@@ -15,33 +14,12 @@ public final class TestData {
     private TestData() {
     }
 
-    /** Deletes every row but the reference data: one TRUNCATE on PostgreSQL, deletes in FK order elsewhere. */
+    /**
+     * Deletes every row but the reference data, in FK order. Not TRUNCATE: on tables this small a
+     * DELETE is a third of the time, and it takes no exclusive lock, so a refresh-ahead of the
+     * previous test still reading these tables can neither block it nor make it a deadlock victim.
+     */
     public static void reset(JdbcTemplate jdbc) {
-        String product = jdbc.execute((java.sql.Connection c) -> c.getMetaData().getDatabaseProductName());
-        if ("PostgreSQL".equals(product)) {
-            // A refresh-ahead of the previous test may still be reading these tables; PostgreSQL then
-            // may pick the TRUNCATE as a deadlock victim. Trying again after the reader finished is safe.
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    jdbc.execute("truncate " + String.join(", ", TABLES) + " cascade");
-                    return;
-                } catch (PessimisticLockingFailureException e) {
-                    if (attempt == 5) {
-                        throw e;
-                    }
-                    sleep(100L * attempt);
-                }
-            }
-        } else {
-            TABLES.forEach(table -> jdbc.update("delete from " + table));
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        jdbc.batchUpdate(TABLES.stream().map(table -> "delete from " + table).toArray(String[]::new));
     }
 }
