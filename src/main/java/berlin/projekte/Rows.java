@@ -5,12 +5,14 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,6 +38,12 @@ public final class Rows {
     /** The one way an instant is bound as a parameter: an offset date-time in UTC, or null. */
     public static OffsetDateTime timestamp(Instant instant) {
         return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    /** Created instants for a batch: a microsecond apart, the last one {@code now}, so that lists by created keep the input order. */
+    public static List<Instant> inInputOrder(Instant now, int size) {
+        Instant last = now.truncatedTo(ChronoUnit.MICROS);
+        return IntStream.range(0, size).mapToObj(i -> last.minus(size - 1 - i, ChronoUnit.MICROS)).toList();
     }
 
     /** Links (topics, members, plans) are sets: sorted, without repeats, so equal sets make equal records. */
