@@ -1,8 +1,7 @@
 package berlin.projekte.accounts;
 
+import berlin.projekte.Rows;
 import berlin.projekte.web.ApiException;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -53,12 +52,9 @@ class AccountRows {
 
     /** Member user ids by owner: of one owner, or of all when {@code owner} is null. */
     Map<Long, List<Long>> members(String table, String ownerColumn, Long owner) {
-        Map<Long, List<Long>> result = new HashMap<>();
-        jdbc.sql("select " + ownerColumn + ", user_id from " + table + (owner == null ? "" : " where " + ownerColumn + " = :owner")
-                        + " order by user_id")
-                .params(owner == null ? Map.of() : Map.of("owner", owner))
-                .query(rs -> { result.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getLong(2)); });
-        return result;
+        return Rows.grouped(jdbc, "select " + ownerColumn + ", user_id from " + table
+                + (owner == null ? "" : " where " + ownerColumn + " = :owner") + " order by user_id",
+                owner == null ? Map.of() : Map.of("owner", owner), (rs, n) -> rs.getLong(2));
     }
 
     /** The rows of a table with {@code id, name}: one, or all when {@code id} is null, by id. */

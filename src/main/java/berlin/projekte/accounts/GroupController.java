@@ -7,10 +7,9 @@ import org.springframework.web.bind.annotation.RestController;
 /** {@code /api/admin/groups} (superusers only). */
 @RestController
 @RequestMapping("/api/admin/groups")
-class GroupController extends UserSetController<GroupInput> {
+class GroupController extends AdminResource<GroupInput, GroupService.StoredGroup> {
 
     GroupController(GroupService groups, WriteAccess actors, JsonBodies bodies) {
-        super(groups, GroupInput.class, actors, bodies);
+        super(GroupInput.class, groups, actors, bodies);
     }
-
 }

@@ -4,6 +4,7 @@ import berlin.projekte.changes.MembershipChanged;
 import berlin.projekte.places.ReferenceData;
 import berlin.projekte.web.ApiException;
 import berlin.projekte.web.JsonBodies;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.Map;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
@@ -16,12 +17,16 @@ import org.springframework.transaction.annotation.Transactional;
  * group raises {@link MembershipChanged}; a rename changes no list.
  */
 @Service
-public class GroupService extends UserSetService<GroupInput> {
+public class GroupService extends UserSetService<GroupInput, GroupService.StoredGroup> {
+
+    /** A stored group: its id and fields. */
+    public record StoredGroup(long id, @JsonUnwrapped GroupInput fields) implements Stored<GroupInput> {
+    }
 
     GroupService(JdbcClient jdbc, AccountRows rows, ReferenceData references, WriteAccess access, JsonBodies bodies,
                  ApplicationEventPublisher events) {
-        super(new Tables<>("user_group", "group_member", "group_id", "members", GroupInput::new, new MembershipChanged("group members")), jdbc,
-                rows, references, access, bodies, events);
+        super(new Tables<>("user_group", "group_member", "group_id", "members", GroupInput::new, StoredGroup::new,
+                new MembershipChanged("group members")), jdbc, rows, references, access, bodies, events);
     }
 
     @Override

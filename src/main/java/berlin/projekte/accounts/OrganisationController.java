@@ -7,10 +7,9 @@ import org.springframework.web.bind.annotation.RestController;
 /** {@code /api/admin/organisations} (superusers only). */
 @RestController
 @RequestMapping("/api/admin/organisations")
-class OrganisationController extends UserSetController<OrganisationInput> {
+class OrganisationController extends AdminResource<OrganisationInput, OrganisationService.StoredOrganisation> {
 
     OrganisationController(OrganisationService organisations, WriteAccess actors, JsonBodies bodies) {
-        super(organisations, OrganisationInput.class, actors, bodies);
+        super(OrganisationInput.class, organisations, actors, bodies);
     }
-
 }

@@ -4,80 +4,53 @@ import berlin.projekte.web.JsonBodies;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
-import berlin.projekte.web.MergePatch;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.Authentication;
-import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PatchMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.PutMapping;
-import org.springframework.web.bind.annotation.RequestBody;
+import java.util.function.UnaryOperator;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.JsonNode;
 
-/** {@code /api/admin/users} (superusers only). */
+/** {@code /api/admin/users} (superusers only). The password may be left out on PUT and PATCH (kept). */
 @RestController
 @RequestMapping("/api/admin/users")
-class UserController {
-
-    private static final String JSON = MediaType.APPLICATION_JSON_VALUE;
+class UserController extends AdminResource<UserInput, UserController.UserView> {
 
     /** A user as the write API answers (never its password). */
     record UserView(long id, String username, boolean is_superuser, OffsetDateTime created) {
     }
 
-    private final UserService users;
-    private final WriteAccess actors;
-    private final JsonBodies bodies;
-    private final Clock clock;
-
     UserController(UserService users, WriteAccess actors, JsonBodies bodies, Clock clock) {
-        this.users = users;
-        this.actors = actors;
-        this.bodies = bodies;
-        this.clock = clock;
+        super(UserInput.class, new Users(users, clock), actors, bodies);
     }
 
-    @GetMapping({"", "/"})
-    List<UserView> users(Authentication auth) {
-        return users.users(actors.actor(auth)).stream().map(this::render).toList();
-    }
+    /** The {@link UserService} calls, answered as {@link UserView}. */
+    private record Users(UserService users, Clock clock) implements Operations<UserInput, UserView> {
 
-    @ResponseStatus(HttpStatus.CREATED)
-    @PostMapping(value = {"", "/"}, consumes = JSON)
-    UserView createUser(@RequestBody UserInput body, Authentication auth) {
-        return render(users.createUser(body, actors.actor(auth)));
-    }
+        @Override
+        public List<UserView> list(Actor actor) {
+            return users.users(actor).stream().map(this::render).toList();
+        }
 
-    @GetMapping("/{id}")
-    UserView user(@PathVariable long id, Authentication auth) {
-        return render(users.user(id, actors.actor(auth)));
-    }
+        @Override
+        public UserView get(long id, Actor actor) {
+            return render(users.user(id, actor));
+        }
 
-    /** The password may be left out on PUT and PATCH (kept). */
-    @PutMapping(value = "/{id}", consumes = JSON)
-    UserView putUser(@PathVariable long id, @RequestBody UserInput body, Authentication auth) {
-        return render(users.updateUser(id, stored -> body, actors.actor(auth)));
-    }
+        @Override
+        public UserView create(UserInput body, Actor actor) {
+            return render(users.createUser(body, actor));
+        }
 
-    @PatchMapping(value = "/{id}", consumes = {JSON, MergePatch.MEDIA_TYPE})
-    UserView patchUser(@PathVariable long id, @RequestBody @MergePatch JsonNode patch, Authentication auth) {
-        return render(users.updateUser(id, stored -> bodies.patch(stored, patch, UserInput.class), actors.actor(auth)));
-    }
+        @Override
+        public UserView update(long id, UnaryOperator<UserInput> change, Actor actor) {
+            return render(users.updateUser(id, change, actor));
+        }
 
-    @DeleteMapping("/{id}")
-    ResponseEntity<Void> deleteUser(@PathVariable long id, Authentication auth) {
-        users.deleteUser(id, actors.actor(auth));
-        return ResponseEntity.noContent().build();
-    }
+        @Override
+        public void delete(long id, Actor actor) {
+            users.deleteUser(id, actor);
+        }
 
-    private UserView render(UserService.StoredUser u) {
-        return new UserView(u.id(), u.username(), u.superuser(), OffsetDateTime.ofInstant(u.created(), clock.getZone()));
+        private UserView render(UserService.StoredUser u) {
+            return new UserView(u.id(), u.username(), u.superuser(), OffsetDateTime.ofInstant(u.created(), clock.getZone()));
+        }
     }
 }

@@ -5,7 +5,6 @@ import berlin.projekte.places.ReferenceData;
 import berlin.projekte.web.ApiException;
 import berlin.projekte.web.FieldErrors;
 import berlin.projekte.web.JsonBodies;
-import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,8 @@ import org.springframework.transaction.annotation.Transactional;
  * groups (their members). One transaction per public method; the row is locked for a change;
  * the user links are rewritten and {@link #usersChanged} raised only when the set changed.
  */
-public abstract class UserSetService<I extends UserSetService.UserSet> {
+public abstract class UserSetService<I extends UserSetService.UserSet, S extends UserSetService.Stored<I>>
+        implements AdminResource.Operations<I, S> {
 
     /** What the write API takes: a name and the users' ids. */
     public interface UserSet {
@@ -29,28 +29,34 @@ public abstract class UserSetService<I extends UserSetService.UserSet> {
         List<Long> users();
     }
 
-    /** A stored row: its id and its fields. */
-    public record Stored<I>(long id, @JsonUnwrapped I fields) {
+    /**
+     * A stored row: its id and its fields, answered as one object. A record per feature with
+     * {@code @JsonUnwrapped} fields (not one generic record: the API docs could not name its fields).
+     */
+    public interface Stored<I> {
+        long id();
+
+        I fields();
     }
 
     /**
      * The table of the rows, the table linking them to users ({@code owner}, {@code user_id}), the
-     * users' JSON field, the record of a row's fields, and the event of a changed user set (who
-     * may view private projects).
+     * users' JSON field, the record of a row's fields, the record of a stored row, and the event of
+     * a changed user set (who may view private projects).
      */
-    record Tables<I>(String rows, String links, String owner, String usersField, BiFunction<String, List<Long>, I> fields,
-                     Change usersChanged) {
+    record Tables<I, S>(String rows, String links, String owner, String usersField, BiFunction<String, List<Long>, I> fields,
+                        BiFunction<Long, I, S> stored, Change usersChanged) {
     }
 
     final JdbcClient jdbc;
     final ApplicationEventPublisher events;
-    private final Tables<I> tables;
+    private final Tables<I, S> tables;
     private final AccountRows rows;
     private final ReferenceData references;
     private final WriteAccess access;
     private final JsonBodies bodies;
 
-    UserSetService(Tables<I> tables, JdbcClient jdbc, AccountRows rows, ReferenceData references, WriteAccess access, JsonBodies bodies,
+    UserSetService(Tables<I, S> tables, JdbcClient jdbc, AccountRows rows, ReferenceData references, WriteAccess access, JsonBodies bodies,
                    ApplicationEventPublisher events) {
         this.tables = tables;
         this.jdbc = jdbc;
@@ -70,19 +76,22 @@ public abstract class UserSetService<I extends UserSetService.UserSet> {
     }
 
     @Transactional(readOnly = true)
-    public List<Stored<I>> list(Actor actor) {
+    @Override
+    public List<S> list(Actor actor) {
         access.requireSuperuser(actor);
         return load(null);
     }
 
     @Transactional(readOnly = true)
-    public Stored<I> get(long id, Actor actor) {
+    @Override
+    public S get(long id, Actor actor) {
         access.requireSuperuser(actor);
         return find(id);
     }
 
     @Transactional
-    public Stored<I> create(I input, Actor actor) {
+    @Override
+    public S create(I input, Actor actor) {
         access.requireSuperuser(actor);
         validate(input, null);
         long id = rows.insertNamed(tables.rows(), input.name());
@@ -95,7 +104,8 @@ public abstract class UserSetService<I extends UserSetService.UserSet> {
 
     /** Changes a row: {@code change} turns its stored fields into the new ones. */
     @Transactional
-    public Stored<I> update(long id, UnaryOperator<I> change, Actor actor) {
+    @Override
+    public S update(long id, UnaryOperator<I> change, Actor actor) {
         access.requireSuperuser(actor);
         I current = find(rows.lock(tables.rows(), id)).fields();
         I input = change.apply(current);
@@ -112,6 +122,7 @@ public abstract class UserSetService<I extends UserSetService.UserSet> {
     }
 
     /** Deletes a row (one transaction). */
+    @Override
     public abstract void delete(long id, Actor actor);
 
     /** Locks the row (404 when unknown) and deletes it with its user links; whether it had users. */
@@ -133,12 +144,13 @@ public abstract class UserSetService<I extends UserSetService.UserSet> {
         checkFree(input, except);
     }
 
-    private Stored<I> find(long id) {
+    private S find(long id) {
         return load(id).stream().findFirst().orElseThrow(ApiException::notFound);
     }
 
-    private List<Stored<I>> load(Long id) {
+    private List<S> load(Long id) {
         Map<Long, List<Long>> users = rows.members(tables.links(), tables.owner(), id);
-        return rows.named(tables.rows(), id, (rowId, name) -> new Stored<>(rowId, tables.fields().apply(name, users.getOrDefault(rowId, List.of()))));
+        return rows.named(tables.rows(), id,
+                (rowId, name) -> tables.stored().apply(rowId, tables.fields().apply(name, users.getOrDefault(rowId, List.of()))));
     }
 }

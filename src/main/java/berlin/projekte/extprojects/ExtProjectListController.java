@@ -1,10 +1,7 @@
 package berlin.projekte.extprojects;
 
-import berlin.projekte.cache.CachedList;
-import berlin.projekte.cache.ListCache;
 import berlin.projekte.cache.ListKey;
-import berlin.projekte.cache.ListResponses;
-import berlin.projekte.web.Languages;
+import berlin.projekte.cache.PublicLists;
 import berlin.projekte.projects.ProjectListItem;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -21,12 +18,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ExtProjectListController {
 
-    private final ListCache cache;
-    private final Languages languages;
+    private final PublicLists lists;
 
-    ExtProjectListController(ListCache cache, Languages languages) {
-        this.cache = cache;
-        this.languages = languages;
+    ExtProjectListController(PublicLists lists) {
+        this.lists = lists;
     }
 
     @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json",
@@ -34,7 +29,6 @@ class ExtProjectListController {
     @GetMapping({"/api/extprojects/", "/api/extprojects"})
     ResponseEntity<byte[]> extprojects(@RequestHeader(value = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage,
                                     HttpServletRequest request) {
-        CachedList list = cache.get(ListKey.EXT_PROJECTS, languages.choose(acceptLanguage));
-        return ListResponses.shared(list, request);
+        return lists.respond(ListKey.EXT_PROJECTS, acceptLanguage, request);
     }
 }

@@ -1,6 +1,7 @@
 package berlin.projekte.places;
 
 import berlin.projekte.web.FieldErrors;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,6 +20,14 @@ public final class Checks {
     public static void district(String value, Map<String, Long> districts, FieldErrors errors) {
         if (value != null && !districts.containsKey(value)) {
             errors.add("district", "must be one of " + String.join(", ", districts.keySet().stream().sorted().toList()) + " or null");
+        }
+    }
+
+    /** An error on {@code field} naming the ids (a null among them) that are not in {@code existing}. */
+    public static void ids(String field, Collection<Long> ids, Set<Long> existing, String what, FieldErrors errors) {
+        List<String> missing = ids.stream().filter(id -> id == null || !existing.contains(id)).distinct().map(String::valueOf).toList();
+        if (!missing.isEmpty()) {
+            errors.add(field, "unknown " + what + ": " + String.join(", ", missing));
         }
     }
 

@@ -7,7 +7,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -57,10 +56,6 @@ public class ReferenceData {
 
     /** Adds "unknown ..." errors for ids that do not exist. */
     public void checkIds(String table, String field, Collection<Long> ids, FieldErrors errors, String what) {
-        Set<Long> found = existing(table, ids);
-        List<Long> missing = ids.stream().filter(id -> !found.contains(id)).distinct().toList();
-        if (!missing.isEmpty()) {
-            errors.add(field, "unknown " + what + ": " + missing.stream().map(String::valueOf).collect(Collectors.joining(", ")));
-        }
+        Checks.ids(field, ids, existing(table, ids), what, errors);
     }
 }

@@ -1,78 +1,54 @@
 package berlin.projekte.plans;
 
+import berlin.projekte.accounts.Actor;
+import berlin.projekte.accounts.AdminResource;
 import berlin.projekte.accounts.WriteAccess;
 import berlin.projekte.web.JsonBodies;
 import java.time.Clock;
 import java.util.List;
-import berlin.projekte.web.MergePatch;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.Authentication;
-import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PatchMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.PutMapping;
-import org.springframework.web.bind.annotation.RequestBody;
+import java.util.function.UnaryOperator;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.JsonNode;
 
 /** {@code /api/admin/plans}. */
 @RestController
 @RequestMapping("/api/admin/plans")
-class PlanAdminController {
-
-    private static final String JSON = MediaType.APPLICATION_JSON_VALUE;
-
-    private final PlanService plans;
-    private final WriteAccess actors;
-    private final JsonBodies bodies;
-    private final Clock clock;
+class PlanAdminController extends AdminResource<PlanJson, PlanView> {
 
     PlanAdminController(PlanService plans, WriteAccess actors, JsonBodies bodies, Clock clock) {
-        this.plans = plans;
-        this.actors = actors;
-        this.bodies = bodies;
-        this.clock = clock;
+        super(PlanJson.class, new Plans(plans, clock), actors, bodies);
     }
 
-    @GetMapping({"", "/"})
-    List<PlanView> list(Authentication auth) {
-        return plans.list(actors.actor(auth)).stream().map(this::render).toList();
-    }
+    /** The {@link PlanService} calls, from and to the JSON records. */
+    private record Plans(PlanService plans, Clock clock) implements Operations<PlanJson, PlanView> {
 
-    @ResponseStatus(HttpStatus.CREATED)
-    @PostMapping(value = {"", "/"}, consumes = JSON)
-    PlanView create(@RequestBody PlanJson body, Authentication auth) {
-        return render(plans.create(body.toInput(), actors.actor(auth)));
-    }
+        @Override
+        public List<PlanView> list(Actor actor) {
+            return plans.list(actor).stream().map(this::render).toList();
+        }
 
-    @GetMapping("/{id}")
-    PlanView get(@PathVariable long id, Authentication auth) {
-        return render(plans.get(id, actors.actor(auth)));
-    }
+        @Override
+        public PlanView get(long id, Actor actor) {
+            return render(plans.get(id, actor));
+        }
 
-    @PutMapping(value = "/{id}", consumes = JSON)
-    PlanView put(@PathVariable long id, @RequestBody PlanJson body, Authentication auth) {
-        return render(plans.update(id, stored -> body.toInput(), actors.actor(auth)));
-    }
+        @Override
+        public PlanView create(PlanJson body, Actor actor) {
+            return render(plans.create(body.toInput(), actor));
+        }
 
-    @PatchMapping(value = "/{id}", consumes = {JSON, MergePatch.MEDIA_TYPE})
-    PlanView patch(@PathVariable long id, @RequestBody @MergePatch JsonNode patch, Authentication auth) {
-        return render(plans.update(id, stored -> bodies.patch(PlanJson.of(stored), patch, PlanJson.class).toInput(), actors.actor(auth)));
-    }
+        @Override
+        public PlanView update(long id, UnaryOperator<PlanJson> change, Actor actor) {
+            return render(plans.update(id, stored -> change.apply(PlanJson.of(stored)).toInput(), actor));
+        }
 
-    @DeleteMapping("/{id}")
-    ResponseEntity<Void> delete(@PathVariable long id, Authentication auth) {
-        plans.delete(id, actors.actor(auth));
-        return ResponseEntity.noContent().build();
-    }
+        @Override
+        public void delete(long id, Actor actor) {
+            plans.delete(id, actor);
+        }
 
-    private PlanView render(StoredPlan plan) {
-        return PlanView.of(plan, clock.getZone());
+        private PlanView render(StoredPlan plan) {
+            return PlanView.of(plan, clock.getZone());
+        }
     }
 }

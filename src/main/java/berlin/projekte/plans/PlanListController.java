@@ -1,10 +1,7 @@
 package berlin.projekte.plans;
 
-import berlin.projekte.cache.CachedList;
-import berlin.projekte.cache.ListCache;
 import berlin.projekte.cache.ListKey;
-import berlin.projekte.cache.ListResponses;
-import berlin.projekte.web.Languages;
+import berlin.projekte.cache.PublicLists;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -20,12 +17,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class PlanListController {
 
-    private final ListCache cache;
-    private final Languages languages;
+    private final PublicLists lists;
 
-    PlanListController(ListCache cache, Languages languages) {
-        this.cache = cache;
-        this.languages = languages;
+    PlanListController(PublicLists lists) {
+        this.lists = lists;
     }
 
     @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json",
@@ -33,7 +28,6 @@ class PlanListController {
     @GetMapping({"/api/plans/", "/api/plans"})
     ResponseEntity<byte[]> plans(@RequestHeader(value = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage,
                                     HttpServletRequest request) {
-        CachedList list = cache.get(ListKey.PLANS, languages.choose(acceptLanguage));
-        return ListResponses.shared(list, request);
+        return lists.respond(ListKey.PLANS, acceptLanguage, request);
     }
 }

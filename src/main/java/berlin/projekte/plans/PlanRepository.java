@@ -4,8 +4,8 @@ import berlin.projekte.Rows;
 import berlin.projekte.places.Address;
 import berlin.projekte.places.Coordinates;
 import berlin.projekte.places.Images;
+import berlin.projekte.places.PlaceColumns;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,8 +15,6 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
-import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
 /** The SQL of the plan write side: a plan's row and its links (topics, projects). Named parameters; callers hold the transaction. */
@@ -40,10 +38,7 @@ class PlanRepository {
     }
 
     long insert(PlanInput input, Long district, Instant created) {
-        KeyHolder key = new GeneratedKeyHolder();
-        jdbc.sql("insert into plan (" + FIELDS + ", created) values (" + FIELDS.replaceAll("(\\w+)", ":$1") + ", :created)")
-                .paramSource(fields(input, district).addValue("created", Rows.timestamp(created))).update(key, "id");
-        long id = key.getKey().longValue();
+        long id = Rows.insert(jdbc, "plan", FIELDS + ", created", fields(input, district).addValue("created", Rows.timestamp(created)));
         insertLinks("plan_topic", "topic_code", id, input.topics());
         insertLinks("plan_project", "project_id", id, input.projects());
         return id;
@@ -51,8 +46,7 @@ class PlanRepository {
 
     /** Writes the row, and the links that differ from {@code stored}. */
     void update(long id, PlanInput stored, PlanInput input, Long district, Instant modified) {
-        jdbc.sql("update plan set " + FIELDS.replaceAll("(\\w+)", "$1 = :$1") + ", modified = :modified where id = :id")
-                .paramSource(fields(input, district).addValue("modified", Rows.timestamp(modified)).addValue("id", id)).update();
+        Rows.update(jdbc, "plan", FIELDS + ", modified", fields(input, district).addValue("modified", Rows.timestamp(modified)).addValue("id", id));
         if (!input.topics().equals(stored.topics())) {
             jdbc.sql("delete from plan_topic where plan_id = :plan").param("plan", id).update();
             insertLinks("plan_topic", "topic_code", id, input.topics());
@@ -71,48 +65,35 @@ class PlanRepository {
     }
 
     private static MapSqlParameterSource fields(PlanInput input, Long district) {
-        Images images = input.images();
-        Coordinates point = input.point();
-        return new MapSqlParameterSource()
-                .addValue("title", input.title()).addValue("organisation_id", input.organisation())
-                .addValue("lon", point == null ? null : point.lon()).addValue("lat", point == null ? null : point.lat())
-                .addValue("street", input.address().street()).addValue("house_number", input.address().houseNumber())
-                .addValue("zip_code", input.address().zipCode()).addValue("point_label", input.pointLabel())
+        return PlaceColumns.bind(new MapSqlParameterSource(), input.point(), input.address(), input.images())
+                .addValue("title", input.title()).addValue("organisation_id", input.organisation()).addValue("point_label", input.pointLabel())
                 .addValue("district_id", district).addValue("cost", input.cost()).addValue("description", input.description())
-                .addValue("tile_image", images.tile()).addValue("tile_image_alt_text", images.tileAltText())
-                .addValue("tile_image_copyright", images.tileCopyright()).addValue("image", images.header())
-                .addValue("image_alt_text", images.headerAltText()).addValue("image_copyright", images.headerCopyright())
                 .addValue("status", input.status()).addValue("participation", input.participation()).addValue("is_draft", input.draft());
     }
 
     /** Locks these plans' rows for the transaction; their organisation by id (unknown ids are absent). */
     Map<Long, Long> lock(Collection<Long> ids) {
         Map<Long, Long> organisations = new HashMap<>();
-        List<Long> all = List.copyOf(new HashSet<>(ids));
-        for (int from = 0; from < all.size(); from += 1000) {
-            jdbc.sql("select id, organisation_id from plan where id in (:ids) for update")
-                    .param("ids", all.subList(from, Math.min(all.size(), from + 1000)))
+        for (List<Long> chunk : Rows.chunks(new HashSet<>(ids))) {
+            jdbc.sql("select id, organisation_id from plan where id in (:ids) for update").param("ids", chunk)
                     .query(rs -> { organisations.put(rs.getLong(1), rs.getLong(2)); });
         }
         return organisations;
     }
 
     void delete(Collection<Long> ids) {
-        List<Long> all = List.copyOf(ids);
-        for (int from = 0; from < all.size(); from += 1000) {
-            jdbc.sql("delete from plan where id in (:ids)").param("ids", all.subList(from, Math.min(all.size(), from + 1000))).update();
+        for (List<Long> chunk : Rows.chunks(ids)) {
+            jdbc.sql("delete from plan where id in (:ids)").param("ids", chunk).update();
         }
     }
 
     /** Plans matching a condition on alias {@code pl} with named parameters, with their links: three statements. */
     List<StoredPlan> load(String condition, Map<String, ?> params) {
         String ids = "select pl.id from plan pl where " + condition;
-        Map<Long, List<String>> topics = new HashMap<>();
-        jdbc.sql("select plan_id, topic_code from plan_topic where plan_id in (" + ids + ") order by topic_code").params(params)
-                .query(rs -> { topics.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2)); });
-        Map<Long, List<Long>> projects = new HashMap<>();
-        jdbc.sql("select plan_id, project_id from plan_project where plan_id in (" + ids + ") order by project_id").params(params)
-                .query(rs -> { projects.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getLong(2)); });
+        Map<Long, List<String>> topics = Rows.grouped(jdbc, "select plan_id, topic_code from plan_topic where plan_id in (" + ids
+                + ") order by topic_code", params, (rs, n) -> rs.getString(2));
+        Map<Long, List<Long>> projects = Rows.grouped(jdbc, "select plan_id, project_id from plan_project where plan_id in (" + ids
+                + ") order by project_id", params, (rs, n) -> rs.getLong(2));
         return jdbc.sql("select " + COLUMNS + " from plan pl left join district d on d.id = pl.district_id where " + condition
                 + " order by pl.id").params(params).query((rs, n) -> {
                     long id = rs.getLong(1);

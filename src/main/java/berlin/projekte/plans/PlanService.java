@@ -1,5 +1,6 @@
 package berlin.projekte.plans;
 
+import berlin.projekte.Rows;
 import berlin.projekte.accounts.Actor;
 import berlin.projekte.accounts.WriteAccess;
 import berlin.projekte.changes.PlanChanged;
@@ -10,7 +11,6 @@ import berlin.projekte.web.FieldErrors;
 import berlin.projekte.web.JsonBodies;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -20,7 +20,6 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -130,20 +129,14 @@ public class PlanService {
     private List<Long> insertAll(List<PlanInput> inputs, Actor actor) {
         Lookup lookup = lookup(inputs);
         for (int i = 0; i < inputs.size(); i++) {
-            FieldErrors errors = validate(inputs.get(i), lookup);
-            if (!errors.isEmpty() && inputs.size() > 1) {
-                throw new ApiException(HttpStatus.BAD_REQUEST, "Invalid plan #" + i + ": "
-                        + String.join(", ", errors.asMap().keySet()) + ".", errors.asMap());
-            }
-            errors.throwIfAny();
+            validate(inputs.get(i), lookup).throwIfAny("plan", i, inputs.size());
         }
         access.requireManages(actor, inputs.stream().map(PlanInput::organisation).collect(Collectors.toSet()));
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        List<Instant> created = Rows.inInputOrder(clock.instant(), inputs.size());
         List<Long> ids = new ArrayList<>();
         for (int n = 0; n < inputs.size(); n++) {
             PlanInput input = inputs.get(n);
-            Instant created = now.minus(inputs.size() - 1 - n, ChronoUnit.MICROS);
-            ids.add(repository.insert(input, lookup.district(input.district()), created));
+            ids.add(repository.insert(input, lookup.district(input.district()), created.get(n)));
         }
         return ids;
     }
@@ -175,11 +168,7 @@ public class PlanService {
         }
         Checks.district(input.district(), lookup.districts, errors);
         Checks.topics(input.topics(), lookup.topics, errors);
-        List<String> missing = input.projects().stream().filter(id -> id == null || !lookup.projects.contains(id))
-                .map(String::valueOf).toList();
-        if (!missing.isEmpty()) {
-            errors.add("projects", "unknown project: " + String.join(", ", missing));
-        }
+        Checks.ids("projects", input.projects(), lookup.projects, "project", errors);
         return errors;
     }
 

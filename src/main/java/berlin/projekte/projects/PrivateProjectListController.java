@@ -2,10 +2,9 @@ package berlin.projekte.projects;
 
 import berlin.projekte.accounts.ViewerCache;
 import berlin.projekte.cache.CachedList;
-import berlin.projekte.cache.ListCache;
+import berlin.projekte.cache.PublicLists;
 import berlin.projekte.cache.ListKey;
 import berlin.projekte.cache.ListResponses;
-import berlin.projekte.web.Languages;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -26,14 +25,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class PrivateProjectListController {
 
-    private final ListCache cache;
+    private final PublicLists lists;
     private final ViewerCache viewers;
-    private final Languages languages;
 
-    PrivateProjectListController(ListCache cache, ViewerCache viewers, Languages languages) {
-        this.cache = cache;
+    PrivateProjectListController(PublicLists lists, ViewerCache viewers) {
+        this.lists = lists;
         this.viewers = viewers;
-        this.languages = languages;
     }
 
     @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json",
@@ -42,7 +39,7 @@ class PrivateProjectListController {
     ResponseEntity<byte[]> privateProjects(@RequestHeader(value = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage,
                                            Authentication authentication,
                                            HttpServletRequest request) {
-        CachedList entry = cache.get(ListKey.PRIVATE_PROJECTS, languages.choose(acceptLanguage));
+        CachedList entry = lists.get(ListKey.PRIVATE_PROJECTS, acceptLanguage);
         byte[] body = PrivateProjectEntry.filter(entry.body(), viewers.current(authentication, entry.generation()));
         return ListResponses.perUser(body, entry.hit(), request);
     }

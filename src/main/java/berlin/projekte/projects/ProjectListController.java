@@ -1,11 +1,8 @@
 package berlin.projekte.projects;
 
-import berlin.projekte.cache.CachedList;
-import berlin.projekte.cache.ListCache;
 import berlin.projekte.cache.ListKey;
-import berlin.projekte.cache.ListResponses;
+import berlin.projekte.cache.PublicLists;
 import berlin.projekte.web.ApiException;
-import berlin.projekte.web.Languages;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -26,12 +23,10 @@ class ProjectListController {
 
     static final String ALLOWED_STATUSES = "activeParticipation, futureParticipation, pastParticipation";
 
-    private final ListCache cache;
-    private final Languages languages;
+    private final PublicLists lists;
 
-    ProjectListController(ListCache cache, Languages languages) {
-        this.cache = cache;
-        this.languages = languages;
+    ProjectListController(PublicLists lists) {
+        this.lists = lists;
     }
 
     @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json",
@@ -44,7 +39,6 @@ class ProjectListController {
         ListKey key = ListKey.forProjectStatus(status).orElseThrow(() -> new ApiException(HttpStatus.BAD_REQUEST,
                 "Unknown status. Allowed values: " + ALLOWED_STATUSES + ".",
                 Map.of("status", "must be one of " + ALLOWED_STATUSES)));
-        CachedList list = cache.get(key, languages.choose(acceptLanguage));
-        return ListResponses.shared(list, request);
+        return lists.respond(key, acceptLanguage, request);
     }
 }

@@ -4,11 +4,12 @@ import berlin.projekte.Rows;
 import berlin.projekte.places.Address;
 import berlin.projekte.places.Coordinates;
 import berlin.projekte.places.Images;
+import berlin.projekte.places.PlaceColumns;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -45,17 +46,12 @@ class ProjectRepository {
 
     /** Inserts the row (not its links); returns its id. */
     long insert(ProjectInput input, String slug, Long district, Instant created) {
-        KeyHolder key = new GeneratedKeyHolder();
-        jdbc.sql("insert into project (" + FIELDS + ", created) values (" + FIELDS.replaceAll("(\\w+)", ":$1") + ", :created)")
-                .paramSource(fields(input, slug, district).addValue("created", Rows.timestamp(created)))
-                .update(key, "id");
-        return key.getKey().longValue();
+        return Rows.insert(jdbc, "project", FIELDS + ", created", fields(input, slug, district).addValue("created", Rows.timestamp(created)));
     }
 
     void update(long id, ProjectInput input, Long district, Instant modified) {
-        jdbc.sql("update project set " + FIELDS.replaceAll("(\\w+)", "$1 = :$1") + ", modified = :modified where id = :id")
-                .paramSource(fields(input, input.slug(), district).addValue("modified", Rows.timestamp(modified)).addValue("id", id))
-                .update();
+        Rows.update(jdbc, "project", FIELDS + ", modified",
+                fields(input, input.slug(), district).addValue("modified", Rows.timestamp(modified)).addValue("id", id));
     }
 
     void updateGroup(long id, Long group) {
@@ -63,26 +59,18 @@ class ProjectRepository {
     }
 
     private static MapSqlParameterSource fields(ProjectInput input, String slug, Long district) {
-        Images images = input.images();
-        Coordinates point = input.point();
-        return new MapSqlParameterSource()
+        return PlaceColumns.bind(new MapSqlParameterSource(), input.point(), input.address(), input.images())
                 .addValue("name", input.name()).addValue("slug", slug).addValue("description", input.description())
                 .addValue("information", input.information()).addValue("access", input.access().name())
                 .addValue("is_draft", input.draft()).addValue("is_archived", input.archived())
                 .addValue("organisation_id", input.organisation()).addValue("district_id", district)
-                .addValue("lon", point == null ? null : point.lon()).addValue("lat", point == null ? null : point.lat())
-                .addValue("street", input.address().street()).addValue("house_number", input.address().houseNumber())
-                .addValue("zip_code", input.address().zipCode())
-                .addValue("tile_image", images.tile()).addValue("tile_image_alt_text", images.tileAltText())
-                .addValue("tile_image_copyright", images.tileCopyright()).addValue("image", images.header())
-                .addValue("image_alt_text", images.headerAltText()).addValue("image_copyright", images.headerCopyright())
                 .addValue("kind", input.kind().name()).addValue("external_url", input.externalUrl()).addValue("group_id", input.group());
     }
 
     /** Locks these projects' rows for the transaction; their organisation and kind by id (unknown ids are absent). */
     Map<Long, Owner> lock(Collection<Long> ids) {
         Map<Long, Owner> owners = new HashMap<>();
-        for (List<Long> chunk : chunks(new java.util.HashSet<>(ids))) {
+        for (List<Long> chunk : Rows.chunks(new HashSet<>(ids))) {
             jdbc.sql("select id, organisation_id, kind from project where id in (:ids) for update")
                     .param("ids", chunk)
                     .query(rs -> {
@@ -96,18 +84,9 @@ class ProjectRepository {
     }
 
     void delete(Collection<Long> ids) {
-        for (List<Long> chunk : chunks(ids)) {
+        for (List<Long> chunk : Rows.chunks(ids)) {
             jdbc.sql("delete from project where id in (:ids)").param("ids", chunk).update();
         }
-    }
-
-    private static List<List<Long>> chunks(Collection<Long> ids) {
-        List<Long> all = List.copyOf(ids);
-        List<List<Long>> chunks = new ArrayList<>();
-        for (int from = 0; from < all.size(); from += 1000) {
-            chunks.add(all.subList(from, Math.min(all.size(), from + 1000)));
-        }
-        return chunks;
     }
 
     /** Collects the link and module rows of one unit of work (on the target, not on a proxy of this bean). */
@@ -194,9 +173,8 @@ class ProjectRepository {
     /** Projects matching a condition on alias {@code p} with named parameters, with everything they carry: six statements in all. */
     List<StoredProject> load(String condition, Map<String, ?> params) {
         String ids = "select p.id from project p where " + condition;
-        Map<Long, List<String>> topics = new HashMap<>();
-        jdbc.sql("select project_id, topic_code from project_topic where project_id in (" + ids + ") order by topic_code").params(params)
-                .query(rs -> { topics.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2)); });
+        Map<Long, List<String>> topics = Rows.grouped(jdbc, "select project_id, topic_code from project_topic where project_id in ("
+                + ids + ") order by topic_code", params, (rs, n) -> rs.getString(2));
         Map<Long, List<Long>> moderators = longs("select project_id, user_id from project_moderator where project_id in (" + ids
                 + ") order by user_id", params);
         Map<Long, List<Long>> participants = longs("select project_id, user_id from project_participant where project_id in (" + ids
@@ -240,8 +218,6 @@ class ProjectRepository {
     }
 
     private Map<Long, List<Long>> longs(String sql, Map<String, ?> params) {
-        Map<Long, List<Long>> result = new LinkedHashMap<>();
-        jdbc.sql(sql).params(params).query(rs -> { result.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getLong(2)); });
-        return result;
+        return Rows.grouped(jdbc, sql, params, (rs, n) -> rs.getLong(2));
     }
 }

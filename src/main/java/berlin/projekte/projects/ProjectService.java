@@ -1,5 +1,6 @@
 package berlin.projekte.projects;
 
+import berlin.projekte.Rows;
 import berlin.projekte.accounts.Actor;
 import berlin.projekte.accounts.WriteAccess;
 import berlin.projekte.changes.MembershipChanged;
@@ -12,7 +13,6 @@ import berlin.projekte.web.JsonBodies;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -201,20 +201,16 @@ public class ProjectService {
                 }
                 slugs.reserve(slug);
             }
-            if (!errors.isEmpty() && inputs.size() > 1) {
-                throw new ApiException(HttpStatus.BAD_REQUEST, "Invalid project #" + i + ": "
-                        + String.join(", ", errors.asMap().keySet()) + ".", errors.asMap());
-            }
-            errors.throwIfAny();
+            errors.throwIfAny("project", i, inputs.size());
             slugOf.add(slug == null ? slugs.generate(input.name()) : slug);
         }
         access.requireManages(actor, inputs.stream().map(ProjectInput::organisation).collect(Collectors.toSet()));
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        List<Instant> created = Rows.inInputOrder(clock.instant(), inputs.size());
         List<Long> ids = new ArrayList<>();
         ProjectRepository.Links links = repository.links();
         for (int i = 0; i < inputs.size(); i++) {
             ProjectInput input = inputs.get(i);
-            long id = repository.insert(input, slugOf.get(i), lookup.district(input.district()), now.minus(inputs.size() - 1 - i, ChronoUnit.MICROS));
+            long id = repository.insert(input, slugOf.get(i), lookup.district(input.district()), created.get(i));
             ids.add(id);
             links.add(id, input);
         }
@@ -270,17 +266,10 @@ public class ProjectService {
         if (input.group() != null && !lookup.groups.contains(input.group())) {
             errors.add("group", "unknown group");
         }
-        unknown("moderators", input.moderators(), lookup.users, "user", errors);
-        unknown("participants", input.participants(), lookup.users, "user", errors);
-        unknown("plans", input.plans(), lookup.plans, "plan", errors);
+        Checks.ids("moderators", input.moderators(), lookup.users, "user", errors);
+        Checks.ids("participants", input.participants(), lookup.users, "user", errors);
+        Checks.ids("plans", input.plans(), lookup.plans, "plan", errors);
         return errors;
-    }
-
-    private static void unknown(String field, List<Long> ids, Set<Long> existing, String what, FieldErrors errors) {
-        List<String> missing = ids.stream().filter(id -> id == null || !existing.contains(id)).map(String::valueOf).toList();
-        if (!missing.isEmpty()) {
-            errors.add(field, "unknown " + what + ": " + String.join(", ", missing));
-        }
     }
 
     /** One project (its row locked for the transaction when {@code lock}); 404 when unknown or not of {@code onlyKind}. */

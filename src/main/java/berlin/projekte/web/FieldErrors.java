@@ -2,6 +2,7 @@ package berlin.projekte.web;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
 
 /** Validation errors by field (JSON name, with paths like {@code modules[1].phases[0].end_date}). */
 public final class FieldErrors {
@@ -38,5 +39,14 @@ public final class FieldErrors {
         if (!errors.isEmpty()) {
             throw JsonBodies.invalid(errors);
         }
+    }
+
+    /** Like {@link #throwIfAny()}; in a batch of several, the message names the item and its index ("Invalid plan #3: title."). */
+    public void throwIfAny(String item, int index, int batchSize) {
+        if (!errors.isEmpty() && batchSize > 1) {
+            String fields = String.join(", ", errors.keySet());
+            throw new ApiException(HttpStatus.BAD_REQUEST, "Invalid " + item + " #" + index + ": " + fields + ".", errors);
+        }
+        throwIfAny();
     }
 }

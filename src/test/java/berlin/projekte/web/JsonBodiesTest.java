@@ -134,6 +134,63 @@ class JsonBodiesTest {
         assertThat(unnamed.get("errors").get("name").asString()).isEqualTo("is required");
     }
 
+    /** A 400 whose answer has a detail and shows no internals. */
+    private JsonNode bad(String body) throws Exception {
+        JsonNode json = send("POST", body, 400);
+        assertThat(json.get("detail").isString()).isTrue();
+        assertThat(json.toString()).doesNotContainIgnoringCase("exception").doesNotContainIgnoringCase("select ")
+                .doesNotContainIgnoringCase("insert ").doesNotContain("at berlin.");
+        return json;
+    }
+
+    @Test
+    void malformedJsonWrongTypesUnknownEnumsMissingAndUnknownFieldsAre400() throws Exception {
+        bad("{\"name\": \"x\", ");
+        bad("[1, 2]");
+        JsonNode types = bad("""
+                {"name": 5, "organisation": "eins", "access": "PUBLIC", "is_draft": "yes", "topics": "URB"}""");
+        assertThat(types.get("errors").get("name").asString()).isEqualTo("must be a string");
+        assertThat(types.get("errors").get("organisation").asString()).contains("id");
+        assertThat(types.get("errors").get("is_draft").asString()).isEqualTo("must be true or false");
+        assertThat(types.get("errors").get("topics").asString()).contains("list");
+
+        JsonNode enums = bad("""
+                {"name": "x", "organisation": 7, "access": "SECRET", "kind": "BLOG", "district": "xx", "topics": ["URB", "NOPE"]}""");
+        assertThat(enums.get("errors").get("access").asString()).isEqualTo("must be one of PUBLIC, SEMIPUBLIC, PRIVATE");
+        assertThat(enums.get("errors").get("kind").asString()).contains("PROJECT");
+
+        JsonNode missing = bad("{}");
+        assertThat(missing.get("errors").propertyNames()).contains("name", "organisation", "access");
+        JsonNode unknownField = bad("{\"name\": \"x\", \"organisation\": 7, \"access\": \"PUBLIC\", \"is_drafts\": true}");
+        assertThat(unknownField.get("errors").get("is_drafts").asString()).isEqualTo("unknown field");
+    }
+
+    @Test
+    void pointsDatesAndUrlsAreChecked() throws Exception {
+        JsonNode point = bad("""
+                {"name": "x", "organisation": 7, "access": "PUBLIC", "point": {"lon": 200, "lat": -91}}""");
+        assertThat(point.get("errors").get("point.lon").asString()).contains("-180");
+        assertThat(point.get("errors").get("point.lat").asString()).contains("-90");
+
+        JsonNode dates = bad("""
+                {"name": "x", "organisation": 7, "access": "PUBLIC", "modules": [
+                  {"name": "ok", "phases": [{"name": "p", "start_date": "2026-05-01T00:00:00Z", "end_date": "2026-06-01T00:00:00Z"}]},
+                  {"name": "bad", "phases": [
+                    {"name": "backwards", "start_date": "2026-05-01T00:00:00Z", "end_date": "2026-04-01T00:00:00Z"},
+                    {"name": "absurd", "start_date": "9999-01-01T00:00:00Z"},
+                    {"name": "no offset", "start_date": "2026-05-01T00:00:00"},
+                    {"name": "not a date", "end_date": "soon"}]}]}""");
+        JsonNode absurd = bad("""
+                {"name": "x", "organisation": 7, "access": "PUBLIC", "modules": [
+                  {"name": "bad", "phases": [{"name": "absurd", "start_date": "9999-01-01T00:00:00Z"}]}]}""");
+        assertThat(absurd.get("errors").get("modules[0].phases[0].start_date").asString()).contains("2200");
+        assertThat(dates.get("errors").get("modules[1].phases[2].start_date").asString()).contains("ISO-8601");
+        assertThat(dates.get("errors").get("modules[1].phases[3].end_date").asString()).contains("ISO-8601");
+        JsonNode scripts = bad("""
+                {"name": "x", "organisation": 7, "access": "PUBLIC", "kind": "EXTERNAL", "external_url": "javascript:alert(1)"}""");
+        assertThat(scripts.get("errors").has("external_url")).isTrue();
+    }
+
     @Test
     void malformedAndHostileBodiesAre400sWithADetail() throws Exception {
         for (String body : new String[] {"{\"name\": ", "[1, 2]", "\"text\"", "{\"modules\": [[[]]]}", "{\"point\": 5}"}) {
