@@ -1,5 +1,6 @@
 package berlin.projekte.web;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
  * errors raised outside Spring MVC (filters, the container). The status is kept, the text is the
  * status's reason phrase: nothing from the exception reaches the client.
  */
+@Hidden // the container's error path, not part of the API
 @RestController
 class JsonErrorController implements ErrorController {
 

@@ -3,8 +3,10 @@ package berlin.projekte.projects;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import berlin.projekte.testsupport.WriteApiTest;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -65,6 +67,23 @@ class WriteSchemaTest extends WriteApiTest {
         });
         JsonNode patchProject = docs.path("paths").path("/api/admin/projects/{id}").path("patch").path("responses");
         assertThat(patchProject.has("404") && patchProject.has("409")).as(patchProject.toString()).isTrue();
+    }
+
+    @Test
+    void everyOperationHasAnIdNamedAfterItsMethodAndPath() {
+        JsonNode docs = ok(http.get("/v3/api-docs"), 200);
+        Set<String> ids = new HashSet<>();
+        docs.path("paths").properties().forEach(path -> path.getValue().properties().forEach(operation -> {
+            String id = operation.getValue().path("operationId").asString();
+            assertThat(ids.add(id)).as("unique: " + id).isTrue();
+            assertThat(id).as(operation.getKey() + " " + path.getKey()).matches("(get|post|put|patch|delete)[A-Za-z]+");
+        }));
+        assertThat(docs.path("paths").path("/api/admin/plans/").path("post").path("operationId").asString()).isEqualTo("postAdminPlans");
+        assertThat(docs.path("paths").path("/api/admin/users/{id}").path("patch").path("operationId").asString())
+                .isEqualTo("patchAdminUsersById");
+        assertThat(docs.path("paths").path("/api/projects").path("get").path("operationId").asString())
+                .isEqualTo("getProjectsWithoutSlash");
+        assertThat(docs.path("paths").has("/error")).as("the container's error path is not API").isFalse();
     }
 
     /** The schema of the content of a request or response (the same for each of its media types), following its $ref. */
