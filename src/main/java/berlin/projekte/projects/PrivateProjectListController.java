@@ -43,7 +43,7 @@ class PrivateProjectListController {
                                            Authentication authentication,
                                            HttpServletRequest request) {
         CachedList entry = cache.get(ListKey.PRIVATE_PROJECTS, languages.choose(acceptLanguage));
-        byte[] body = PrivateProjectEntry.filter(entry.body(), viewers.current(authentication, entry.generation()));
+        byte[] body = PrivateProjectEntry.filter(entry.body(), viewers.current(authentication, entry.generation(), request));
         return ListResponses.perUser(body, entry.hit(), request);
     }
 }
