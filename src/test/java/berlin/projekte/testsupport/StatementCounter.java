@@ -18,6 +18,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
 
 /**
  * Counts the SQL statements the current thread executes, by wrapping the application's
@@ -26,7 +30,7 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
  */
 public final class StatementCounter implements BeanPostProcessor {
 
-    /** Its value names a request to count ({@link #filter}). */
+    /** Its value names a request to count. */
     private static final String HEADER = "X-Test-Count-Statements";
     private static final ThreadLocal<int[]> COUNT = new ThreadLocal<>();
     private static final Map<String, CompletableFuture<Integer>> REQUESTS = new ConcurrentHashMap<>();
@@ -72,8 +76,25 @@ public final class StatementCounter implements BeanPostProcessor {
         return REQUESTS.computeIfAbsent(name, n -> new CompletableFuture<>());
     }
 
-    /** Counts the requests with {@link #HEADER}; first of all filters, so sign-in is counted too. */
-    static Filter filter() {
+    /** Counting in an application context (a test's, or an instance of {@link TestInstances}). */
+    @TestConfiguration(proxyBeanMethods = false)
+    public static class Config {
+
+        @Bean
+        static StatementCounter statementCounter() {
+            return new StatementCounter();
+        }
+
+        /** Counts the requests with {@link #HEADER}; first of all filters, so sign-in is counted too. */
+        @Bean
+        FilterRegistrationBean<Filter> statementCountingFilter() {
+            FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(filter());
+            registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+            return registration;
+        }
+    }
+
+    private static Filter filter() {
         return (request, response, chain) -> {
             String name = ((HttpServletRequest) request).getHeader(HEADER);
             if (name == null) {
