@@ -36,7 +36,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class AccountSignIn implements AuthenticationProvider {
 
-    static final Duration FORGET_AFTER = Duration.ofMinutes(10);
+    private static final Duration FORGET_AFTER = Duration.ofMinutes(10);
     private static final RequestMatcher PRIVATE_LIST = new OrRequestMatcher(
             PathPatternRequestMatcher.pathPattern(HttpMethod.GET, "/api/privateprojects/**"),
             PathPatternRequestMatcher.pathPattern(HttpMethod.HEAD, "/api/privateprojects/**"));
@@ -112,7 +112,8 @@ public class AccountSignIn implements AuthenticationProvider {
         try {
             Authentication signedIn = database.authenticate(credentials);
             ((CredentialsContainer) signedIn).eraseCredentials();
-            rows.put(credentials.getName(), (UserDetails) signedIn.getPrincipal());
+            UserDetails row = (UserDetails) signedIn.getPrincipal();
+            rows.put(row.getUsername(), row);
             return signedIn;
         } catch (AuthenticationException e) {
             events.publishAuthenticationFailure(e, credentials);

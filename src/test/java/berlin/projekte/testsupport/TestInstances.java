@@ -26,7 +26,8 @@ public final class TestInstances {
         List<String> args = new ArrayList<>(List.of("--server.port=0", "--spring.datasource.url=" + jdbcUrl,
                 "--spring.datasource.username=" + TestServices.postgresUser(), "--spring.datasource.password="));
         args.addAll(List.of(settings));
-        return new SpringApplicationBuilder(ProjekteApplication.class, StatementCounter.Config.class).profiles("test").registerShutdownHook(false)
+        return new SpringApplicationBuilder(ProjekteApplication.class, StatementCounter.Config.class).profiles("test")
+                .registerShutdownHook(false)
                 .run(args.toArray(String[]::new));
     }
 
