@@ -2,13 +2,12 @@ package berlin.projekte.accounts;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.stereotype.Service;
 
-/** Users of {@code app_user} for Spring Security: one statement per lookup. */
+/** Users of {@code app_user} for sign-in ({@link AccountSignIn}) and every decision after it: one statement per lookup. */
 @Service
-public class AccountUserDetailsService implements UserDetailsService {
+public class AccountUserDetailsService {
 
     private final JdbcClient jdbc;
 
@@ -16,7 +15,6 @@ public class AccountUserDetailsService implements UserDetailsService {
         this.jdbc = jdbc;
     }
 
-    @Override
     public AccountUser loadUserByUsername(String username) {
         return jdbc.sql("select id, username, password_hash, is_superuser from app_user where username = ?")
                 .param(username)

@@ -24,6 +24,7 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
@@ -37,8 +38,8 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
  * (an authenticated request there still carries its user, for {@code /api/privateprojects/});
  * the write API {@code /api/admin/**} needs a signed-in user whom {@link WriteAccess} allows the
  * request (before its body is read); everything else needs a signed-in user (deny by default).
- * Users sign in with HTTP Basic or a session login ({@code /login}); failed sign-ins are
- * throttled ({@link LoginThrottle}). A write with a session cookie needs the CSRF token in the
+ * Users sign in with HTTP Basic or a session login ({@code /login}) ({@link AccountSignIn}); failed
+ * sign-ins are throttled ({@link LoginThrottle}). A write with a session cookie needs the CSRF token in the
  * {@code X-CSRF-TOKEN} header ({@code GET /api/csrf} gives it); a write with HTTP Basic credentials,
  * which a browser does not add on its own to a cross-site JSON request, or with no session at
  * all (nothing to forge), does not. A 401, 403 or 429 answers JSON; a 401 names the Basic realm;
@@ -77,7 +78,10 @@ public class SecurityConfig {
                         .requestMatchers("/", "/projekte/**", "/webjars/**").permitAll()
                         .requestMatchers("/api/admin/**").access(writeAccess)
                         .anyRequest().authenticated())
-                .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(unauthorized))
+                .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(unauthorized)
+                        .authenticationDetailsSource(AccountSignIn.basicDetails())
+                        // a Basic sign-in holds for its own request only, never for a session
+                        .securityContextRepository(new RequestAttributeSecurityContextRepository()))
                 .formLogin(form -> form.failureHandler(loginFailed()))
                 .logout(Customizer.withDefaults())
                 .csrf(csrf -> csrf.requireCsrfProtectionMatcher(SecurityConfig::needsCsrfToken))

@@ -2,6 +2,7 @@ package berlin.projekte.accounts;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Objects;
 import org.springframework.security.authentication.InsufficientAuthenticationException;
 import org.springframework.security.core.Authentication;
@@ -18,6 +19,13 @@ import org.springframework.stereotype.Component;
  * a revoked right takes effect at once. No generation (no store, Redis not trusted): always the
  * database. The generation is read before the database, so a remembered viewer is never newer
  * than its tag says.
+ *
+ * <p>This is the one place that decides whether a principal signed in against a remembered
+ * {@code app_user} row ({@link AccountSignIn}) is still the user: only while the viewer remembered
+ * for its id, username and password hash holds at the current generation. Otherwise the database
+ * decides; a Basic request whose row is no longer the user's (deleted and created again under the
+ * same name, a new password) is signed in again from the database with its own credentials. A
+ * session's principal that is no longer the user's is a 401, as it always was.
  */
 @Component
 public class ViewerCache {
@@ -32,14 +40,16 @@ public class ViewerCache {
     }
 
     private final AccountUserDetailsService users;
+    private final AccountSignIn signIn;
     private final Cache<Long, Remembered> viewers = Caffeine.newBuilder().maximumSize(10_000).build();
 
-    public ViewerCache(AccountUserDetailsService users) {
+    public ViewerCache(AccountUserDetailsService users, AccountSignIn signIn) {
         this.users = users;
+        this.signIn = signIn;
     }
 
-    /** The viewer as the database said at {@code generation} of the privateprojects key, or now. */
-    public Viewer current(Authentication authentication, Object generation) {
+    /** The viewer as the database said at {@code generation} of the privateprojects key, or now; {@code request} signed in as it. */
+    public Viewer current(Authentication authentication, Object generation, HttpServletRequest request) {
         Viewer signedIn = Viewers.of(authentication);
         if (signedIn.isAnonymous()) {
             return signedIn;
@@ -51,11 +61,15 @@ public class ViewerCache {
         }
         Viewer now = users.currentViewer(authentication);
         if (now.isAnonymous()) {
-            // signed in with a username or password that is no longer the user's, or a deleted user's
-            throw new InsufficientAuthenticationException("Authentication required.");
+            if (!AccountSignIn.mayBeRemembered(authentication)) {
+                // a session signed in with a username or password that is no longer the user's, or a deleted user's
+                throw new InsufficientAuthenticationException("Authentication required.");
+            }
+            principal = (AccountUser) signIn.again(request).getPrincipal();
+            now = principal.viewer();
         }
         if (generation != null) {
-            viewers.put(signedIn.userId(), new Remembered(now, generation, principal.getUsername(), principal.getPassword()));
+            viewers.put(now.userId(), new Remembered(now, generation, principal.getUsername(), principal.getPassword()));
         }
         return now;
     }

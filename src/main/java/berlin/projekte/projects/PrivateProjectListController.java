@@ -40,7 +40,7 @@ class PrivateProjectListController {
                                            Authentication authentication,
                                            HttpServletRequest request) {
         CachedList entry = lists.get(ListKey.PRIVATE_PROJECTS, acceptLanguage);
-        byte[] body = PrivateProjectEntry.filter(entry.body(), viewers.current(authentication, entry.generation()));
+        byte[] body = PrivateProjectEntry.filter(entry.body(), viewers.current(authentication, entry.generation(), request));
         return ListResponses.perUser(body, entry.hit(), request);
     }
 }

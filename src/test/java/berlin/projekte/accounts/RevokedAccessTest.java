@@ -6,6 +6,8 @@ import berlin.projekte.testsupport.WriteApiTest;
 import berlin.projekte.cache.ListCache;
 import berlin.projekte.testsupport.Fixtures;
 import berlin.projekte.testsupport.Http;
+import berlin.projekte.testsupport.StatementCounter;
+import berlin.projekte.testsupport.TestData;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +18,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * What a signed-in user may see and do follows the database at every request, not what was true
- * when they signed in: a session (or a remembered password check) must not keep a revoked
- * superuser flag or a deleted user alive.
+ * when they signed in: a session (or a remembered password check, or an HTTP Basic sign-in against
+ * a remembered row) must not keep a revoked superuser flag or a deleted user alive, and a user
+ * deleted and created again under the same name is the new user at once.
  */
 class RevokedAccessTest extends WriteApiTest {
 
@@ -57,6 +60,53 @@ class RevokedAccessTest extends WriteApiTest {
     }
 
     @Test
+    void aRevokedSuperuserSignedInAgainstARememberedRowSeesOnlyTheirOwnProjectsAtOnce() {
+        long own = fixtures.project("Gremium", organisation).access("PRIVATE").moderator(boss).insert();
+        cache.clear();
+        String asBoss = Http.basic("boss", Fixtures.PASSWORD);
+        assertThat(privateProjectIds("Authorization", asBoss)).containsExactly(own, secret, participated); // newest first
+        assertThat(statements("Authorization", asBoss)).as("a hit signed in against the remembered row").isZero();
+
+        ok(send("PATCH", "/api/admin/users/" + boss, "{\"is_superuser\": false}", asAdmin), 200);
+
+        assertThat(privateProjectIds("Authorization", asBoss)).as("flag revoked").containsExactly(own);
+    }
+
+    @Test
+    void aUserDeletedAndCreatedAgainThroughTheApiWithTheSamePasswordIsTheNewUserAtTheNextRequest() {
+        String asPia = Http.basic("pia", Fixtures.PASSWORD);
+        assertThat(privateProjectIds("Authorization", asPia)).containsExactly(participated);
+        assertThat(statements("Authorization", asPia)).as("a hit signed in against the remembered row").isZero();
+
+        ok(send("DELETE", "/api/admin/users/" + participant, null, asAdmin), 204);
+        long again = ok(send("POST", "/api/admin/users", "{\"username\": \"pia\", \"password\": \"%s\"}"
+                .formatted(Fixtures.PASSWORD), asAdmin), 201).get("id").asLong();
+        ok(send("PATCH", "/api/admin/projects/" + secret, "{\"participants\": [%d]}".formatted(again), asAdmin), 200);
+
+        // the write API never signs in against a remembered row: signed in as the new pia, who is no superuser
+        assertThat(http.get("/api/admin/users", "Authorization", asPia).status()).isEqualTo(403);
+        assertThat(privateProjectIds("Authorization", asPia)).as("the new pia").containsExactly(secret);
+        assertThat(statements("Authorization", asPia)).as("the new row is remembered").isZero();
+    }
+
+    @Test
+    void aUserDeletedAndCreatedAgainInTheDatabaseIsTheNewUserAfterTheCacheIsCleared() {
+        String asPia = Http.basic("pia", Fixtures.PASSWORD);
+        assertThat(privateProjectIds("Authorization", asPia)).containsExactly(participated);
+        assertThat(statements("Authorization", asPia)).as("a hit signed in against the remembered row").isZero();
+
+        // as tests do between classes: the same username and password hash, a new id, no change event
+        TestData.reset(jdbc);
+        fixtures.user("admin", true);
+        long again = fixtures.user("pia", false);
+        long project = fixtures.project("Kiezrat", fixtures.organisation("Bezirksamt Pankow")).access("PRIVATE").participant(again).insert();
+        cache.clear();
+
+        assertThat(privateProjectIds("Authorization", asPia)).as("the new pia").containsExactly(project);
+        assertThat(statements("Authorization", asPia)).as("the new row is remembered").isZero();
+    }
+
+    @Test
     void aRevokedSuperuserCannotClearTheCacheFromAnOpenSession() {
         String session = http.login("boss", Fixtures.PASSWORD);
         String token = http.get("/api/csrf", "Cookie", session).json().get("token").asString(); // a session write needs it
@@ -71,14 +121,19 @@ class RevokedAccessTest extends WriteApiTest {
     }
 
     @Test
-    void aChangedPasswordEndsTheUsersOpenSessions() {
+    void aChangedPasswordEndsTheUsersOpenSessionsAndTheOldPasswordAtTheNextRequest() {
         String piaSession = http.login("pia", Fixtures.PASSWORD);
+        String asPia = Http.basic("pia", Fixtures.PASSWORD);
         assertThat(privateProjectIds("Cookie", piaSession)).containsExactly(participated);
+        assertThat(privateProjectIds("Authorization", asPia)).containsExactly(participated);
+        assertThat(statements("Authorization", asPia)).as("a hit signed in against the remembered row").isZero();
 
         ok(send("PATCH", "/api/admin/users/" + participant, "{\"password\": \"ein neues Passwort\"}", asAdmin), 200);
 
         assertThat(http.get("/api/privateprojects/", "Cookie", piaSession).status()).isEqualTo(401);
+        assertThat(http.get("/api/privateprojects/", "Authorization", asPia).status()).as("the old password").isEqualTo(401);
         assertThat(privateProjectIds("Authorization", Http.basic("pia", "ein neues Passwort"))).containsExactly(participated);
+        assertThat(http.get("/api/privateprojects/", "Authorization", asPia).status()).as("the old password, again").isEqualTo(401);
     }
 
     @Test
@@ -96,6 +151,13 @@ class RevokedAccessTest extends WriteApiTest {
         assertThat(http.get("/api/admin/users", "Cookie", bossSession).status()).isEqualTo(401);
         assertThat(http.get("/api/privateprojects/", "Authorization", Http.basic("boss", Fixtures.PASSWORD)).status())
                 .as("Basic with a deleted user's remembered password").isEqualTo(401);
+    }
+
+    /** The SQL statements of one {@code GET /api/privateprojects/} (a 200). */
+    private int statements(String... headers) {
+        StatementCounter.Counted counted = StatementCounter.get(http, "/api/privateprojects/", headers);
+        assertThat(counted.response().status()).as(counted.response().text()).isEqualTo(200);
+        return counted.statements();
     }
 
     private List<Long> privateProjectIds(String... headers) {

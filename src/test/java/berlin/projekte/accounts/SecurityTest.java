@@ -2,6 +2,7 @@ package berlin.projekte.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import berlin.projekte.cache.ListCache;
 import berlin.projekte.changes.MembershipChanged;
 import berlin.projekte.testsupport.WriteApiTest;
 import berlin.projekte.testsupport.Http;
@@ -19,6 +20,7 @@ class SecurityTest extends WriteApiTest {
 
     @Autowired Superusers superusers;
     @Autowired AccountUserDetailsService users;
+    @Autowired ListCache cache;
 
     @Test
     void readEndpointsAreOpenToAnonymousAndToSignedInUsers() {
@@ -47,6 +49,25 @@ class SecurityTest extends WriteApiTest {
         String session = signedIn.header("Set-Cookie") == null ? cookie : signedIn.header("Set-Cookie").split(";")[0];
         Http.Response admin = http.get("/api/admin/organisations", "Cookie", session);
         assertThat(admin.status()).isEqualTo(200);
+    }
+
+    @Test
+    void aBasicSignInHoldsForItsOwnRequestOnlyNeverForASession() {
+        long alice = fixtures.user("alice", false);
+        fixtures.project("Hofgarten", organisation).access("PRIVATE").participant(alice).insert();
+        cache.clear(); // plain SQL, no change event
+        String asAlice = Http.basic("alice", berlin.projekte.testsupport.Fixtures.PASSWORD);
+        String session = http.get("/login").header("Set-Cookie").split(";")[0]; // an anonymous session
+
+        for (int i = 0; i < 2; i++) { // signed in from the database, then against the remembered row
+            Http.Response basic = http.get("/api/privateprojects/", "Authorization", asAlice, "Cookie", session);
+            assertThat(basic.text()).contains("Hofgarten");
+            assertThat(basic.header("Set-Cookie")).as("no session of its own").isNull();
+            assertThat(http.get("/api/privateprojects/", "Cookie", session).text()).as("the session is still anonymous").isEqualTo("[]");
+        }
+        Http.Response alone = http.get("/api/privateprojects/", "Authorization", asAlice);
+        assertThat(alone.text()).contains("Hofgarten");
+        assertThat(alone.header("Set-Cookie")).isNull();
     }
 
     private Http.Response sendForm(String path, String form, String cookie) {

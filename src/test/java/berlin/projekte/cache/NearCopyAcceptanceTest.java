@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import berlin.projekte.testsupport.Fixtures;
 import berlin.projekte.testsupport.Http;
 import berlin.projekte.testsupport.RedisKeys;
+import berlin.projekte.testsupport.StatementCounter;
 import berlin.projekte.testsupport.TcpLink;
 import berlin.projekte.testsupport.TestData;
 import berlin.projekte.testsupport.TestInstances;
@@ -138,11 +139,14 @@ class NearCopyAcceptanceTest {
     @Test
     void aRevokedParticipantLosesTheProjectOnBAtOnce() {
         warmOnB("/api/privateprojects/", asAlice);
-        assertThat(httpB.get("/api/privateprojects/", "Authorization", asAlice).text()).contains("Hofgarten");
+        StatementCounter.Counted hit = StatementCounter.get(httpB, "/api/privateprojects/", "Authorization", asAlice);
+        assertThat(hit.response().text()).contains("Hofgarten");
+        assertThat(hit.statements()).as("B: a hit, signed in against its remembered row").isZero();
 
         write("PATCH", "/api/admin/projects/" + privateProject, "{\"participants\": []}");
 
         assertThat(httpB.get("/api/privateprojects/", "Authorization", asAlice).text()).isEqualTo("[]");
+        assertThat(httpA.get("/api/privateprojects/", "Authorization", asAlice).text()).isEqualTo("[]");
     }
 
     @Test

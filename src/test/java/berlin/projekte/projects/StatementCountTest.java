@@ -3,9 +3,11 @@ package berlin.projekte.projects;
 import static berlin.projekte.testsupport.Fixtures.phase;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import berlin.projekte.cache.ListCache;
 import berlin.projekte.cache.ListKey;
 import berlin.projekte.cache.ListSource;
 import berlin.projekte.testsupport.Fixtures;
+import berlin.projekte.testsupport.Http;
 import berlin.projekte.testsupport.PostgresTest;
 import berlin.projekte.testsupport.StatementCounter;
 import berlin.projekte.web.Language;
@@ -18,11 +20,15 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** Each list is a fixed number of SQL statements, whatever the number of projects (no query per item). */
+/**
+ * Each list is a fixed number of SQL statements, whatever the number of projects (no query per
+ * item); a hit of the private list, signed in with HTTP Basic or a session, is none at all.
+ */
 class StatementCountTest extends PostgresTest {
 
     @Autowired JdbcTemplate jdbc;
     @Autowired List<ListSource> sources;
+    @Autowired ListCache cache;
 
     @Test
     void everyListTakesAsManyStatementsFor200ProjectsAsFor10() {
@@ -32,6 +38,30 @@ class StatementCountTest extends PostgresTest {
         assertThat(forTen).hasSize(ListKey.values().length);
         assertThat(forTen.values()).allSatisfy(count -> assertThat(count).isBetween(1, 6));
         assertThat(forTwoHundred).isEqualTo(forTen);
+    }
+
+    @Test
+    void aHitOfThePrivateListRunsNoStatementOverBasicOrASession() {
+        Fixtures f = new Fixtures(jdbc);
+        f.deleteAll();
+        long member = f.user("member", false);
+        f.project("Hofgarten", f.organisation("Org")).access("PRIVATE").participant(member).insert();
+        cache.clear();
+        String asMember = Http.basic("member", Fixtures.PASSWORD);
+        String session = http.login("member", Fixtures.PASSWORD);
+
+        assertThat(privateList("Authorization", asMember)).as("a miss, signed in from the database").isPositive();
+        for (int i = 0; i < 3; i++) {
+            assertThat(privateList("Authorization", asMember)).as("Basic, hit " + i).isZero();
+            assertThat(privateList("Cookie", session)).as("session, hit " + i).isZero();
+        }
+    }
+
+    /** The statements of one {@code GET /api/privateprojects/} answered with the member's project. */
+    private int privateList(String... auth) {
+        StatementCounter.Counted counted = StatementCounter.get(http, "/api/privateprojects/", auth);
+        assertThat(counted.response().text()).contains("Hofgarten");
+        return counted.statements();
     }
 
     private Map<ListKey, Integer> countWith(int projectsPerKind) {

@@ -1,21 +1,39 @@
 package berlin.projekte.testsupport;
 
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletRequest;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
 
 /**
  * Counts the SQL statements the current thread executes, by wrapping the application's
  * DataSource. Counting is per thread, so background work of the application is not counted.
+ * An HTTP request is counted on the server's thread, from the first filter on ({@link #get}).
  */
 public final class StatementCounter implements BeanPostProcessor {
 
+    /** Its value names a request to count. */
+    private static final String HEADER = "X-Test-Count-Statements";
     private static final ThreadLocal<int[]> COUNT = new ThreadLocal<>();
+    private static final Map<String, CompletableFuture<Integer>> REQUESTS = new ConcurrentHashMap<>();
 
     /** Runs {@code work} and returns how many statements this thread executed meanwhile. */
     public static int count(Runnable work) {
@@ -27,6 +45,71 @@ public final class StatementCounter implements BeanPostProcessor {
             COUNT.remove();
         }
         return counter[0];
+    }
+
+    /** A response and the statements the server executed for it. */
+    public record Counted(Http.Response response, int statements) {
+    }
+
+    /** {@code GET path} with these header name/value pairs, counted. */
+    public static Counted get(Http http, String path, String... headers) {
+        String name = UUID.randomUUID().toString();
+        String[] counted = Arrays.copyOf(headers, headers.length + 2);
+        counted[headers.length] = HEADER;
+        counted[headers.length + 1] = name;
+        Http.Response response = http.get(path, counted);
+        return new Counted(response, ofRequest(name));
+    }
+
+    /** The statements the request with {@link #HEADER} {@code name} executed, once the server has finished it. */
+    private static int ofRequest(String name) {
+        try {
+            return request(name).get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("no count for request " + name, e);
+        } finally {
+            REQUESTS.remove(name);
+        }
+    }
+
+    private static CompletableFuture<Integer> request(String name) {
+        return REQUESTS.computeIfAbsent(name, n -> new CompletableFuture<>());
+    }
+
+    /** Counting in an application context (a test's, or an instance of {@link TestInstances}). */
+    @TestConfiguration(proxyBeanMethods = false)
+    public static class Config {
+
+        @Bean
+        static StatementCounter statementCounter() {
+            return new StatementCounter();
+        }
+
+        /** Counts the requests with {@link #HEADER}; first of all filters, so sign-in is counted too. */
+        @Bean
+        FilterRegistrationBean<Filter> statementCountingFilter() {
+            FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(filter());
+            registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+            return registration;
+        }
+    }
+
+    private static Filter filter() {
+        return (request, response, chain) -> {
+            String name = ((HttpServletRequest) request).getHeader(HEADER);
+            if (name == null) {
+                chain.doFilter(request, response);
+                return;
+            }
+            int[] counter = {0};
+            COUNT.set(counter);
+            try {
+                chain.doFilter(request, response);
+            } finally {
+                COUNT.remove();
+                request(name).complete(counter[0]);
+            }
+        };
     }
 
     @Override

@@ -8,7 +8,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Whole application instances a test starts and stops itself (two instances on one cache, one
- * behind a cut link, one with another migration), on the test profile and a random port.
+ * behind a cut link, one with another migration), on the test profile and a random port, their
+ * requests' SQL statements countable ({@link StatementCounter#get}).
  */
 public final class TestInstances {
 
@@ -25,7 +26,8 @@ public final class TestInstances {
         List<String> args = new ArrayList<>(List.of("--server.port=0", "--spring.datasource.url=" + jdbcUrl,
                 "--spring.datasource.username=" + TestServices.postgresUser(), "--spring.datasource.password="));
         args.addAll(List.of(settings));
-        return new SpringApplicationBuilder(ProjekteApplication.class).profiles("test").registerShutdownHook(false)
+        return new SpringApplicationBuilder(ProjekteApplication.class, StatementCounter.Config.class).profiles("test")
+                .registerShutdownHook(false)
                 .run(args.toArray(String[]::new));
     }
 
