@@ -5,12 +5,14 @@ import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import java.nio.charset.StandardCharsets;
@@ -18,14 +20,17 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
  * The Redis store's Lua scripts (see {@link RedisStore} for what they guarantee) and the one
- * long-lived Lettuce connection they run on. A hit costs one {@code EVALSHA} on that connection,
- * which Lettuce shares between threads and pipelines: no connection object, template or
- * serializer per call. The script is sent in full only when Redis answers {@code NOSCRIPT} (first
+ * long-lived Lettuce connection they run on. A read is one {@code EVALSHA} on that connection,
+ * which Lettuce shares between threads and pipelines (shared by concurrent reads of a list:
+ * {@link SharedRoundTrip}): no connection object, template or serializer per call. The script is sent in full only when Redis answers {@code NOSCRIPT} (first
  * use, or after a Redis restart), which also loads it for the next calls.
  *
  * <p>The connection uses the Spring Boot-configured Lettuce client (its timeouts, its
@@ -89,6 +94,7 @@ final class RedisScripts implements AutoCloseable {
     private final Duration timeout;
     private volatile StatefulConnection<byte[], byte[]> connection;
     private volatile RedisClusterCommands<byte[], byte[]> commands;
+    private volatile RedisClusterAsyncCommands<byte[], byte[]> async;
 
     /** {@code onLost} runs when this connection drops (Lettuce reconnects on its own). */
     RedisScripts(RedisConnectionFactory factory, Runnable onLost) {
@@ -117,11 +123,13 @@ final class RedisScripts implements AutoCloseable {
             StatefulRedisConnection<byte[], byte[]> c = standalone.connect(ByteArrayCodec.INSTANCE);
             c.setTimeout(timeout);
             connection = c;
+            async = c.async();
             commands = c.sync();
         } else if (client instanceof RedisClusterClient cluster) {
             StatefulRedisClusterConnection<byte[], byte[]> c = cluster.connect(ByteArrayCodec.INSTANCE);
             c.setTimeout(timeout);
             connection = c;
+            async = c.async();
             commands = c.sync();
         } else {
             throw new IllegalStateException("unsupported Lettuce client " + client.getClass().getName());
@@ -136,6 +144,32 @@ final class RedisScripts implements AutoCloseable {
         } catch (RedisNoScriptException e) {
             return (T) redis.eval(script.source(), script.type(), keys, args);
         }
+    }
+
+    /** {@link #run} without waiting: the answer completes on Lettuce's I/O thread (or with its timeout). */
+    @SuppressWarnings("unchecked")
+    <T> CompletableFuture<T> runAsync(Script script, byte[][] keys, byte[]... args) {
+        RedisClusterAsyncCommands<byte[], byte[]> redis = async;
+        if (redis == null || commands == null) {
+            return CompletableFuture.failedFuture(new RedisConnectionException("not connected to Redis yet"));
+        }
+        return redis.<T>evalsha(script.sha(), script.type(), keys, args).toCompletableFuture()
+                .exceptionallyCompose(e -> failure(e) instanceof RedisNoScriptException
+                        ? redis.<T>eval(script.source(), script.type(), keys, args).toCompletableFuture()
+                        : CompletableFuture.failedFuture(e));
+    }
+
+    Duration timeout() {
+        return timeout;
+    }
+
+    /** The Redis failure behind a failed {@link #runAsync}. */
+    static RuntimeException failure(Throwable e) {
+        Throwable cause = e;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause instanceof RuntimeException runtime ? runtime : new RedisException(cause);
     }
 
     boolean exists(byte[] key) {
@@ -156,6 +190,7 @@ final class RedisScripts implements AutoCloseable {
         StatefulConnection<byte[], byte[]> open = connection;
         connection = null;
         commands = null;
+        async = null;
         if (open != null) {
             open.close();
         }

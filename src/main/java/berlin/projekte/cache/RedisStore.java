@@ -1,6 +1,7 @@
 package berlin.projekte.cache;
 
 import berlin.projekte.web.Language;
+import io.lettuce.core.RedisCommandTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,6 +11,10 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +39,8 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
  * decoded entry of the last frame it saw per key and language; the read script answers "unchanged"
  * when Redis holds that frame, so a hit moves a few dozen bytes and still serves exactly what Redis
  * holds then: a read that starts after an eviction returned (on any instance) gets the new
- * generation. Nothing is served from memory without that round trip.
+ * generation. Nothing is served from memory without a round trip sent after the read began;
+ * concurrent reads of a list share one ({@link SharedRoundTrip}).
  *
  * <p><b>Outages: nothing older than a failed eviction is served.</b> (1) A failed eviction (its
  * outcome is unknown), an eviction while not trusted, a dropped connection and any error but a
@@ -59,6 +65,8 @@ final class RedisStore implements ListStore {
 
     private static final Logger log = LoggerFactory.getLogger(RedisStore.class);
     private static final Lookup UNTRUSTED = new Lookup(null, NO_STORE);
+    /** A read's answer when the liveness key is missing (compared by identity). */
+    private static final Lookup LIVENESS_MISSING = new Lookup(null, NO_STORE);
     private static final int LANGUAGES = Language.values().length;
     private static final int STRIDE = 1 + LANGUAGES;
     private static final long RETRY_MILLIS = 100;
@@ -77,6 +85,8 @@ final class RedisStore implements ListStore {
     private final byte[][] genKeys = new byte[ListKey.values().length][];
     private final byte[][][] entryKeys = new byte[ListKey.values().length][LANGUAGES][];
     private final AtomicReferenceArray<Near> near = new AtomicReferenceArray<>(ListKey.values().length * LANGUAGES);
+    /** Per key and language, the read round trip concurrent reads share. */
+    private final List<SharedRoundTrip<Lookup>> reads = new ArrayList<>();
     private final RedisTrust trust;
     private final RedisHeartbeat heartbeat;
 
@@ -102,6 +112,11 @@ final class RedisStore implements ListStore {
             all.addAll(Arrays.asList(entryKeys[key.ordinal()]));
         }
         this.namespaceKeys = all.toArray(new byte[0][]);
+        for (ListKey key : ListKey.values()) {
+            for (Language language : Language.values()) {
+                reads.add(new SharedRoundTrip<>(() -> read(key, language), redis.timeout()));
+            }
+        }
         metrics.registry().gauge("projekte.cache.redis.trusted", this, s -> s.trusted() ? 1 : 0);
         metrics.registry().gauge("projekte.cache.near.bytes", this, RedisStore::nearBytes);
         try {
@@ -147,24 +162,44 @@ final class RedisStore implements ListStore {
             return UNTRUSTED;
         }
         long before = trust.mark();
-        int slot = slot(key, language);
-        Near mine = near.get(slot);
-        List<?> result;
+        Lookup lookup;
         try {
-            result = redis.run(RedisScripts.READ, new byte[][] {aliveKey, genKeys[key.ordinal()], entryKeys[key.ordinal()][language.ordinal()]},
-                    mine == null ? NO_HEAD : mine.head());
-        } catch (RuntimeException e) {
-            trust.readOrConnectionFailed("get", e);
+            lookup = reads.get(slot(key, language)).join().get(redis.timeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            trust.readOrConnectionFailed("get", new RedisCommandTimeoutException("no answer within " + redis.timeout()));
+            return UNTRUSTED;
+        } catch (ExecutionException e) {
+            trust.readOrConnectionFailed("get", RedisScripts.failure(e));
+            return UNTRUSTED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return UNTRUSTED;
         }
         if (trust.failedSince(before)) {
             return UNTRUSTED; // the read overlapped a failure (maybe an eviction's): don't serve it
         }
+        if (lookup == LIVENESS_MISSING) {
+            heartbeat.runNow();
+            return UNTRUSTED;
+        }
+        return lookup;
+    }
+
+    /** One read round trip for a list: its answer is shared by every read that joined it ({@link SharedRoundTrip}). */
+    private CompletableFuture<Lookup> read(ListKey key, Language language) {
+        int slot = slot(key, language);
+        Near mine = near.get(slot);
+        return redis.<List<?>>runAsync(RedisScripts.READ,
+                        new byte[][] {aliveKey, genKeys[key.ordinal()], entryKeys[key.ordinal()][language.ordinal()]},
+                        mine == null ? NO_HEAD : mine.head())
+                .thenApply(result -> lookup(result, slot, mine));
+    }
+
+    private Lookup lookup(List<?> result, int slot, Near mine) {
         long status = (Long) result.get(0);
         String generation = new String((byte[]) result.get(1), StandardCharsets.US_ASCII);
         if (status == 0) {
-            heartbeat.runNow();
-            return UNTRUSTED;
+            return LIVENESS_MISSING;
         }
         if (status == 2) {
             return new Lookup(mine.entry(), generation);
