@@ -6,7 +6,7 @@ import org.apache.catalina.Context;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
 
-/** usage: TomcatFloor PORT DIR — embedded Tomcat, NIO connector, keep-alive as the application's. */
+/** usage: TomcatFloor PORT DIR — embedded Tomcat, NIO connector, keep-alive and write chunks as the application's. */
 public final class TomcatFloor {
 
     public static void main(String[] args) throws Exception {
@@ -16,6 +16,8 @@ public final class TomcatFloor {
         connector.setPort(Integer.parseInt(args[0]));
         connector.setProperty("address", "127.0.0.1");
         connector.setProperty("maxKeepAliveRequests", "10000");
+        // as the application (web/WebConfig.largeWrites): bodies written in 64 KB chunks
+        connector.setProperty("socket.appWriteBufSize", "65536");
         tomcat.setConnector(connector);
         Context context = tomcat.addContext("", null);
         Tomcat.addServlet(context, "lists", new ListBytesServlet(Path.of(args[1])));
