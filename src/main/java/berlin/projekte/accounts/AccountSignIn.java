@@ -53,6 +53,7 @@ public class AccountSignIn implements AuthenticationProvider {
     private final DaoAuthenticationProvider database;
     private final DaoAuthenticationProvider remembering;
     private final AuthenticationEventPublisher events;
+    private final PasswordEncoder passwordEncoder;
     private final BasicAuthenticationConverter basic = new BasicAuthenticationConverter(WebAuthenticationDetails::new);
 
     AccountSignIn(AccountUserDetailsService users, PasswordEncoder passwordEncoder, AuthenticationEventPublisher events) {
@@ -78,6 +79,7 @@ public class AccountSignIn implements AuthenticationProvider {
             }
         });
         this.events = events;
+        this.passwordEncoder = passwordEncoder;
     }
 
     /** For HTTP Basic: marks the sign-ins that may use a remembered row ({@code GET}/{@code HEAD} of the private list). */
@@ -98,6 +100,24 @@ public class AccountSignIn implements AuthenticationProvider {
     @Override
     public boolean supports(Class<?> authentication) {
         return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+    }
+
+    /**
+     * The remembered row this request's Basic credentials match, or null (no Basic credentials, none
+     * remembered, another password): what {@link #authenticate} would sign in as for the private
+     * list without reading a row, for its lean path. A null is decided by the filter chain, which
+     * reads the row, and counts a wrong password.
+     */
+    AccountUser remembered(HttpServletRequest request) {
+        UsernamePasswordAuthenticationToken credentials;
+        try {
+            credentials = basic.convert(request);
+        } catch (AuthenticationException malformed) {
+            return null;
+        }
+        UserDetails row = credentials == null ? null : rows.getIfPresent(credentials.getName());
+        return row instanceof AccountUser user && passwordEncoder.matches((CharSequence) credentials.getCredentials(), user.getPassword())
+                ? user : null;
     }
 
     /**

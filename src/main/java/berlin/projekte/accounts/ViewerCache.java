@@ -55,9 +55,9 @@ public class ViewerCache {
             return signedIn;
         }
         AccountUser principal = (AccountUser) authentication.getPrincipal();
-        Remembered remembered = generation == null ? null : viewers.getIfPresent(signedIn.userId());
-        if (remembered != null && remembered.holdsFor(generation, principal)) {
-            return remembered.viewer();
+        Viewer remembered = remembered(principal, generation);
+        if (remembered != null) {
+            return remembered;
         }
         Viewer now = users.currentViewer(authentication);
         if (now.isAnonymous()) {
@@ -72,5 +72,11 @@ public class ViewerCache {
             viewers.put(now.userId(), new Remembered(now, generation, principal.getUsername(), principal.getPassword()));
         }
         return now;
+    }
+
+    /** The viewer remembered for this principal if it still holds at {@code generation}, else null: no database, no sign-in. */
+    Viewer remembered(AccountUser principal, Object generation) {
+        Remembered remembered = generation == null ? null : viewers.getIfPresent(principal.id());
+        return remembered != null && remembered.holdsFor(generation, principal) ? remembered.viewer() : null;
     }
 }
