@@ -1,5 +1,6 @@
 package berlin.projekte.cache;
 
+import berlin.projekte.web.Language;
 import berlin.projekte.web.Languages;
 import berlin.projekte.web.UndecodableUrlFilter;
 import jakarta.servlet.FilterChain;
@@ -45,14 +46,15 @@ final class PublicListFilter extends HttpFilter {
         if (UndecodableUrlFilter.refused(request, response)) {
             return;
         }
-        CachedList hit = leanCandidate(request).map(key -> cache.find(key, languages.choose(
-                request.getHeader(HttpHeaders.ACCEPT_LANGUAGE)))).orElse(null);
+        ListKey key = leanCandidate(request).orElse(null);
+        Language language = key == null ? null : languages.choose(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
+        CachedList hit = key == null ? null : cache.find(key, language);
         if (hit == null) {
             chain.doFilter(request, response);
             return;
         }
-        browserHeaders.forEach(response::setHeader);
-        ListResponses.write(hit, request, response);
+        cache.served(key, language);
+        ListResponses.write(hit, browserHeaders, request, response);
     }
 
     private static Optional<ListKey> leanCandidate(HttpServletRequest request) {
