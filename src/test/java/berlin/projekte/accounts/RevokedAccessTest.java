@@ -73,6 +73,17 @@ class RevokedAccessTest extends WriteApiTest {
     }
 
     @Test
+    void aRevokedParticipantLosesTheProjectAtTheNextRequest() {
+        String asPia = Http.basic("pia", Fixtures.PASSWORD);
+        assertThat(privateProjectIds("Authorization", asPia)).containsExactly(participated);
+        assertThat(statements("Authorization", asPia)).as("a hit signed in against the remembered row").isZero();
+
+        ok(send("PATCH", "/api/admin/projects/" + participated, "{\"participants\": []}", asAdmin), 200);
+
+        assertThat(privateProjectIds("Authorization", asPia)).as("participation revoked").isEmpty();
+    }
+
+    @Test
     void aUserDeletedAndCreatedAgainThroughTheApiWithTheSamePasswordIsTheNewUserAtTheNextRequest() {
         String asPia = Http.basic("pia", Fixtures.PASSWORD);
         assertThat(privateProjectIds("Authorization", asPia)).containsExactly(participated);
@@ -142,21 +153,25 @@ class RevokedAccessTest extends WriteApiTest {
         String piaSession = http.login("pia", Fixtures.PASSWORD);
         assertThat(privateProjectIds("Cookie", bossSession)).containsExactly(secret, participated); // newest first
         assertThat(privateProjectIds("Cookie", piaSession)).containsExactly(participated);
+        String asBoss = Http.basic("boss", Fixtures.PASSWORD);
+        assertThat(privateProjectIds("Authorization", asBoss)).containsExactly(secret, participated);
+        assertThat(statements("Authorization", asBoss)).as("a hit signed in against the remembered row").isZero();
 
         ok(send("DELETE", "/api/admin/users/" + boss, null, asAdmin), 204);
         ok(send("DELETE", "/api/admin/users/" + participant, null, asAdmin), 204);
 
+        assertThat(http.get("/api/privateprojects/", "Authorization", asBoss).status())
+                .as("Basic with a deleted user's remembered row and password").isEqualTo(401);
         assertThat(http.get("/api/privateprojects/", "Cookie", bossSession).status()).as("deleted superuser").isEqualTo(401);
         assertThat(http.get("/api/privateprojects/", "Cookie", piaSession).status()).as("deleted participant").isEqualTo(401);
         assertThat(http.get("/api/admin/users", "Cookie", bossSession).status()).isEqualTo(401);
-        assertThat(http.get("/api/privateprojects/", "Authorization", Http.basic("boss", Fixtures.PASSWORD)).status())
-                .as("Basic with a deleted user's remembered password").isEqualTo(401);
     }
 
-    /** The SQL statements of one {@code GET /api/privateprojects/} (a 200). */
+    /** The SQL statements of one {@code GET /api/privateprojects/} (a 200); Basic ones answered on the lean path. */
     private int statements(String... headers) {
         StatementCounter.Counted counted = StatementCounter.get(http, "/api/privateprojects/", headers);
         assertThat(counted.response().status()).as(counted.response().text()).isEqualTo(200);
+        assertThat(counted.lean()).as("the lean path").isEqualTo(headers[0].equals("Authorization"));
         return counted.statements();
     }
 

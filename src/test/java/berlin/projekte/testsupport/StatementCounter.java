@@ -26,14 +26,17 @@ import org.springframework.core.Ordered;
 /**
  * Counts the SQL statements the current thread executes, by wrapping the application's
  * DataSource. Counting is per thread, so background work of the application is not counted.
- * An HTTP request is counted on the server's thread, from the first filter on ({@link #get}).
+ * An HTTP request is counted on the server's thread, from the first filter on ({@link #get}),
+ * which also tells whether a lean path answered it (it never reached the filters after them).
  */
 public final class StatementCounter implements BeanPostProcessor {
 
     /** Its value names a request to count. */
     private static final String HEADER = "X-Test-Count-Statements";
     private static final ThreadLocal<int[]> COUNT = new ThreadLocal<>();
-    private static final Map<String, CompletableFuture<Integer>> REQUESTS = new ConcurrentHashMap<>();
+    /** Set on a counted request that reached the normal chain. */
+    private static final String NORMAL_CHAIN = StatementCounter.class.getName() + ".normalChain";
+    private static final Map<String, CompletableFuture<OnServer>> REQUESTS = new ConcurrentHashMap<>();
 
     /** Runs {@code work} and returns how many statements this thread executed meanwhile. */
     public static int count(Runnable work) {
@@ -47,22 +50,31 @@ public final class StatementCounter implements BeanPostProcessor {
         return counter[0];
     }
 
-    /** A response and the statements the server executed for it. */
-    public record Counted(Http.Response response, int statements) {
+    /** A response, the statements the server executed for it, and whether a lean path answered it. */
+    public record Counted(Http.Response response, int statements, boolean lean) {
+    }
+
+    private record OnServer(int statements, boolean lean) {
     }
 
     /** {@code GET path} with these header name/value pairs, counted. */
     public static Counted get(Http http, String path, String... headers) {
+        return send(http, "GET", path, headers);
+    }
+
+    /** {@code method path} without a body, with these header name/value pairs, counted. */
+    public static Counted send(Http http, String method, String path, String... headers) {
         String name = UUID.randomUUID().toString();
         String[] counted = Arrays.copyOf(headers, headers.length + 2);
         counted[headers.length] = HEADER;
         counted[headers.length + 1] = name;
-        Http.Response response = http.get(path, counted);
-        return new Counted(response, ofRequest(name));
+        Http.Response response = http.send(method, path, null, counted);
+        OnServer server = ofRequest(name);
+        return new Counted(response, server.statements(), server.lean());
     }
 
-    /** The statements the request with {@link #HEADER} {@code name} executed, once the server has finished it. */
-    private static int ofRequest(String name) {
+    /** What the request with {@link #HEADER} {@code name} did, once the server has finished it. */
+    private static OnServer ofRequest(String name) {
         try {
             return request(name).get(10, TimeUnit.SECONDS);
         } catch (InterruptedException | ExecutionException | TimeoutException e) {
@@ -72,7 +84,7 @@ public final class StatementCounter implements BeanPostProcessor {
         }
     }
 
-    private static CompletableFuture<Integer> request(String name) {
+    private static CompletableFuture<OnServer> request(String name) {
         return REQUESTS.computeIfAbsent(name, n -> new CompletableFuture<>());
     }
 
@@ -92,6 +104,17 @@ public final class StatementCounter implements BeanPostProcessor {
             registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
             return registration;
         }
+
+        /** Marks a counted request that went past the lean paths (first of all filters too) into the normal chain. */
+        @Bean
+        FilterRegistrationBean<Filter> normalChainProbe() {
+            FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>((request, response, chain) -> {
+                request.setAttribute(NORMAL_CHAIN, Boolean.TRUE);
+                chain.doFilter(request, response);
+            });
+            registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+            return registration;
+        }
     }
 
     private static Filter filter() {
@@ -107,7 +130,7 @@ public final class StatementCounter implements BeanPostProcessor {
                 chain.doFilter(request, response);
             } finally {
                 COUNT.remove();
-                request(name).complete(counter[0]);
+                request(name).complete(new OnServer(counter[0], request.getAttribute(NORMAL_CHAIN) == null));
             }
         };
     }
