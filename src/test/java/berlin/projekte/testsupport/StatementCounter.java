@@ -1,7 +1,8 @@
 package berlin.projekte.testsupport;
 
 import jakarta.servlet.Filter;
-import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.ServletException;
+import java.io.IOException;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -17,8 +18,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.ValveBase;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
@@ -26,8 +32,9 @@ import org.springframework.core.Ordered;
 /**
  * Counts the SQL statements the current thread executes, by wrapping the application's
  * DataSource. Counting is per thread, so background work of the application is not counted.
- * An HTTP request is counted on the server's thread, from the first filter on ({@link #get}),
- * which also tells whether a lean path answered it (it never reached the filters after them).
+ * An HTTP request is counted on the server's thread, from before the first filter on
+ * ({@link #get}), which also tells whether a lean path answered it (it never reached the filters
+ * after them).
  */
 public final class StatementCounter implements BeanPostProcessor {
 
@@ -97,12 +104,30 @@ public final class StatementCounter implements BeanPostProcessor {
             return new StatementCounter();
         }
 
-        /** Counts the requests with {@link #HEADER}; first of all filters, so sign-in is counted too. */
+        /**
+         * Counts the requests with {@link #HEADER}: a Tomcat engine valve, so before every filter
+         * (whatever their order), sign-in and the lean paths included.
+         */
         @Bean
-        FilterRegistrationBean<Filter> statementCountingFilter() {
-            FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(filter());
-            registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
-            return registration;
+        WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> statementCountingValve() {
+            return factory -> factory.addEngineValves(new ValveBase(true) {
+                @Override
+                public void invoke(Request request, Response response) throws IOException, ServletException {
+                    String name = request.getHeader(HEADER);
+                    if (name == null) {
+                        getNext().invoke(request, response);
+                        return;
+                    }
+                    int[] counter = {0};
+                    COUNT.set(counter);
+                    try {
+                        getNext().invoke(request, response);
+                    } finally {
+                        COUNT.remove();
+                        request(name).complete(new OnServer(counter[0], request.getAttribute(NORMAL_CHAIN) == null));
+                    }
+                }
+            });
         }
 
         /** Marks a counted request that went past the lean paths (first of all filters too) into the normal chain. */
@@ -115,24 +140,6 @@ public final class StatementCounter implements BeanPostProcessor {
             registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
             return registration;
         }
-    }
-
-    private static Filter filter() {
-        return (request, response, chain) -> {
-            String name = ((HttpServletRequest) request).getHeader(HEADER);
-            if (name == null) {
-                chain.doFilter(request, response);
-                return;
-            }
-            int[] counter = {0};
-            COUNT.set(counter);
-            try {
-                chain.doFilter(request, response);
-            } finally {
-                COUNT.remove();
-                request(name).complete(new OnServer(counter[0], request.getAttribute(NORMAL_CHAIN) == null));
-            }
-        };
     }
 
     @Override
