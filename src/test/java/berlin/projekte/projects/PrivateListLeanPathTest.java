@@ -8,6 +8,7 @@ import berlin.projekte.testsupport.Http;
 import berlin.projekte.testsupport.RawHttp;
 import berlin.projekte.testsupport.StatementCounter;
 import berlin.projekte.testsupport.WriteApiTest;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,7 @@ class PrivateListLeanPathTest extends WriteApiTest {
     private static final String[] NORMAL = {"Cookie", "theme=dark"};
 
     @Autowired ListCache cache;
+    @Autowired MeterRegistry meters;
 
     private String asMember;
 
@@ -106,6 +108,23 @@ class PrivateListLeanPathTest extends WriteApiTest {
         assertThat(miss.lean()).as("a miss").isFalse();
         assertThat(miss.response().header("X-Cache")).isEqualTo("MISS");
         assertThat(counted("GET").lean()).as("the next hit").isTrue();
+    }
+
+    @Test
+    void aHitIsCountedOnceWhicheverPathAnswersAndNotWhenTheChainRefusesIt() {
+        double before = hits();
+        assertThat(counted("GET").lean()).isTrue();
+        assertThat(hits()).as("a lean hit").isEqualTo(before + 1);
+        assertThat(counted("GET", NORMAL).lean()).isFalse();
+        assertThat(hits()).as("a hit of the normal chain").isEqualTo(before + 2);
+        // from an address of its own: 127.0.0.1's failures are every test's
+        assertThat(RawHttp.send("127.0.0.72", port, RawHttp.get(PATH, "Authorization: " + Http.basic("member", "wrong")),
+                Duration.ofSeconds(10)).status()).isEqualTo(401);
+        assertThat(hits()).as("found by the lean path, refused by the chain").isEqualTo(before + 2);
+    }
+
+    private double hits() {
+        return meters.get("projekte.cache.gets").tag("key", "privateprojects").tag("result", "hit").counter().count();
     }
 
     /** {@code method} of the private list as the member, with these headers, counted. */
