@@ -105,9 +105,9 @@ public class ListCache {
     }
 
     /**
-     * The list if the store holds it fresh, else null: nothing is computed. Not counted: a lean path
-     * that answers with it calls {@link #served}; one that passes the request on leaves the count to
-     * the normal path.
+     * The list if the store holds it fresh, else null: nothing is computed. Not counted: a
+     * {@link LeanListFilter} that answers with it calls {@link #served}; one that passes the
+     * request on leaves the count to the normal path.
      */
     CachedList find(ListKey key, Language language) {
         return fresh(key, language, store.get(key, language));

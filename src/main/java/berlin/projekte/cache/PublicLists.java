@@ -1,6 +1,5 @@
 package berlin.projekte.cache;
 
-import berlin.projekte.web.Language;
 import berlin.projekte.web.Languages;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseEntity;
@@ -21,16 +20,6 @@ public class PublicLists {
     /** The list for this key in the language chosen for this {@code Accept-Language} header. */
     public CachedList get(ListKey key, String acceptLanguage) {
         return cache.get(key, languages.choose(acceptLanguage));
-    }
-
-    /** For a lean path: the list if the cache holds it fresh, else null (nothing computed); a hit counts once {@link #served}. */
-    public CachedList find(ListKey key, Language language) {
-        return cache.find(key, language);
-    }
-
-    /** Counts a hit of {@link #find} that a lean path answered with. */
-    public void served(ListKey key, Language language) {
-        cache.served(key, language);
     }
 
     /** That list as a shared response (ETag, gzip when accepted). */

@@ -4,15 +4,11 @@ import berlin.projekte.accounts.LeanSignIn;
 import berlin.projekte.accounts.SecurityProperties;
 import berlin.projekte.accounts.Viewer;
 import berlin.projekte.cache.CachedList;
+import berlin.projekte.cache.LeanListFilter;
+import berlin.projekte.cache.ListCache;
 import berlin.projekte.cache.ListKey;
 import berlin.projekte.cache.ListResponses;
-import berlin.projekte.cache.PublicLists;
-import berlin.projekte.web.Language;
 import berlin.projekte.web.Languages;
-import berlin.projekte.web.UndecodableUrlFilter;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -25,47 +21,38 @@ import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 
 /**
- * The lean path of {@code /api/privateprojects/}, as {@code PublicListFilter} is the public
- * lists': a {@code GET}/{@code HEAD} with HTTP Basic credentials whose entry the cache holds and
- * whose user {@link LeanSignIn} knows (not throttled, the remembered row's password, the viewer
- * remembered at the entry's generation) is answered here, before the request observation, Spring
- * Security and Spring MVC (JFR: most of a hit's cost), exactly as {@link PrivateProjectListController}
- * would answer it. Everything else goes down the normal chain, which decides as it always did: a
- * session (any {@code Cookie} header), a miss, a throttled client, a wrong password, a user or
- * viewer to be read again.
+ * The lean path of {@code /api/privateprojects/} ({@link LeanListFilter}): a {@code GET}/{@code HEAD}
+ * with HTTP Basic credentials whose entry the cache holds and whose user {@link LeanSignIn} knows
+ * (not throttled, the remembered row's password, the viewer remembered at the entry's generation)
+ * is answered here as {@link PrivateProjectListController} would answer it. Everything else goes
+ * down the normal chain: a session (any {@code Cookie} header), a miss, a throttled client, a
+ * wrong password, a user or viewer to be read again.
  */
-final class PrivateListFilter extends HttpFilter {
+final class PrivateListFilter extends LeanListFilter {
 
     /** The exact paths served here (also the filter's URL patterns). */
     static final Set<String> PATHS = Set.of("/api/privateprojects/", "/api/privateprojects");
 
-    private final transient PublicLists lists;
-    private final transient Languages languages;
     private final transient LeanSignIn signIn;
-    private final Map<String, String> browserHeaders;
 
-    PrivateListFilter(PublicLists lists, Languages languages, LeanSignIn signIn, Map<String, String> browserHeaders) {
-        this.lists = lists;
-        this.languages = languages;
+    PrivateListFilter(ListCache cache, Languages languages, LeanSignIn signIn, Map<String, String> browserHeaders) {
+        super(cache, languages, browserHeaders);
         this.signIn = signIn;
-        this.browserHeaders = browserHeaders;
     }
 
     @Override
-    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-            throws IOException, ServletException {
-        if (UndecodableUrlFilter.refused(request, response)) {
-            return;
-        }
-        Language language = leanCandidate(request) ? languages.choose(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE)) : null;
-        CachedList hit = language == null ? null : lists.find(ListKey.PRIVATE_PROJECTS, language);
-        Viewer viewer = hit == null ? null : signIn.viewer(request, hit.generation());
+    protected ListKey leanKey(HttpServletRequest request) {
+        return leanCandidate(request) ? ListKey.PRIVATE_PROJECTS : null;
+    }
+
+    @Override
+    protected boolean answer(CachedList hit, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Viewer viewer = signIn.viewer(request, hit.generation());
         if (viewer == null) {
-            chain.doFilter(request, response);
-            return;
+            return false;
         }
-        lists.served(ListKey.PRIVATE_PROJECTS, language);
         ListResponses.writePerUser(PrivateProjectEntry.filter(hit.body(), viewer), browserHeaders, request, response);
+        return true;
     }
 
     private static boolean leanCandidate(HttpServletRequest request) {
@@ -81,10 +68,10 @@ final class PrivateListFilter extends HttpFilter {
     static class Registration {
 
         @Bean
-        FilterRegistrationBean<PrivateListFilter> privateListFilter(PublicLists lists, Languages languages, LeanSignIn signIn,
+        FilterRegistrationBean<PrivateListFilter> privateListFilter(ListCache cache, Languages languages, LeanSignIn signIn,
                                                                     SecurityProperties security) {
             FilterRegistrationBean<PrivateListFilter> registration = new FilterRegistrationBean<>(
-                    new PrivateListFilter(lists, languages, signIn, security.browserHeaders()));
+                    new PrivateListFilter(cache, languages, signIn, security.browserHeaders()));
             registration.setUrlPatterns(PATHS);
             registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
             return registration;
