@@ -27,11 +27,12 @@ import org.springframework.stereotype.Component;
  * Password sign-in against {@code app_user}, for HTTP Basic and the login form. An HTTP Basic
  * request that reads {@code /api/privateprojects/} is checked against the row remembered from an
  * earlier such sign-in (by username, bounded, forgotten after {@link #FORGET_AFTER}), so a hit of
- * that list reads no row. That is safe only because the list trusts such a principal through
- * {@link ViewerCache#current} alone, which compares it with the user as the database said under the
- * list's current generation, and signs the request in again from the database ({@link #again}) when
- * it is no longer the user (deleted and created again, a new password). Every other sign-in, the
- * write API's and every session's among them, reads the row.
+ * that list reads no row (its lean path, {@link LeanSignIn}, none of the chain either). That is
+ * safe only because the list trusts such a principal through {@link ViewerCache} alone, which
+ * compares it with the user as the database said under the list's current generation, and signs
+ * the request in again from the database ({@link #again}) when it is no longer the user (deleted
+ * and created again, a new password). Every other sign-in, the write API's and every session's
+ * among them, reads the row.
  */
 @Component
 public class AccountSignIn implements AuthenticationProvider {

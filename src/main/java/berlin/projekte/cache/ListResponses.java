@@ -22,10 +22,12 @@ import org.springframework.http.ResponseEntity;
  *   <li>public lists: {@code Cache-Control: no-cache} — clients and proxies may keep the bytes but
  *       revalidate every time, which the ETag makes a cheap 304, so nobody sees a list older than
  *       the cache's;</li>
- *   <li>per-user bodies ({@code privateprojects}, filtered by the controller): ETag of the filtered
- *       bytes, {@code Cache-Control: private, no-store}, gzip computed on the fly when accepted and
- *       worth it.</li>
+ *   <li>per-user bodies ({@code privateprojects}, filtered by the controller or its lean path): ETag
+ *       of the filtered bytes, {@code Cache-Control: private, no-store}, gzip computed on the fly
+ *       when accepted and worth it (not for a 304).</li>
  * </ul>
+ * As a {@link ResponseEntity} for the controllers, or written straight to the servlet response for
+ * a {@link LeanListFilter}: both from one {@link #decide decision}.
  */
 public final class ListResponses {
 
