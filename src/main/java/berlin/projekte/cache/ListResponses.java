@@ -27,7 +27,7 @@ import org.springframework.http.ResponseEntity;
  *       when accepted and worth it (not for a 304).</li>
  * </ul>
  * As a {@link ResponseEntity} for the controllers, or written straight to the servlet response for
- * a {@link LeanListFilter}: both from one {@link #decide decision}.
+ * a {@link LeanListFilter}: both from one decision ({@code decide}).
  */
 public final class ListResponses {
 
