@@ -27,11 +27,12 @@ import org.springframework.stereotype.Component;
  * Password sign-in against {@code app_user}, for HTTP Basic and the login form. An HTTP Basic
  * request that reads {@code /api/privateprojects/} is checked against the row remembered from an
  * earlier such sign-in (by username, bounded, forgotten after {@link #FORGET_AFTER}), so a hit of
- * that list reads no row. That is safe only because the list trusts such a principal through
- * {@link ViewerCache#current} alone, which compares it with the user as the database said under the
- * list's current generation, and signs the request in again from the database ({@link #again}) when
- * it is no longer the user (deleted and created again, a new password). Every other sign-in, the
- * write API's and every session's among them, reads the row.
+ * that list reads no row (its lean path, {@link LeanSignIn}, none of the chain either). That is
+ * safe only because the list trusts such a principal through {@link ViewerCache} alone, which
+ * compares it with the user as the database said under the list's current generation, and signs
+ * the request in again from the database ({@link #again}) when it is no longer the user (deleted
+ * and created again, a new password). Every other sign-in, the write API's and every session's
+ * among them, reads the row.
  */
 @Component
 public class AccountSignIn implements AuthenticationProvider {
@@ -53,6 +54,7 @@ public class AccountSignIn implements AuthenticationProvider {
     private final DaoAuthenticationProvider database;
     private final DaoAuthenticationProvider remembering;
     private final AuthenticationEventPublisher events;
+    private final PasswordEncoder passwordEncoder;
     private final BasicAuthenticationConverter basic = new BasicAuthenticationConverter(WebAuthenticationDetails::new);
 
     AccountSignIn(AccountUserDetailsService users, PasswordEncoder passwordEncoder, AuthenticationEventPublisher events) {
@@ -78,6 +80,7 @@ public class AccountSignIn implements AuthenticationProvider {
             }
         });
         this.events = events;
+        this.passwordEncoder = passwordEncoder;
     }
 
     /** For HTTP Basic: marks the sign-ins that may use a remembered row ({@code GET}/{@code HEAD} of the private list). */
@@ -98,6 +101,24 @@ public class AccountSignIn implements AuthenticationProvider {
     @Override
     public boolean supports(Class<?> authentication) {
         return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+    }
+
+    /**
+     * The remembered row this request's Basic credentials match, or null (no Basic credentials, none
+     * remembered, another password): what {@link #authenticate} would sign in as for the private
+     * list without reading a row, for its lean path. A null is decided by the filter chain, which
+     * reads the row, and counts a wrong password.
+     */
+    AccountUser remembered(HttpServletRequest request) {
+        UsernamePasswordAuthenticationToken credentials;
+        try {
+            credentials = basic.convert(request);
+        } catch (AuthenticationException malformed) {
+            return null;
+        }
+        UserDetails row = credentials == null ? null : rows.getIfPresent(credentials.getName());
+        return row instanceof AccountUser user && passwordEncoder.matches((CharSequence) credentials.getCredentials(), user.getPassword())
+                ? user : null;
     }
 
     /**

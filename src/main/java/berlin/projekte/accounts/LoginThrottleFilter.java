@@ -30,8 +30,7 @@ class LoginThrottleFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Optional<String> username = attemptedUsername(request);
-        Optional<Duration> wait = username.flatMap(u -> throttle.waitBeforeTrying(request.getRemoteAddr(), u));
+        Optional<Duration> wait = waitBeforeTrying(throttle, request);
         if (wait.isPresent()) {
             long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
             response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
@@ -39,6 +38,11 @@ class LoginThrottleFilter extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /** How long this request must wait before its sign-in is checked; empty if it may try now or signs in not at all. */
+    static Optional<Duration> waitBeforeTrying(LoginThrottle throttle, HttpServletRequest request) {
+        return attemptedUsername(request).flatMap(username -> throttle.waitBeforeTrying(request.getRemoteAddr(), username));
     }
 
     /** The username a request signs in as, if it signs in at all. */

@@ -22,7 +22,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>This is the one place that decides whether a principal signed in against a remembered
  * {@code app_user} row ({@link AccountSignIn}) is still the user: only while the viewer remembered
- * for its id, username and password hash holds at the current generation. Otherwise the database
+ * for its id, username and password hash holds at the current generation ({@link #remembered},
+ * which the lean path asks too). Otherwise the database
  * decides; a Basic request whose row is no longer the user's (deleted and created again under the
  * same name, a new password) is signed in again from the database with its own credentials. A
  * session's principal that is no longer the user's is a 401, as it always was.
@@ -55,9 +56,9 @@ public class ViewerCache {
             return signedIn;
         }
         AccountUser principal = (AccountUser) authentication.getPrincipal();
-        Remembered remembered = generation == null ? null : viewers.getIfPresent(signedIn.userId());
-        if (remembered != null && remembered.holdsFor(generation, principal)) {
-            return remembered.viewer();
+        Viewer remembered = remembered(principal, generation);
+        if (remembered != null) {
+            return remembered;
         }
         Viewer now = users.currentViewer(authentication);
         if (now.isAnonymous()) {
@@ -72,5 +73,11 @@ public class ViewerCache {
             viewers.put(now.userId(), new Remembered(now, generation, principal.getUsername(), principal.getPassword()));
         }
         return now;
+    }
+
+    /** The viewer remembered for this principal if it still holds at {@code generation}, else null: no database, no sign-in. */
+    Viewer remembered(AccountUser principal, Object generation) {
+        Remembered remembered = generation == null ? null : viewers.getIfPresent(principal.id());
+        return remembered != null && remembered.holdsFor(generation, principal) ? remembered.viewer() : null;
     }
 }

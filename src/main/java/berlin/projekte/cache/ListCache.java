@@ -104,14 +104,19 @@ public class ListCache {
         return get(key, language, true);
     }
 
-    /** The list if the store holds it fresh (a counted hit), else null: nothing is computed. */
+    /**
+     * The list if the store holds it fresh, else null: nothing is computed. Not counted: a
+     * {@link LeanListFilter} that answers with it calls {@link #served}; one that passes the
+     * request on leaves the count to the normal path.
+     */
     CachedList find(ListKey key, Language language) {
-        CachedList hit = fresh(key, language, store.get(key, language));
-        if (hit != null) {
-            requested.add(slot(key, language));
-            metrics.hit(key);
-        }
-        return hit;
+        return fresh(key, language, store.get(key, language));
+    }
+
+    /** Counts a hit that {@link #find} found and a lean path answered with. */
+    void served(ListKey key, Language language) {
+        requested.add(slot(key, language));
+        metrics.hit(key);
     }
 
     private CachedList get(ListKey key, Language language, boolean counted) {

@@ -4,6 +4,7 @@ import berlin.projekte.web.AcceptEncoding;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -21,10 +22,12 @@ import org.springframework.http.ResponseEntity;
  *   <li>public lists: {@code Cache-Control: no-cache} — clients and proxies may keep the bytes but
  *       revalidate every time, which the ETag makes a cheap 304, so nobody sees a list older than
  *       the cache's;</li>
- *   <li>per-user bodies ({@code privateprojects}, filtered by the controller): ETag of the filtered
- *       bytes, {@code Cache-Control: private, no-store}, gzip computed on the fly when accepted and
- *       worth it.</li>
+ *   <li>per-user bodies ({@code privateprojects}, filtered by the controller or its lean path): ETag
+ *       of the filtered bytes, {@code Cache-Control: private, no-store}, gzip computed on the fly
+ *       when accepted and worth it (not for a 304).</li>
  * </ul>
+ * As a {@link ResponseEntity} for the controllers, or written straight to the servlet response for
+ * a {@link LeanListFilter}: both from one decision ({@code decide}).
  */
 public final class ListResponses {
 
@@ -41,7 +44,7 @@ public final class ListResponses {
     }
 
     public static ResponseEntity<byte[]> shared(CachedList list, String ifNoneMatch, String acceptEncoding) {
-        return respond(list.body(), list.gzip(), list.etag(), list.hit(), "no-cache", ifNoneMatch, acceptEncoding);
+        return respond(sharedReply(list, ifNoneMatch, acceptEncoding));
     }
 
     /** A body filtered for one user from a per-user entry; {@code hit} is whether the entry came from the cache. */
@@ -50,13 +53,21 @@ public final class ListResponses {
     }
 
     public static ResponseEntity<byte[]> perUser(byte[] body, boolean hit, String ifNoneMatch, String acceptEncoding) {
-        byte[] gzip = body.length >= GZIP_PER_USER_FROM && AcceptEncoding.acceptsGzip(acceptEncoding) ? ListCache.gzip(body) : null;
-        return respond(body, gzip, ListCache.etag(body), hit, "private, no-store", ifNoneMatch, acceptEncoding);
+        return respond(perUserReply(body, hit, ifNoneMatch, acceptEncoding));
     }
 
-    private static ResponseEntity<byte[]> respond(byte[] body, byte[] gzip, String etag, boolean hit, String cacheControl,
-                                                  String ifNoneMatch, String acceptEncoding) {
-        Reply reply = decide(body, gzip, etag, hit, cacheControl, ifNoneMatch, acceptEncoding);
+    /** Gzip computed only for a 200 that accepts it and is worth it. */
+    private static Reply perUserReply(byte[] body, boolean hit, String ifNoneMatch, String acceptEncoding) {
+        String etag = ListCache.etag(body);
+        boolean gzip = !matches(ifNoneMatch, etag) && body.length >= GZIP_PER_USER_FROM && AcceptEncoding.acceptsGzip(acceptEncoding);
+        return decide(body, gzip ? ListCache.gzip(body) : null, etag, hit, "private, no-store", ifNoneMatch, acceptEncoding);
+    }
+
+    private static Reply sharedReply(CachedList list, String ifNoneMatch, String acceptEncoding) {
+        return decide(list.body(), list.gzip(), list.etag(), list.hit(), "no-cache", ifNoneMatch, acceptEncoding);
+    }
+
+    private static ResponseEntity<byte[]> respond(Reply reply) {
         HttpHeaders headers = new HttpHeaders();
         headers.setETag(reply.etag());
         headers.set(HttpHeaders.VARY, VARY);
@@ -75,11 +86,25 @@ public final class ListResponses {
     /**
      * Writes a shared list straight to the servlet response (the lean path of
      * {@link PublicListFilter}): the same status, headers and bytes as {@link #shared}, plus the
-     * security headers Spring Security adds elsewhere. {@code HEAD} gets the headers only.
+     * security headers Spring Security adds elsewhere ({@code browserHeaders}, configured, and its
+     * fixed ones). {@code HEAD} gets the headers only.
      */
-    static void write(CachedList list, HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Reply reply = decide(list.body(), list.gzip(), list.etag(), list.hit(), "no-cache",
-                request.getHeader(HttpHeaders.IF_NONE_MATCH), request.getHeader(HttpHeaders.ACCEPT_ENCODING));
+    static void write(CachedList list, Map<String, String> browserHeaders, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        write(sharedReply(list, request.getHeader(HttpHeaders.IF_NONE_MATCH), request.getHeader(HttpHeaders.ACCEPT_ENCODING)),
+                browserHeaders, request, response);
+    }
+
+    /** The same for a body filtered for one user from a cached entry: as {@link #perUser}, for the private list's lean path. */
+    public static void writePerUser(byte[] body, Map<String, String> browserHeaders, HttpServletRequest request,
+                                    HttpServletResponse response) throws IOException {
+        write(perUserReply(body, true, request.getHeader(HttpHeaders.IF_NONE_MATCH), request.getHeader(HttpHeaders.ACCEPT_ENCODING)),
+                browserHeaders, request, response);
+    }
+
+    private static void write(Reply reply, Map<String, String> browserHeaders, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        browserHeaders.forEach(response::setHeader);
         response.setHeader(HttpHeaders.ETAG, reply.etag());
         response.setHeader(HttpHeaders.VARY, VARY);
         response.setHeader(HttpHeaders.CACHE_CONTROL, reply.cacheControl());

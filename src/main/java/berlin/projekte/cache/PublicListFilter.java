@@ -1,10 +1,6 @@
 package berlin.projekte.cache;
 
 import berlin.projekte.web.Languages;
-import berlin.projekte.web.UndecodableUrlFilter;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -14,14 +10,12 @@ import org.springframework.http.HttpHeaders;
 
 /**
  * The lean path of the public lists: an anonymous {@code GET}/{@code HEAD} whose list the cache
- * holds is answered here, before the request observation, Spring Security and Spring MVC, which
- * it does not need (a public list is the same for everyone; JFR: they were most of a hit's cost,
- * see bench/findings.md). {@link ListResponses} writes it exactly as the controllers would, with
- * the security headers. Everything else goes down the normal chain unchanged: a miss (computed
- * by the controller), a bad {@code status} (400 there), a request with credentials (whose
- * authentication may fail with a 401), any other method.
+ * holds is answered here, without the security and MVC work it does not need (a public list is
+ * the same for everyone). Everything else goes down the normal chain: a miss (computed by the
+ * controller), a bad {@code status} (400 there), a request with credentials (whose authentication
+ * may fail with a 401), any other method.
  */
-final class PublicListFilter extends HttpFilter {
+final class PublicListFilter extends LeanListFilter {
 
     /** The exact paths served here (also the filter's URL patterns). */
     static final Map<String, ListKey> PATHS = Map.of(
@@ -29,30 +23,19 @@ final class PublicListFilter extends HttpFilter {
             "/api/extprojects/", ListKey.EXT_PROJECTS, "/api/extprojects", ListKey.EXT_PROJECTS,
             "/api/plans/", ListKey.PLANS, "/api/plans", ListKey.PLANS);
 
-    private final transient ListCache cache;
-    private final transient Languages languages;
-    private final Map<String, String> browserHeaders;
-
     PublicListFilter(ListCache cache, Languages languages, Map<String, String> browserHeaders) {
-        this.cache = cache;
-        this.languages = languages;
-        this.browserHeaders = browserHeaders;
+        super(cache, languages, browserHeaders);
     }
 
     @Override
-    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-            throws IOException, ServletException {
-        if (UndecodableUrlFilter.refused(request, response)) {
-            return;
-        }
-        CachedList hit = leanCandidate(request).map(key -> cache.find(key, languages.choose(
-                request.getHeader(HttpHeaders.ACCEPT_LANGUAGE)))).orElse(null);
-        if (hit == null) {
-            chain.doFilter(request, response);
-            return;
-        }
-        browserHeaders.forEach(response::setHeader);
-        ListResponses.write(hit, request, response);
+    protected ListKey leanKey(HttpServletRequest request) {
+        return leanCandidate(request).orElse(null);
+    }
+
+    @Override
+    protected boolean answer(CachedList hit, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        ListResponses.write(hit, browserHeaders, request, response);
+        return true;
     }
 
     private static Optional<ListKey> leanCandidate(HttpServletRequest request) {

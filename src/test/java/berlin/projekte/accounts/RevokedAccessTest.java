@@ -69,7 +69,18 @@ class RevokedAccessTest extends WriteApiTest {
 
         ok(send("PATCH", "/api/admin/users/" + boss, "{\"is_superuser\": false}", asAdmin), 200);
 
-        assertThat(privateProjectIds("Authorization", asBoss)).as("flag revoked").containsExactly(own);
+        assertThat(idsOfTheNextHit("Authorization", asBoss)).as("flag revoked").containsExactly(own);
+    }
+
+    @Test
+    void aRevokedParticipantLosesTheProjectAtTheNextRequest() {
+        String asPia = Http.basic("pia", Fixtures.PASSWORD);
+        assertThat(privateProjectIds("Authorization", asPia)).containsExactly(participated);
+        assertThat(statements("Authorization", asPia)).as("a hit signed in against the remembered row").isZero();
+
+        ok(send("PATCH", "/api/admin/projects/" + participated, "{\"participants\": []}", asAdmin), 200);
+
+        assertThat(idsOfTheNextHit("Authorization", asPia)).as("participation revoked").isEmpty();
     }
 
     @Test
@@ -85,7 +96,7 @@ class RevokedAccessTest extends WriteApiTest {
 
         // the write API never signs in against a remembered row: signed in as the new pia, who is no superuser
         assertThat(http.get("/api/admin/users", "Authorization", asPia).status()).isEqualTo(403);
-        assertThat(privateProjectIds("Authorization", asPia)).as("the new pia").containsExactly(secret);
+        assertThat(idsOfTheNextHit("Authorization", asPia)).as("the new pia").containsExactly(secret);
         assertThat(statements("Authorization", asPia)).as("the new row is remembered").isZero();
     }
 
@@ -130,8 +141,9 @@ class RevokedAccessTest extends WriteApiTest {
 
         ok(send("PATCH", "/api/admin/users/" + participant, "{\"password\": \"ein neues Passwort\"}", asAdmin), 200);
 
-        assertThat(http.get("/api/privateprojects/", "Cookie", piaSession).status()).isEqualTo(401);
+        storedAgain();
         assertThat(http.get("/api/privateprojects/", "Authorization", asPia).status()).as("the old password").isEqualTo(401);
+        assertThat(http.get("/api/privateprojects/", "Cookie", piaSession).status()).isEqualTo(401);
         assertThat(privateProjectIds("Authorization", Http.basic("pia", "ein neues Passwort"))).containsExactly(participated);
         assertThat(http.get("/api/privateprojects/", "Authorization", asPia).status()).as("the old password, again").isEqualTo(401);
     }
@@ -142,26 +154,50 @@ class RevokedAccessTest extends WriteApiTest {
         String piaSession = http.login("pia", Fixtures.PASSWORD);
         assertThat(privateProjectIds("Cookie", bossSession)).containsExactly(secret, participated); // newest first
         assertThat(privateProjectIds("Cookie", piaSession)).containsExactly(participated);
+        String asBoss = Http.basic("boss", Fixtures.PASSWORD);
+        assertThat(privateProjectIds("Authorization", asBoss)).containsExactly(secret, participated);
+        assertThat(statements("Authorization", asBoss)).as("a hit signed in against the remembered row").isZero();
 
         ok(send("DELETE", "/api/admin/users/" + boss, null, asAdmin), 204);
         ok(send("DELETE", "/api/admin/users/" + participant, null, asAdmin), 204);
 
+        storedAgain();
+        assertThat(http.get("/api/privateprojects/", "Authorization", asBoss).status())
+                .as("Basic with a deleted user's remembered row and password").isEqualTo(401);
         assertThat(http.get("/api/privateprojects/", "Cookie", bossSession).status()).as("deleted superuser").isEqualTo(401);
         assertThat(http.get("/api/privateprojects/", "Cookie", piaSession).status()).as("deleted participant").isEqualTo(401);
         assertThat(http.get("/api/admin/users", "Cookie", bossSession).status()).isEqualTo(401);
-        assertThat(http.get("/api/privateprojects/", "Authorization", Http.basic("boss", Fixtures.PASSWORD)).status())
-                .as("Basic with a deleted user's remembered password").isEqualTo(401);
     }
 
-    /** The SQL statements of one {@code GET /api/privateprojects/} (a 200). */
+    /** The SQL statements of one {@code GET /api/privateprojects/} (a 200); Basic ones answered on the lean path. */
     private int statements(String... headers) {
         StatementCounter.Counted counted = StatementCounter.get(http, "/api/privateprojects/", headers);
         assertThat(counted.response().status()).as(counted.response().text()).isEqualTo(200);
+        assertThat(counted.lean()).as("the lean path").isEqualTo(headers[0].equals("Authorization"));
         return counted.statements();
     }
 
-    private List<Long> privateProjectIds(String... headers) {
+    /**
+     * Stores the list again after the change (read anonymously, which remembers nobody), so the
+     * next request is a hit: a lean-path candidate that the lean path must refuse itself.
+     */
+    private void storedAgain() {
+        assertThat(http.get("/api/privateprojects/").text()).isEqualTo("[]");
+    }
+
+    /** {@link #privateProjectIds} of the first request after the change, a hit. */
+    private List<Long> idsOfTheNextHit(String... headers) {
+        storedAgain();
         Http.Response response = http.get("/api/privateprojects/", headers);
+        assertThat(response.header("X-Cache")).isEqualTo("HIT");
+        return ids(response);
+    }
+
+    private List<Long> privateProjectIds(String... headers) {
+        return ids(http.get("/api/privateprojects/", headers));
+    }
+
+    private static List<Long> ids(Http.Response response) {
         assertThat(response.status()).as(response.text()).isEqualTo(200);
         List<Long> ids = new ArrayList<>();
         for (JsonNode item : response.json()) {

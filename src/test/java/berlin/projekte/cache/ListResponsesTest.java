@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -129,7 +130,7 @@ class ListResponsesTest {
     private MockHttpServletResponse write(MockHttpServletRequest request) throws Exception {
         MockHttpServletResponse response = new MockHttpServletResponse();
         response.setStatus(299); // not the default: the lean path sets its status itself
-        ListResponses.write(hit, request, response);
+        ListResponses.write(hit, Map.of(), request, response);
         return response;
     }
 }

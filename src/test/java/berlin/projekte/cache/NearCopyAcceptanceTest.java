@@ -142,8 +142,10 @@ class NearCopyAcceptanceTest {
         StatementCounter.Counted hit = StatementCounter.get(httpB, "/api/privateprojects/", "Authorization", asAlice);
         assertThat(hit.response().text()).contains("Hofgarten");
         assertThat(hit.statements()).as("B: a hit, signed in against its remembered row").isZero();
+        assertThat(hit.lean()).as("B: the lean path").isTrue();
 
         write("PATCH", "/api/admin/projects/" + privateProject, "{\"participants\": []}");
+        storedAgain();
 
         assertThat(httpB.get("/api/privateprojects/", "Authorization", asAlice).text()).isEqualTo("[]");
         assertThat(httpA.get("/api/privateprojects/", "Authorization", asAlice).text()).isEqualTo("[]");
@@ -155,9 +157,10 @@ class NearCopyAcceptanceTest {
         String asBob = Http.basic("bob", Fixtures.PASSWORD);
         warmOnB("/api/privateprojects/", asBob);
         // served twice from B's remembered viewer: the next read must still see the revocation
-        assertThat(httpB.get("/api/privateprojects/", "Authorization", asBob).text()).contains("Hofgarten");
+        assertLeanOnB(asBob);
 
         write("PATCH", "/api/admin/users/" + bob, "{\"is_superuser\": false}");
+        storedAgain();
 
         assertThat(httpB.get("/api/privateprojects/", "Authorization", asBob).text()).isEqualTo("[]");
     }
@@ -166,9 +169,10 @@ class NearCopyAcceptanceTest {
     void aChangedPasswordTakesEffectOnBAtTheNextRequest() {
         warmOnB("/api/privateprojects/", asAlice);
         // B has signed alice in against its remembered row and remembers her as a viewer
-        assertThat(httpB.get("/api/privateprojects/", "Authorization", asAlice).text()).contains("Hofgarten");
+        assertLeanOnB(asAlice);
 
         write("PATCH", "/api/admin/users/" + alice, "{\"password\": \"ein neues Passwort\"}");
+        storedAgain();
 
         Http.Response old = httpB.get("/api/privateprojects/", "Authorization", asAlice);
         assertThat(old.status()).as("the old password on B").isIn(200, 401);
@@ -185,6 +189,7 @@ class NearCopyAcceptanceTest {
         assertThat(httpB.get("/api/privateprojects/", "Authorization", asAlice).text()).contains("Hofgarten");
 
         write("PATCH", "/api/admin/users/" + alice, "{\"username\": \"alicia\"}");
+        storedAgain();
 
         assertThat(httpB.get("/api/privateprojects/", "Authorization", asAlice).text()).as("the old name on B")
                 .doesNotContain("Hofgarten");
@@ -200,6 +205,22 @@ class NearCopyAcceptanceTest {
             Http.Response response = httpB.get(path, headers);
             assertThat(response.header(ListResponses.X_CACHE)).as("B: " + path).isEqualTo("HIT");
         }
+    }
+
+    /** B answers the private list with Hofgarten on its lean path (remembered row and viewer, no statement). */
+    private static void assertLeanOnB(String auth) {
+        StatementCounter.Counted hit = StatementCounter.get(httpB, "/api/privateprojects/", "Authorization", auth);
+        assertThat(hit.response().text()).contains("Hofgarten");
+        assertThat(hit.lean()).as("B: the lean path").isTrue();
+    }
+
+    /**
+     * The list stored again after the change (B reads it anonymously, which remembers nobody), so
+     * B's next read is a hit: a candidate for B's lean path, which must refuse it itself.
+     */
+    private static void storedAgain() {
+        httpB.get("/api/privateprojects/");
+        assertThat(httpB.get("/api/privateprojects/").header(ListResponses.X_CACHE)).isEqualTo("HIT");
     }
 
     private void write(String method, String path, String body) {

@@ -50,18 +50,22 @@ class StatementCountTest extends PostgresTest {
         String asMember = Http.basic("member", Fixtures.PASSWORD);
         String session = http.login("member", Fixtures.PASSWORD);
 
-        assertThat(privateList("Authorization", asMember)).as("a miss, signed in from the database").isPositive();
+        assertThat(privateList("Authorization", asMember).statements()).as("a miss, signed in from the database").isPositive();
         for (int i = 0; i < 3; i++) {
-            assertThat(privateList("Authorization", asMember)).as("Basic, hit " + i).isZero();
-            assertThat(privateList("Cookie", session)).as("session, hit " + i).isZero();
+            StatementCounter.Counted basic = privateList("Authorization", asMember);
+            assertThat(basic.statements()).as("Basic, hit " + i).isZero();
+            assertThat(basic.lean()).as("Basic, hit " + i + ": the lean path").isTrue();
+            StatementCounter.Counted inSession = privateList("Cookie", session);
+            assertThat(inSession.statements()).as("session, hit " + i).isZero();
+            assertThat(inSession.lean()).as("session, hit " + i + ": the normal chain").isFalse();
         }
     }
 
-    /** The statements of one {@code GET /api/privateprojects/} answered with the member's project. */
-    private int privateList(String... auth) {
+    /** One {@code GET /api/privateprojects/} answered with the member's project, counted. */
+    private StatementCounter.Counted privateList(String... auth) {
         StatementCounter.Counted counted = StatementCounter.get(http, "/api/privateprojects/", auth);
         assertThat(counted.response().text()).contains("Hofgarten");
-        return counted.statements();
+        return counted;
     }
 
     private Map<ListKey, Integer> countWith(int projectsPerKind) {

@@ -1,7 +1,8 @@
 package berlin.projekte.testsupport;
 
 import jakarta.servlet.Filter;
-import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.ServletException;
+import java.io.IOException;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -17,8 +18,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.ValveBase;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
@@ -26,14 +32,18 @@ import org.springframework.core.Ordered;
 /**
  * Counts the SQL statements the current thread executes, by wrapping the application's
  * DataSource. Counting is per thread, so background work of the application is not counted.
- * An HTTP request is counted on the server's thread, from the first filter on ({@link #get}).
+ * An HTTP request is counted on the server's thread, from before the first filter on
+ * ({@link #get}), which also tells whether a lean path answered it (it never reached the filters
+ * after them).
  */
 public final class StatementCounter implements BeanPostProcessor {
 
     /** Its value names a request to count. */
     private static final String HEADER = "X-Test-Count-Statements";
     private static final ThreadLocal<int[]> COUNT = new ThreadLocal<>();
-    private static final Map<String, CompletableFuture<Integer>> REQUESTS = new ConcurrentHashMap<>();
+    /** Set on a counted request that reached the normal chain. */
+    private static final String NORMAL_CHAIN = StatementCounter.class.getName() + ".normalChain";
+    private static final Map<String, CompletableFuture<OnServer>> REQUESTS = new ConcurrentHashMap<>();
 
     /** Runs {@code work} and returns how many statements this thread executed meanwhile. */
     public static int count(Runnable work) {
@@ -47,22 +57,31 @@ public final class StatementCounter implements BeanPostProcessor {
         return counter[0];
     }
 
-    /** A response and the statements the server executed for it. */
-    public record Counted(Http.Response response, int statements) {
+    /** A response, the statements the server executed for it, and whether a lean path answered it. */
+    public record Counted(Http.Response response, int statements, boolean lean) {
+    }
+
+    private record OnServer(int statements, boolean lean) {
     }
 
     /** {@code GET path} with these header name/value pairs, counted. */
     public static Counted get(Http http, String path, String... headers) {
+        return send(http, "GET", path, headers);
+    }
+
+    /** {@code method path} without a body, with these header name/value pairs, counted. */
+    public static Counted send(Http http, String method, String path, String... headers) {
         String name = UUID.randomUUID().toString();
         String[] counted = Arrays.copyOf(headers, headers.length + 2);
         counted[headers.length] = HEADER;
         counted[headers.length + 1] = name;
-        Http.Response response = http.get(path, counted);
-        return new Counted(response, ofRequest(name));
+        Http.Response response = http.send(method, path, null, counted);
+        OnServer server = ofRequest(name);
+        return new Counted(response, server.statements(), server.lean());
     }
 
-    /** The statements the request with {@link #HEADER} {@code name} executed, once the server has finished it. */
-    private static int ofRequest(String name) {
+    /** What the request with {@link #HEADER} {@code name} did, once the server has finished it. */
+    private static OnServer ofRequest(String name) {
         try {
             return request(name).get(10, TimeUnit.SECONDS);
         } catch (InterruptedException | ExecutionException | TimeoutException e) {
@@ -72,7 +91,7 @@ public final class StatementCounter implements BeanPostProcessor {
         }
     }
 
-    private static CompletableFuture<Integer> request(String name) {
+    private static CompletableFuture<OnServer> request(String name) {
         return REQUESTS.computeIfAbsent(name, n -> new CompletableFuture<>());
     }
 
@@ -85,31 +104,42 @@ public final class StatementCounter implements BeanPostProcessor {
             return new StatementCounter();
         }
 
-        /** Counts the requests with {@link #HEADER}; first of all filters, so sign-in is counted too. */
+        /**
+         * Counts the requests with {@link #HEADER}: a Tomcat engine valve, so before every filter
+         * (whatever their order), sign-in and the lean paths included.
+         */
         @Bean
-        FilterRegistrationBean<Filter> statementCountingFilter() {
-            FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(filter());
-            registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> statementCountingValve() {
+            return factory -> factory.addEngineValves(new ValveBase(true) {
+                @Override
+                public void invoke(Request request, Response response) throws IOException, ServletException {
+                    String name = request.getHeader(HEADER);
+                    if (name == null) {
+                        getNext().invoke(request, response);
+                        return;
+                    }
+                    int[] counter = {0};
+                    COUNT.set(counter);
+                    try {
+                        getNext().invoke(request, response);
+                    } finally {
+                        COUNT.remove();
+                        request(name).complete(new OnServer(counter[0], request.getAttribute(NORMAL_CHAIN) == null));
+                    }
+                }
+            });
+        }
+
+        /** Marks a counted request that went past the lean paths (first of all filters too) into the normal chain. */
+        @Bean
+        FilterRegistrationBean<Filter> normalChainProbe() {
+            FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>((request, response, chain) -> {
+                request.setAttribute(NORMAL_CHAIN, Boolean.TRUE);
+                chain.doFilter(request, response);
+            });
+            registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
             return registration;
         }
-    }
-
-    private static Filter filter() {
-        return (request, response, chain) -> {
-            String name = ((HttpServletRequest) request).getHeader(HEADER);
-            if (name == null) {
-                chain.doFilter(request, response);
-                return;
-            }
-            int[] counter = {0};
-            COUNT.set(counter);
-            try {
-                chain.doFilter(request, response);
-            } finally {
-                COUNT.remove();
-                request(name).complete(counter[0]);
-            }
-        };
     }
 
     @Override
