@@ -11,6 +11,8 @@ import berlin.projekte.testsupport.TcpLink;
 import berlin.projekte.testsupport.TestData;
 import berlin.projekte.testsupport.TestInstances;
 import berlin.projekte.testsupport.TestServices;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -223,9 +225,21 @@ class NearCopyAcceptanceTest {
         assertThat(httpB.get("/api/privateprojects/").header(ListResponses.X_CACHE)).isEqualTo("HIT");
     }
 
+    /**
+     * A write on A; returns once B has also applied A's notification of it (EvictionBus), which bumps
+     * the generation once more: otherwise that second bump could land between a test's "stored
+     * again" and its next read, and make the read a miss. Nothing B serves depends on it.
+     */
     private void write(String method, String path, String body) {
+        long applied = notificationsAppliedOnB();
         Http.Response response = httpA.send(method, path, body, "Authorization", asAdmin);
         assertThat(response.status()).as(method + " " + path + ": " + response.text()).isEqualTo(200);
+        awaitCondition("B applied A's eviction notification", () -> notificationsAppliedOnB() > applied);
+    }
+
+    private static long notificationsAppliedOnB() {
+        Timer applied = b.getBean(MeterRegistry.class).find("projekte.cache.eviction.notification").timer();
+        return applied == null ? 0 : applied.count();
     }
 
     private static void awaitCondition(String what, BooleanSupplier condition) {
