@@ -15,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -35,12 +34,11 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
  * store is in one slot, so the scripts (whose keys span the liveness key and several lists) run on
  * Cluster as on one node; the whole cache (7 lists × 2 languages) lives on one master.
  *
- * <p><b>Near copy: exact, one small round trip.</b> The store keeps the head (expiry + ETag) and
- * decoded entry of the last frame it saw per key and language; the read script answers "unchanged"
- * when Redis holds that frame, so a hit moves a few dozen bytes and still serves exactly what Redis
- * holds then: a read that starts after an eviction returned (on any instance) gets the new
- * generation. Nothing is served from memory without a round trip sent after the read began;
- * concurrent reads of a list share one ({@link SharedRoundTrip}).
+ * <p><b>Near copy: exact, one small round trip.</b> The read script answers "unchanged" when Redis
+ * still holds the frame of this instance's {@link NearCopies near copy}, so a hit moves a few dozen
+ * bytes and still serves exactly what Redis holds then: a read that starts after an eviction
+ * returned (on any instance) gets the new generation. Nothing is served from memory without a
+ * round trip sent after the read began; concurrent reads of a list share one ({@link SharedRoundTrip}).
  *
  * <p><b>Outages: nothing older than a failed eviction is served.</b> (1) A failed eviction (its
  * outcome is unknown), an eviction while not trusted, a dropped connection and any error but a
@@ -65,16 +63,10 @@ final class RedisStore implements ListStore {
 
     private static final Logger log = LoggerFactory.getLogger(RedisStore.class);
     private static final Lookup UNTRUSTED = new Lookup(null, NO_STORE);
-    /** A read's answer when the liveness key is missing (compared by identity). */
-    private static final Lookup LIVENESS_MISSING = new Lookup(null, NO_STORE);
     private static final int LANGUAGES = Language.values().length;
     private static final int STRIDE = 1 + LANGUAGES;
     private static final long RETRY_MILLIS = 100;
 
-    private record Near(byte[] head, Entry entry) {
-    }
-
-    private static final byte[] NO_HEAD = new byte[0];
 
     private final RedisScripts redis;
     private final String namespace;
@@ -84,7 +76,7 @@ final class RedisStore implements ListStore {
     private final byte[][] namespaceKeys;
     private final byte[][] genKeys = new byte[ListKey.values().length][];
     private final byte[][][] entryKeys = new byte[ListKey.values().length][LANGUAGES][];
-    private final AtomicReferenceArray<Near> near = new AtomicReferenceArray<>(ListKey.values().length * LANGUAGES);
+    private final NearCopies near = new NearCopies(ListKey.values().length * LANGUAGES);
     /** Per key and language, the read round trip concurrent reads share. */
     private final List<SharedRoundTrip<Lookup>> reads = new ArrayList<>();
     private final RedisTrust trust;
@@ -178,7 +170,7 @@ final class RedisStore implements ListStore {
         if (trust.failedSince(before)) {
             return UNTRUSTED; // the read overlapped a failure (maybe an eviction's): don't serve it
         }
-        if (lookup == LIVENESS_MISSING) {
+        if (lookup == NearCopies.LIVENESS_MISSING) {
             heartbeat.runNow();
             return UNTRUSTED;
         }
@@ -188,32 +180,9 @@ final class RedisStore implements ListStore {
     /** One read round trip for a list: its answer is shared by every read that joined it ({@link SharedRoundTrip}). */
     private CompletableFuture<Lookup> read(ListKey key, Language language) {
         int slot = slot(key, language);
-        Near mine = near.get(slot);
-        return redis.<List<?>>runAsync(RedisScripts.READ,
-                        new byte[][] {aliveKey, genKeys[key.ordinal()], entryKeys[key.ordinal()][language.ordinal()]},
-                        mine == null ? NO_HEAD : mine.head())
-                .thenApply(result -> lookup(result, slot, mine));
-    }
-
-    private Lookup lookup(List<?> result, int slot, Near mine) {
-        long status = (Long) result.get(0);
-        String generation = new String((byte[]) result.get(1), StandardCharsets.US_ASCII);
-        if (status == 0) {
-            return LIVENESS_MISSING;
-        }
-        if (status == 2) {
-            return new Lookup(mine.entry(), generation);
-        }
-        byte[] frame = (byte[]) result.get(2);
-        if (frame.length == 0) {
-            return new Lookup(null, generation);
-        }
-        Entry entry = RedisFrame.decode(frame);
-        if (entry == null) {
-            return new Lookup(null, generation); // not our frame: a miss; the next put replaces it
-        }
-        near.set(slot, new Near(Arrays.copyOf(frame, RedisFrame.headLength(frame)), entry));
-        return new Lookup(entry, generation);
+        NearCopies.Copy mine = near.get(slot);
+        return redis.<List<?>>runAsync(RedisScripts.READ, listKeys(key, language), mine.head())
+                .thenApply(reply -> near.answer(reply, slot, mine));
     }
 
     @Override
@@ -223,10 +192,10 @@ final class RedisStore implements ListStore {
         }
         byte[] frame = RedisFrame.encode(entry);
         try {
-            Long stored = redis.run(RedisScripts.PUT, new byte[][] {aliveKey, genKeys[key.ordinal()], entryKeys[key.ordinal()][language.ordinal()]},
-                    bytes(generation), frame, bytes(Long.toString(Math.max(1, ttl.toMillis()))));
+            Long stored = redis.run(RedisScripts.PUT, listKeys(key, language), bytes(generation), frame,
+                    bytes(Long.toString(Math.max(1, ttl.toMillis()))));
             if (stored != null && stored == 1) {
-                near.set(slot(key, language), new Near(Arrays.copyOf(frame, RedisFrame.headLength(frame)), entry));
+                near.keep(slot(key, language), frame, entry);
                 return true;
             }
             return false;
@@ -263,7 +232,7 @@ final class RedisStore implements ListStore {
         }
         for (ListKey key : keys) {
             for (Language language : Language.values()) {
-                near.set(slot(key, language), null);
+                near.forget(slot(key, language));
             }
         }
         if (!trusted()) {
@@ -339,14 +308,12 @@ final class RedisStore implements ListStore {
 
     /** The bytes the near copies hold (bodies and gzip), for the gauge {@code projekte.cache.near.bytes}. */
     long nearBytes() {
-        long bytes = 0;
-        for (int i = 0; i < near.length(); i++) {
-            Near copy = near.get(i);
-            if (copy != null) {
-                bytes += copy.entry().body().length + (copy.entry().gzip() == null ? 0 : copy.entry().gzip().length);
-            }
-        }
-        return bytes;
+        return near.bytes();
+    }
+
+    /** The keys of the read and put scripts: liveness, the list's generation, its entry in this language. */
+    private byte[][] listKeys(ListKey key, Language language) {
+        return new byte[][] {aliveKey, genKeys[key.ordinal()], entryKeys[key.ordinal()][language.ordinal()]};
     }
 
     private static int slot(ListKey key, Language language) {
