@@ -44,6 +44,7 @@ class RedisOutageTest {
         for (int i = closing.size() - 1; i >= 0; i--) {
             closing.get(i).close();
         }
+        RedisKeys.deleteAll(prefix);
     }
 
     private LettuceConnectionFactory factory(int port) {
