@@ -23,8 +23,8 @@ import org.springframework.http.ResponseEntity;
  *       revalidate every time, which the ETag makes a cheap 304, so nobody sees a list older than
  *       the cache's;</li>
  *   <li>per-user bodies ({@code privateprojects}, filtered by the controller or its lean path): ETag
- *       of the filtered bytes, {@code Cache-Control: private, no-store}, gzip computed on the fly
- *       when accepted and worth it (not for a 304).</li>
+ *       of the filtered bytes, {@code Cache-Control: private, no-store}, gzip from 1 KiB on
+ *       ({@link PerUser}).</li>
  * </ul>
  * As a {@link ResponseEntity} for the controllers, or written straight to the servlet response for
  * a {@link LeanListFilter}: both from one decision ({@code decide}).
@@ -47,20 +47,30 @@ public final class ListResponses {
         return respond(sharedReply(list, ifNoneMatch, acceptEncoding));
     }
 
+    /** A body filtered for one user, with its ETag and, from 1 KiB on, its gzip: made once, answered often. */
+    public record PerUser(byte[] body, String etag, byte[] gzip) {
+
+        public static PerUser of(byte[] body) {
+            return new PerUser(body, ListCache.etag(body), body.length >= GZIP_PER_USER_FROM ? ListCache.gzip(body) : null);
+        }
+
+        /** The bytes held (body and gzip). */
+        public int weight() {
+            return body.length + (gzip == null ? 0 : gzip.length);
+        }
+    }
+
     /** A body filtered for one user from a per-user entry; {@code hit} is whether the entry came from the cache. */
-    public static ResponseEntity<byte[]> perUser(byte[] body, boolean hit, HttpServletRequest request) {
+    public static ResponseEntity<byte[]> perUser(PerUser body, boolean hit, HttpServletRequest request) {
         return perUser(body, hit, request.getHeader(HttpHeaders.IF_NONE_MATCH), request.getHeader(HttpHeaders.ACCEPT_ENCODING));
     }
 
-    public static ResponseEntity<byte[]> perUser(byte[] body, boolean hit, String ifNoneMatch, String acceptEncoding) {
+    public static ResponseEntity<byte[]> perUser(PerUser body, boolean hit, String ifNoneMatch, String acceptEncoding) {
         return respond(perUserReply(body, hit, ifNoneMatch, acceptEncoding));
     }
 
-    /** Gzip computed only for a 200 that accepts it and is worth it. */
-    private static Reply perUserReply(byte[] body, boolean hit, String ifNoneMatch, String acceptEncoding) {
-        String etag = ListCache.etag(body);
-        boolean gzip = !matches(ifNoneMatch, etag) && body.length >= GZIP_PER_USER_FROM && AcceptEncoding.acceptsGzip(acceptEncoding);
-        return decide(body, gzip ? ListCache.gzip(body) : null, etag, hit, "private, no-store", ifNoneMatch, acceptEncoding);
+    private static Reply perUserReply(PerUser body, boolean hit, String ifNoneMatch, String acceptEncoding) {
+        return decide(body.body(), body.gzip(), body.etag(), hit, "private, no-store", ifNoneMatch, acceptEncoding);
     }
 
     private static Reply sharedReply(CachedList list, String ifNoneMatch, String acceptEncoding) {
@@ -96,7 +106,7 @@ public final class ListResponses {
     }
 
     /** The same for a body filtered for one user from a cached entry: as {@link #perUser}, for the private list's lean path. */
-    public static void writePerUser(byte[] body, Map<String, String> browserHeaders, HttpServletRequest request,
+    public static void writePerUser(PerUser body, Map<String, String> browserHeaders, HttpServletRequest request,
                                     HttpServletResponse response) throws IOException {
         write(perUserReply(body, true, request.getHeader(HttpHeaders.IF_NONE_MATCH), request.getHeader(HttpHeaders.ACCEPT_ENCODING)),
                 browserHeaders, request, response);

@@ -34,10 +34,13 @@ final class PrivateListFilter extends LeanListFilter {
     static final Set<String> PATHS = Set.of("/api/privateprojects/", "/api/privateprojects");
 
     private final transient LeanSignIn signIn;
+    private final transient PrivateListBodies bodies;
 
-    PrivateListFilter(ListCache cache, Languages languages, LeanSignIn signIn, Map<String, String> browserHeaders) {
+    PrivateListFilter(ListCache cache, Languages languages, LeanSignIn signIn, PrivateListBodies bodies,
+                      Map<String, String> browserHeaders) {
         super(cache, languages, browserHeaders);
         this.signIn = signIn;
+        this.bodies = bodies;
     }
 
     @Override
@@ -51,7 +54,7 @@ final class PrivateListFilter extends LeanListFilter {
         if (viewer == null) {
             return false;
         }
-        ListResponses.writePerUser(PrivateProjectEntry.filter(hit.body(), viewer), browserHeaders, request, response);
+        ListResponses.writePerUser(bodies.forViewer(hit, viewer), browserHeaders, request, response);
         return true;
     }
 
@@ -69,9 +72,9 @@ final class PrivateListFilter extends LeanListFilter {
 
         @Bean
         FilterRegistrationBean<PrivateListFilter> privateListFilter(ListCache cache, Languages languages, LeanSignIn signIn,
-                                                                    SecurityProperties security) {
+                                                                    PrivateListBodies bodies, SecurityProperties security) {
             FilterRegistrationBean<PrivateListFilter> registration = new FilterRegistrationBean<>(
-                    new PrivateListFilter(cache, languages, signIn, security.browserHeaders()));
+                    new PrivateListFilter(cache, languages, signIn, bodies, security.browserHeaders()));
             registration.setUrlPatterns(PATHS);
             registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
             return registration;

@@ -27,10 +27,12 @@ class PrivateProjectListController {
 
     private final PublicLists lists;
     private final ViewerCache viewers;
+    private final PrivateListBodies bodies;
 
-    PrivateProjectListController(PublicLists lists, ViewerCache viewers) {
+    PrivateProjectListController(PublicLists lists, ViewerCache viewers, PrivateListBodies bodies) {
         this.lists = lists;
         this.viewers = viewers;
+        this.bodies = bodies;
     }
 
     @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json",
@@ -40,7 +42,7 @@ class PrivateProjectListController {
                                            Authentication authentication,
                                            HttpServletRequest request) {
         CachedList entry = lists.get(ListKey.PRIVATE_PROJECTS, acceptLanguage);
-        byte[] body = PrivateProjectEntry.filter(entry.body(), viewers.current(authentication, entry.generation(), request));
-        return ListResponses.perUser(body, entry.hit(), request);
+        return ListResponses.perUser(bodies.forViewer(entry, viewers.current(authentication, entry.generation(), request)),
+                entry.hit(), request);
     }
 }

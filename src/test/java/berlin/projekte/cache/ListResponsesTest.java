@@ -65,13 +65,13 @@ class ListResponsesTest {
     @Test
     void perUserBodiesArePrivateNoStoreWithTheirOwnEtag() {
         byte[] mine = "[]".getBytes(StandardCharsets.UTF_8);
-        ResponseEntity<byte[]> response = ListResponses.perUser(mine, true, null, "gzip");
+        ResponseEntity<byte[]> response = ListResponses.perUser(ListResponses.PerUser.of(mine), true, null, "gzip");
         assertThat(response.getHeaders().getCacheControl()).isEqualTo("private, no-store");
         assertThat(response.getHeaders().getETag()).isEqualTo(ExpectedEtag.of(mine));
         assertThat(response.getBody()).isEqualTo(mine); // too small to be worth gzip
-        assertThat(ListResponses.perUser(mine, true, ExpectedEtag.of(mine), null).getStatusCode()).isEqualTo(HttpStatus.NOT_MODIFIED);
+        assertThat(ListResponses.perUser(ListResponses.PerUser.of(mine), true, ExpectedEtag.of(mine), null).getStatusCode()).isEqualTo(HttpStatus.NOT_MODIFIED);
         byte[] large = ("[" + "{\"title\":\"private project\"},".repeat(100) + "{}]").getBytes(StandardCharsets.UTF_8);
-        ResponseEntity<byte[]> gzipped = ListResponses.perUser(large, false, null, "gzip");
+        ResponseEntity<byte[]> gzipped = ListResponses.perUser(ListResponses.PerUser.of(large), false, null, "gzip");
         assertThat(gzipped.getHeaders().getFirst(HttpHeaders.CONTENT_ENCODING)).isEqualTo("gzip");
         assertThat(gzipped.getHeaders().getETag()).isEqualTo(ExpectedEtag.of(large));
         assertThat(gzipped.getHeaders().getFirst("X-Cache")).isEqualTo("MISS");
@@ -83,9 +83,9 @@ class ListResponsesTest {
         java.util.Arrays.fill(exactly, (byte) ' ');
         MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/privateprojects/");
         request.addHeader(HttpHeaders.ACCEPT_ENCODING, "gzip");
-        assertThat(ListResponses.perUser(exactly, true, request).getHeaders().getFirst(HttpHeaders.CONTENT_ENCODING)).isEqualTo("gzip");
+        assertThat(ListResponses.perUser(ListResponses.PerUser.of(exactly), true, request).getHeaders().getFirst(HttpHeaders.CONTENT_ENCODING)).isEqualTo("gzip");
         request.addHeader(HttpHeaders.IF_NONE_MATCH, ExpectedEtag.of(exactly));
-        assertThat(ListResponses.perUser(exactly, true, request).getStatusCode()).isEqualTo(HttpStatus.NOT_MODIFIED);
+        assertThat(ListResponses.perUser(ListResponses.PerUser.of(exactly), true, request).getStatusCode()).isEqualTo(HttpStatus.NOT_MODIFIED);
     }
 
     @Test
