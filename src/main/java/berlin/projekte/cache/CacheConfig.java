@@ -37,7 +37,7 @@ class CacheConfig {
         return switch (properties.store()) {
             case MEMORY -> new MemoryStore(clock, metrics);
             case NONE -> new NoStore();
-            case REDIS -> new RedisStore(redis.getObject(), properties.keyPrefix(), properties.aliveTtl(), metrics);
+            case REDIS -> new RedisStore(redis.getObject(), properties.keyPrefix(), properties.aliveTtl(), properties.nearLease(), metrics);
         };
     }
 

@@ -18,6 +18,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param aliveTtl     Redis only: lifetime of the liveness key the instances refresh (every quarter of
  *                     it); when Redis was unreachable or frozen for longer, every entry it kept is
  *                     invalidated before it is trusted again (see {@link RedisStore})
+ * @param nearLease    Redis only: how long an instance serves its near copies without asking Redis,
+ *                     renewed every quarter of it; an eviction waits for the other instances'
+ *                     acknowledgements, at most this long ({@link NearLeases}); 0 asks Redis on
+ *                     every read
  */
 @ConfigurationProperties("projekte.cache")
 public record CacheProperties(
@@ -25,7 +29,8 @@ public record CacheProperties(
         @DefaultValue("1h") Duration timeout,
         @DefaultValue("projekte") String keyPrefix,
         @DefaultValue("true") boolean refreshAhead,
-        @DefaultValue("2s") Duration aliveTtl) {
+        @DefaultValue("2s") Duration aliveTtl,
+        @DefaultValue("1s") Duration nearLease) {
 
     public enum Store {
         MEMORY, REDIS, NONE

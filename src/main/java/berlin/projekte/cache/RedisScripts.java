@@ -15,6 +15,8 @@ import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -23,6 +25,7 @@ import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.function.BiConsumer;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
@@ -64,46 +67,111 @@ final class RedisScripts implements AutoCloseable {
             return redis.call('DEL', KEYS[1])
             """, ScriptOutputType.INTEGER);
 
-    static final Script EVICT = script("""
+    /**
+     * Shared by the scripts that bump generations or renew leases ({@link NearLeases}): Redis's clock
+     * in ms; a bump moves a generation to at least that clock, so it grows even after Redis lost it;
+     * the registry's origin ({@code since}: first set a whole lease ahead, as leases granted by a
+     * registry Redis lost may still run); the lease holders with the ms their leases have left.
+     */
+    private static final String LEASES = """
+            local function clock()
+              local t = redis.call('TIME')
+              return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+            end
+            local function bump(key, now)
+              local g = tonumber(redis.call('GET', key) or '0')
+              return string.format('%.0f', redis.call('INCRBY', key, string.format('%.0f', math.max(1, now - g))))
+            end
+            local function since(key, now, lease)
+              redis.call('SET', key, string.format('%.0f', now + lease), 'NX')
+            end
+            local function holders(leases, now, out)
+              redis.call('ZREMRANGEBYSCORE', leases, '-inf', now)
+              local held = redis.call('ZRANGE', leases, 0, -1, 'WITHSCORES')
+              for i = 1, #held, 2 do
+                out[#out + 1] = held[i]
+                out[#out + 1] = tonumber(held[i + 1]) - now
+              end
+              return out
+            end
+            """;
+
+    /**
+     * KEYS: leases, leases-since, then per list its generation and entries; ARGV: stride, lease ms,
+     * channel, {@code evictionId|instance}. Publishes {@code evictionId|instance|genKey=gen;…};
+     * returns {deleted entry keys, {genKey=gen, …}, lease holders}.
+     */
+    static final Script EVICT = script(LEASES + """
+            local now = clock()
             local stride = tonumber(ARGV[1])
-            local deleted = {}
-            for i = 1, #KEYS, stride do
-              redis.call('INCR', KEYS[i])
+            local deleted, generations = {}, {}
+            for i = 3, #KEYS, stride do
+              generations[#generations + 1] = KEYS[i] .. '=' .. bump(KEYS[i], now)
               for j = i + 1, i + stride - 1 do
                 if redis.call('DEL', KEYS[j]) == 1 then deleted[#deleted + 1] = KEYS[j] end
               end
             end
-            return deleted
+            redis.call('PUBLISH', ARGV[3], ARGV[4] .. '|' .. table.concat(generations, ';'))
+            since(KEYS[2], now, tonumber(ARGV[2]))
+            local unknown = {'', tonumber(redis.call('GET', KEYS[2])) - now}
+            return {deleted, generations, holders(KEYS[1], now, unknown)}
             """, ScriptOutputType.MULTI);
 
-    static final Script ALIVE = script("""
+    /**
+     * KEYS: alive, leases, leases-since, then per list its generation and entries; ARGV: stride,
+     * alive ms, invalidate (1/0), instance, lease ms (0: none), channel, {@code evictionId|instance}.
+     * Renews the lease; an invalidation is published as an eviction (without the wait for unknown
+     * holders: an eviction that failed has waited a whole lease already). Returns {invalidated (1/0),
+     * {genKey=gen, …}, lease holders (only if invalidated)}.
+     */
+    static final Script ALIVE = script(LEASES + """
+            local now = clock()
             local stride = tonumber(ARGV[1])
+            local lease = tonumber(ARGV[5])
             local invalidate = ARGV[3] == '1' or redis.call('EXISTS', KEYS[1]) == 0
-            if invalidate then
-              for i = 2, #KEYS, stride do
-                redis.call('INCR', KEYS[i])
+            local generations = {}
+            for i = 4, #KEYS, stride do
+              if invalidate then
+                generations[#generations + 1] = KEYS[i] .. '=' .. bump(KEYS[i], now)
                 for j = i + 1, i + stride - 1 do redis.call('DEL', KEYS[j]) end
+              else
+                generations[#generations + 1] = KEYS[i] .. '=' .. (redis.call('GET', KEYS[i]) or '0')
               end
             end
             redis.call('SET', KEYS[1], '1', 'PX', ARGV[2])
-            if invalidate then return 1 end
-            return 0
-            """, ScriptOutputType.INTEGER);
+            local held = {}
+            if invalidate then
+              redis.call('PUBLISH', ARGV[6], ARGV[7] .. '|' .. table.concat(generations, ';'))
+              held = holders(KEYS[2], now, held)
+            end
+            since(KEYS[3], now, lease)
+            if lease > 0 then redis.call('ZADD', KEYS[2], string.format('%.0f', now + lease), ARGV[4]) end
+            return {invalidate and 1 or 0, generations, held}
+            """, ScriptOutputType.MULTI);
 
     private final AbstractRedisClient client;
     private final Duration timeout;
     private volatile StatefulConnection<byte[], byte[]> connection;
     private volatile RedisClusterCommands<byte[], byte[]> commands;
     private volatile RedisClusterAsyncCommands<byte[], byte[]> async;
+    private final BiConsumer<byte[], byte[]> onMessage;
+    private final byte[][] channels;
+    private volatile StatefulRedisPubSubConnection<byte[], byte[]> subscription;
 
-    /** {@code onLost} runs when this connection drops (Lettuce reconnects on its own). */
-    RedisScripts(RedisConnectionFactory factory, Runnable onLost) {
+    /**
+     * {@code onLost} runs when this connection drops (Lettuce reconnects on its own); {@code onMessage}
+     * gets each message (channel, payload) of {@code channels}, on a second connection, subscribed
+     * again by Lettuce after it reconnects.
+     */
+    RedisScripts(RedisConnectionFactory factory, Runnable onLost, BiConsumer<byte[], byte[]> onMessage, byte[]... channels) {
         if (!(factory instanceof LettuceConnectionFactory lettuce)) {
             throw new IllegalArgumentException("the Redis store needs Lettuce, not " + factory.getClass().getName());
         }
         lettuce.start(); // no-op when Spring started it already
         this.client = lettuce.getRequiredNativeClient();
         this.timeout = Duration.ofMillis(lettuce.getTimeout());
+        this.onMessage = onMessage;
+        this.channels = channels;
         client.addListener(new RedisConnectionStateListener() {
             @Override
             public void onRedisDisconnected(RedisChannelHandler<?, ?> dropped) {
@@ -116,9 +184,15 @@ final class RedisScripts implements AutoCloseable {
 
     /** Connects unless connected; throws if Redis cannot be reached. Called by the store's background task only. */
     synchronized void connect() {
-        if (commands != null) {
-            return;
+        if (commands == null) {
+            connectCommands();
         }
+        if (subscription == null) {
+            subscribe();
+        }
+    }
+
+    private void connectCommands() {
         if (client instanceof RedisClient standalone) {
             StatefulRedisConnection<byte[], byte[]> c = standalone.connect(ByteArrayCodec.INSTANCE);
             c.setTimeout(timeout);
@@ -133,6 +207,46 @@ final class RedisScripts implements AutoCloseable {
             commands = c.sync();
         } else {
             throw new IllegalStateException("unsupported Lettuce client " + client.getClass().getName());
+        }
+    }
+
+    private void subscribe() {
+        StatefulRedisPubSubConnection<byte[], byte[]> c = client instanceof RedisClusterClient cluster
+                ? cluster.connectPubSub(ByteArrayCodec.INSTANCE)
+                : ((RedisClient) client).connectPubSub(ByteArrayCodec.INSTANCE);
+        c.setTimeout(timeout);
+        c.addListener(new RedisPubSubAdapter<>() {
+            @Override
+            public void message(byte[] channel, byte[] message) {
+                onMessage.accept(channel, message);
+            }
+        });
+        try {
+            c.sync().subscribe(channels);
+        } catch (RuntimeException e) {
+            c.close();
+            throw e;
+        }
+        subscription = c;
+    }
+
+    /** Publishes without waiting; a message that is lost costs the receivers a wait, never exactness ({@link NearLeases}). */
+    void publish(byte[] channel, byte[] message) {
+        RedisClusterAsyncCommands<byte[], byte[]> redis = async;
+        if (redis != null) {
+            redis.publish(channel, message);
+        }
+    }
+
+    /** Best effort, on close. */
+    void zrem(byte[] key, byte[] member) {
+        RedisClusterCommands<byte[], byte[]> redis = commands;
+        if (redis != null) {
+            try {
+                redis.zrem(key, member);
+            } catch (RuntimeException e) {
+                // the lease runs out by itself
+            }
         }
     }
 
@@ -188,11 +302,16 @@ final class RedisScripts implements AutoCloseable {
     @Override
     public synchronized void close() {
         StatefulConnection<byte[], byte[]> open = connection;
+        StatefulRedisPubSubConnection<byte[], byte[]> subscribed = subscription;
         connection = null;
         commands = null;
         async = null;
+        subscription = null;
         if (open != null) {
             open.close();
+        }
+        if (subscribed != null) {
+            subscribed.close();
         }
     }
 

@@ -26,19 +26,21 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
  *
  * <p><b>Keys and generations.</b> {@code prefix:{vSCHEMA}:logicalName:lang} holds an entry
  * ({@link RedisFrame}), {@code …:logicalName:gen} the key's generation (absent = 0),
- * {@code …:alive} the liveness key. A read returns entry and generation in one script; a put stores
- * only if the generation is unchanged and the liveness key exists; an eviction INCRs the generation
- * and DELs every language. Scripts are atomic, so nothing computed before an eviction is stored
+ * {@code …:alive} the liveness key ({@link RedisKeyspace}). A read returns entry and generation in
+ * one script; a put stores only if the generation is unchanged and the liveness key exists; an
+ * eviction moves the generation on (to at least Redis's clock in ms) and DELs every language. Scripts are atomic, so nothing computed before an eviction is stored
  * after it, on any instance. Generation keys have no TTL: run Redis with a {@code volatile-*} or
  * {@code noeviction} maxmemory policy. The braces are a Redis Cluster hash tag: every key of the
  * store is in one slot, so the scripts (whose keys span the liveness key and several lists) run on
  * Cluster as on one node; the whole cache (7 lists × 2 languages) lives on one master.
  *
- * <p><b>Near copy: exact, one small round trip.</b> The read script answers "unchanged" when Redis
- * still holds the frame of this instance's {@link NearCopies near copy}, so a hit moves a few dozen
- * bytes and still serves exactly what Redis holds then: a read that starts after an eviction
- * returned (on any instance) gets the new generation. Nothing is served from memory without a
- * round trip sent after the read began; concurrent reads of a list share one ({@link SharedRoundTrip}).
+ * <p><b>Near copy: exact, mostly without a round trip.</b> While this instance holds a lease, it
+ * serves its {@link NearCopies near copy} of a list if the copy's generation is the newest it knows
+ * of; an eviction returns only once every lease holder has learnt its generations or its lease has
+ * run out, so a read that starts after an eviction returned (on any instance) never gets the old
+ * bytes ({@link NearLeases}). Otherwise the read script answers "unchanged" when Redis still holds
+ * the copy's frame, so a read moves a few dozen bytes; concurrent reads of a list share that round
+ * trip ({@link SharedRoundTrip}).
  *
  * <p><b>Outages: nothing older than a failed eviction is served.</b> (1) A failed eviction (its
  * outcome is unknown), an eviction while not trusted, a dropped connection and any error but a
@@ -53,57 +55,42 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
  * namespace if the key is missing, and reads and puts treat a missing key as a miss: a Redis that
  * was frozen, unreachable or restarted for longer than the TTL is invalidated before anyone reads
  * it, even when the instance whose eviction failed has died. Not covered: a partition between one
- * instance and Redis while the others reach it, until that instance's recovery. The bookkeeping of
+ * instance and Redis while the others reach it, until that instance's recovery (its change
+ * notifications reach the others through the database: {@link EvictionBus}). The bookkeeping of
  * (1) and (2) is {@link RedisTrust}.
  */
 final class RedisStore implements ListStore {
 
-    /** The schema version in every physical key. Change it whenever the stored frame or the JSON changes. */
-    static final int SCHEMA = 2;
-
     private static final Logger log = LoggerFactory.getLogger(RedisStore.class);
     private static final Lookup UNTRUSTED = new Lookup(null, NO_STORE);
     private static final int LANGUAGES = Language.values().length;
-    private static final int STRIDE = 1 + LANGUAGES;
     private static final long RETRY_MILLIS = 100;
-
+    /** The default of {@code projekte.cache.near-lease}. */
+    static final Duration LEASE = Duration.ofSeconds(1);
 
     private final RedisScripts redis;
-    private final String namespace;
+    private final RedisKeyspace keys;
     private final Duration aliveTtl;
-    private final byte[] aliveKey;
-    /** {@code alive}, then per key its generation and its entries: what the liveness script invalidates. */
-    private final byte[][] namespaceKeys;
-    private final byte[][] genKeys = new byte[ListKey.values().length][];
-    private final byte[][][] entryKeys = new byte[ListKey.values().length][LANGUAGES][];
     private final NearCopies near = new NearCopies(ListKey.values().length * LANGUAGES);
     /** Per key and language, the read round trip concurrent reads share. */
     private final List<SharedRoundTrip<Lookup>> reads = new ArrayList<>();
     private final RedisTrust trust;
+    private final NearLeases leases;
     private final RedisHeartbeat heartbeat;
 
     RedisStore(RedisConnectionFactory factory, String prefix, Duration aliveTtl, CacheMetrics metrics) {
-        if (prefix == null || prefix.isBlank() || prefix.contains(" ") || prefix.contains("{") || prefix.contains("}")) {
-            throw new IllegalArgumentException("projekte.cache.key-prefix must be a non-empty word without braces: '" + prefix + "'");
-        }
+        this(factory, prefix, aliveTtl, LEASE, metrics);
+    }
+
+    /** {@code lease} zero: every read makes a round trip (this instance holds no lease). */
+    RedisStore(RedisConnectionFactory factory, String prefix, Duration aliveTtl, Duration lease, CacheMetrics metrics) {
+        this.keys = new RedisKeyspace(prefix);
         this.aliveTtl = aliveTtl;
-        this.namespace = namespace(prefix);
-        this.trust = new RedisTrust(metrics, namespace, this::retrySoon);
+        this.trust = new RedisTrust(metrics, keys.namespace, this::retrySoon);
+        this.leases = new NearLeases(lease, keys.byGenerationKey, this::forget, this::acknowledge);
         // a dropped connection may have lost an eviction in flight: invalidate everything before trusting again
-        this.redis = new RedisScripts(factory, () -> trust.failed("connection", null));
-        this.aliveKey = bytes(namespace + "alive");
-        for (ListKey key : ListKey.values()) {
-            genKeys[key.ordinal()] = bytes(namespace + key.logicalName() + ":gen");
-            for (Language language : Language.values()) {
-                entryKeys[key.ordinal()][language.ordinal()] = bytes(physicalKey(prefix, key, language));
-            }
-        }
-        List<byte[]> all = new ArrayList<>(List.<byte[]>of(aliveKey));
-        for (ListKey key : ListKey.values()) {
-            all.add(genKeys[key.ordinal()]);
-            all.addAll(Arrays.asList(entryKeys[key.ordinal()]));
-        }
-        this.namespaceKeys = all.toArray(new byte[0][]);
+        this.redis = new RedisScripts(factory, () -> trust.failed("connection", null), this::message,
+                keys.evictedChannel, keys.acknowledgedChannel);
         for (ListKey key : ListKey.values()) {
             for (Language language : Language.values()) {
                 reads.add(new SharedRoundTrip<>(() -> read(key, language), redis.timeout()));
@@ -116,18 +103,17 @@ final class RedisStore implements ListStore {
         } catch (RuntimeException e) {
             trust.notConnectedYet();
         }
-        this.heartbeat = new RedisHeartbeat(this::alive, Math.max(10, aliveTtl.toMillis() / 4), RETRY_MILLIS, this::trusted);
+        long period = Math.max(10, aliveTtl.toMillis() / 4);
+        if (!lease.isZero()) {
+            period = Math.min(period, Math.max(10, lease.toMillis() / 4)); // renewed well before it runs out
+        }
+        this.heartbeat = new RedisHeartbeat(this::alive, period, RETRY_MILLIS, this::trusted);
         heartbeat.start();
     }
 
     /** The physical key of an entry: {@code projekte:{v2}:projects_activeParticipation:de}. */
     static String physicalKey(String prefix, ListKey key, Language language) {
-        return namespace(prefix) + key.logicalName() + ":" + language.code();
-    }
-
-    /** Every key starts so; {@code {v2}} is the hash tag that keeps them in one Redis Cluster slot. */
-    private static String namespace(String prefix) {
-        return prefix + ":{v" + SCHEMA + "}:";
+        return RedisKeyspace.physicalKey(prefix, key, language);
     }
 
     @Override
@@ -152,6 +138,12 @@ final class RedisStore implements ListStore {
     public Lookup get(ListKey key, Language language) {
         if (!trusted()) {
             return UNTRUSTED;
+        }
+        if (leases.holds()) {
+            NearCopies.Copy copy = near.get(slot(key, language));
+            if (copy.served() != null && copy.generation() == leases.known(key)) {
+                return copy.served(); // no eviction since, or it waited for this lease (NearLeases)
+            }
         }
         long before = trust.mark();
         Lookup lookup;
@@ -181,8 +173,14 @@ final class RedisStore implements ListStore {
     private CompletableFuture<Lookup> read(ListKey key, Language language) {
         int slot = slot(key, language);
         NearCopies.Copy mine = near.get(slot);
-        return redis.<List<?>>runAsync(RedisScripts.READ, listKeys(key, language), mine.head())
-                .thenApply(reply -> near.answer(reply, slot, mine));
+        return redis.<List<?>>runAsync(RedisScripts.READ, keys.list(key, language), mine.head())
+                .thenApply(reply -> {
+                    Lookup lookup = near.answer(reply, slot, mine);
+                    if (lookup.token() instanceof String generation) {
+                        leases.learn(key, Long.parseLong(generation));
+                    }
+                    return lookup;
+                });
     }
 
     @Override
@@ -192,10 +190,10 @@ final class RedisStore implements ListStore {
         }
         byte[] frame = RedisFrame.encode(entry);
         try {
-            Long stored = redis.run(RedisScripts.PUT, listKeys(key, language), bytes(generation), frame,
+            Long stored = redis.run(RedisScripts.PUT, keys.list(key, language), bytes(generation), frame,
                     bytes(Long.toString(Math.max(1, ttl.toMillis()))));
             if (stored != null && stored == 1) {
-                near.keep(slot(key, language), frame, entry);
+                near.keep(slot(key, language), frame, entry, generation);
                 return true;
             }
             return false;
@@ -215,8 +213,9 @@ final class RedisStore implements ListStore {
         if (!trusted()) {
             return false;
         }
+        near.forget(slot(key, language), entry); // never served again, whoever replaced it in Redis
         try {
-            Long dropped = redis.run(RedisScripts.DROP_EXPIRED, new byte[][] {entryKeys[key.ordinal()][language.ordinal()]}, RedisFrame.head(entry));
+            Long dropped = redis.run(RedisScripts.DROP_EXPIRED, new byte[][] {keys.entry(key, language)}, RedisFrame.head(entry));
             return dropped != null && dropped == 1;
         } catch (RuntimeException e) {
             trust.readOrConnectionFailed("expired", e);
@@ -225,42 +224,29 @@ final class RedisStore implements ListStore {
     }
 
     @Override
-    public Map<ListKey, Set<Language>> evict(Set<ListKey> keys) {
-        Map<ListKey, Set<Language>> present = new EnumMap<>(ListKey.class);
-        if (keys.isEmpty()) {
-            return present;
+    public Map<ListKey, Set<Language>> evict(Set<ListKey> evicted) {
+        if (evicted.isEmpty()) {
+            return Map.of();
         }
-        for (ListKey key : keys) {
-            for (Language language : Language.values()) {
-                near.forget(slot(key, language));
-            }
-        }
+        evicted.forEach(this::forget);
         if (!trusted()) {
             // Redis is not trusted: this eviction is remembered as a failure, so the recovery that makes
             // Redis trusted again invalidates everything after it. It is still sent: the distrust may
             // come from one spurious timeout while the other instances read Redis (an idempotent bump).
             trust.failed("evict", null);
         }
-        List<byte[]> physical = new ArrayList<>();
-        for (ListKey key : keys) {
-            physical.add(genKeys[key.ordinal()]);
-            physical.addAll(Arrays.asList(entryKeys[key.ordinal()]));
-        }
-        try {
-            List<?> deleted = redis.run(RedisScripts.EVICT, physical.toArray(new byte[0][]), bytes(Integer.toString(STRIDE)));
-            for (Object gone : deleted) {
-                for (ListKey key : keys) {
-                    for (Language language : Language.values()) {
-                        if (Arrays.equals((byte[]) gone, entryKeys[key.ordinal()][language.ordinal()])) {
-                            present.computeIfAbsent(key, k -> EnumSet.noneOf(Language.class)).add(language);
-                        }
-                    }
-                }
-            }
+        try (NearLeases.Eviction eviction = leases.begin()) {
+            List<?> reply = redis.run(RedisScripts.EVICT, keys.eviction(evicted), bytes(Integer.toString(RedisKeyspace.STRIDE)),
+                    bytes(Long.toString(leases.leaseMillis())), keys.evictedChannel, bytes(eviction.id + "|" + leases.instance()));
+            long replied = System.nanoTime();
+            leases.learnGenerations((List<?>) reply.get(1));
+            eviction.await((List<?>) reply.get(2), replied);
+            return keys.entriesAmong((List<?>) reply.get(0), evicted);
         } catch (RuntimeException e) {
             trust.failed("evict", e);
+            leases.waitOneLease();
+            return new EnumMap<>(ListKey.class);
         }
-        return present;
     }
 
     @Override
@@ -269,7 +255,7 @@ final class RedisStore implements ListStore {
         try {
             for (ListKey key : ListKey.values()) {
                 for (Language language : Language.values()) {
-                    if (redis.exists(entryKeys[key.ordinal()][language.ordinal()])) {
+                    if (redis.exists(keys.entry(key, language))) {
                         present.computeIfAbsent(key, k -> EnumSet.noneOf(Language.class)).add(language);
                     }
                 }
@@ -280,20 +266,49 @@ final class RedisStore implements ListStore {
         return present;
     }
 
+    /** A message on the eviction channels ({@link NearLeases}). */
+    private void message(byte[] channel, byte[] message) {
+        String payload = new String(message, StandardCharsets.UTF_8);
+        if (Arrays.equals(channel, keys.evictedChannel)) {
+            leases.evicted(payload);
+        } else {
+            leases.acknowledged(payload);
+        }
+    }
+
+    private void acknowledge(String acknowledgement) {
+        redis.publish(keys.acknowledgedChannel, bytes(acknowledgement));
+    }
+
+    /** Drops the near copies of a list (evicted here or by another instance). */
+    private void forget(ListKey key) {
+        for (Language language : Language.values()) {
+            near.forget(slot(key, language));
+        }
+    }
+
     /**
      * The background task: refreshes the liveness key (invalidating everything if it was missing) and,
      * while untrusted, invalidates everything and trusts Redis again if no failure happened meanwhile.
      */
     void alive() {
         RedisTrust.Refresh refresh = trust.refreshing();
-        try {
+        try (NearLeases.Eviction invalidation = leases.begin()) {
             redis.connect();
-            Long invalidated = redis.run(RedisScripts.ALIVE, namespaceKeys,
-                    bytes(Integer.toString(STRIDE)), bytes(Long.toString(aliveTtl.toMillis())), bytes(refresh.invalidate() ? "1" : "0"));
+            long sent = System.nanoTime();
+            List<?> reply = redis.run(RedisScripts.ALIVE, keys.all,
+                    bytes(Integer.toString(RedisKeyspace.STRIDE)), bytes(Long.toString(aliveTtl.toMillis())), bytes(refresh.invalidate() ? "1" : "0"),
+                    bytes(leases.instance()), bytes(Long.toString(leases.leaseMillis())),
+                    keys.evictedChannel, bytes(invalidation.id + "|" + leases.instance()));
+            leases.learnGenerations((List<?>) reply.get(1));
+            invalidation.await((List<?>) reply.get(2), System.nanoTime());
             trust.refreshed(refresh);
-            if (!refresh.invalidate() && invalidated != null && invalidated == 1) {
+            if (trusted()) {
+                leases.renewed(sent);
+            }
+            if (!refresh.invalidate() && (Long) reply.get(0) == 1) {
                 log.info("cache: liveness key {}alive was missing (first start, or Redis restarted, flushed or frozen"
-                        + " for over {}); invalidated every entry", namespace, aliveTtl);
+                        + " for over {}); invalidated every entry", keys.namespace, aliveTtl);
             }
         } catch (RuntimeException e) {
             trust.readOrConnectionFailed("alive", e);
@@ -311,11 +326,6 @@ final class RedisStore implements ListStore {
         return near.bytes();
     }
 
-    /** The keys of the read and put scripts: liveness, the list's generation, its entry in this language. */
-    private byte[][] listKeys(ListKey key, Language language) {
-        return new byte[][] {aliveKey, genKeys[key.ordinal()], entryKeys[key.ordinal()][language.ordinal()]};
-    }
-
     private static int slot(ListKey key, Language language) {
         return key.ordinal() * LANGUAGES + language.ordinal();
     }
@@ -327,6 +337,7 @@ final class RedisStore implements ListStore {
     @Override
     public void close() {
         heartbeat.close();
+        redis.zrem(keys.leases, bytes(leases.instance())); // no eviction waits for this instance any more
         redis.close();
     }
 }

@@ -26,7 +26,7 @@ class CacheConfigTest {
     private final DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
 
     private static CacheProperties properties(CacheProperties.Store store, String prefix) {
-        return new CacheProperties(store, Duration.ofHours(1), prefix, false, Duration.ofSeconds(2));
+        return new CacheProperties(store, Duration.ofHours(1), prefix, false, Duration.ofSeconds(2), Duration.ofSeconds(1));
     }
 
     private String storeName(CacheProperties.Store store, String prefix) {

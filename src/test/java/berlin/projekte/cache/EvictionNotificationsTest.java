@@ -107,7 +107,7 @@ class EvictionNotificationsTest {
         ReportingStore store = new ReportingStore(metrics);
         ListCache cache = new ListCache(List.of(new CountingSource()), store, metrics, Clock.systemUTC(), Duration.ofHours(1), true);
         EvictionBus bus = new EvictionBus(dataSource, cache,
-                new CacheProperties(CacheProperties.Store.REDIS, Duration.ofHours(1), prefix, true, Duration.ofSeconds(2)), metrics);
+                new CacheProperties(CacheProperties.Store.REDIS, Duration.ofHours(1), prefix, true, Duration.ofSeconds(2), Duration.ofSeconds(1)), metrics);
         closing.add(store);
         closing.add(cache::stop);
         closing.add(bus::stop);

@@ -1,5 +1,11 @@
 package berlin.projekte.cache;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Field;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
 import berlin.projekte.testsupport.TestServices;
 import io.lettuce.core.resource.ClientResources;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -39,5 +45,18 @@ final class RedisFixtures {
 
     static CacheMetrics metrics(String store) {
         return new CacheMetrics(new SimpleMeterRegistry(), store);
+    }
+
+    /** Only the test calls {@link RedisStore#alive()} from now on; it has been called once, and Redis is trusted. */
+    static void stopHeartbeat(RedisStore store) throws Exception {
+        Field heartbeatField = RedisStore.class.getDeclaredField("heartbeat");
+        heartbeatField.setAccessible(true);
+        RedisHeartbeat heartbeat = (RedisHeartbeat) heartbeatField.get(store);
+        heartbeat.close();
+        Field thread = RedisHeartbeat.class.getDeclaredField("thread");
+        thread.setAccessible(true);
+        assertThat(((ScheduledThreadPoolExecutor) thread.get(heartbeat)).awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        store.alive();
+        assertThat(store.trusted()).isTrue();
     }
 }

@@ -28,6 +28,8 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * The Redis store's failure paths, each alone, on a private redis-server that the test freezes
  * (SIGSTOP: every command times out) or makes forget its scripts ({@code SCRIPT FLUSH}, as a
  * restart does). The background liveness task is stopped where it would race the test's own calls.
+ * The store under test holds no near-copy lease, so every read goes to Redis: these are the failure
+ * paths of the round trip. A lease's own are in {@link NearLeasesTest}.
  */
 class RedisStoreFailureTest {
 
@@ -36,7 +38,7 @@ class RedisStoreFailureTest {
     private final LettuceConnectionFactory storeConnection = RedisFixtures.factory(redis.port, RedisFixtures.OUTAGE_TIMEOUT);
     private final LettuceConnectionFactory direct = RedisFixtures.factory(redis.port, RedisFixtures.TIMEOUT);
     private final CacheMetrics metrics = RedisFixtures.metrics("redis");
-    private final RedisStore store = new RedisStore(storeConnection, "failure", Duration.ofMinutes(10), metrics);
+    private final RedisStore store = new RedisStore(storeConnection, "failure", Duration.ofMinutes(10), Duration.ZERO, metrics);
     private final CountingSource source = new CountingSource();
     private final ListCache cache = new ListCache(List.of(source), store, metrics, Clock.systemUTC(), Duration.ofHours(1), false);
     private final Logger storeLog = (Logger) LoggerFactory.getLogger(RedisStore.class);
@@ -55,21 +57,9 @@ class RedisStoreFailureTest {
 
     /** Only the test calls {@link RedisStore#alive()} from now on. */
     private void stopHeartbeat() throws Exception {
-        stopHeartbeat(store);
+        RedisFixtures.stopHeartbeat(store);
         // stopping it may have interrupted its first run: count from here
         CacheMetrics.REDIS_OPERATIONS.forEach(operation -> errorsBefore.put(operation, count(operation)));
-    }
-
-    private static void stopHeartbeat(RedisStore store) throws Exception {
-        Field heartbeatField = RedisStore.class.getDeclaredField("heartbeat");
-        heartbeatField.setAccessible(true);
-        RedisHeartbeat heartbeat = (RedisHeartbeat) heartbeatField.get(store);
-        heartbeat.close();
-        Field thread = RedisHeartbeat.class.getDeclaredField("thread");
-        thread.setAccessible(true);
-        assertThat(((ScheduledThreadPoolExecutor) thread.get(heartbeat)).awaitTermination(10, TimeUnit.SECONDS)).isTrue();
-        store.alive();
-        assertThat(store.trusted()).isTrue();
     }
 
     /** The evicted key and another one are stored; only the test refreshes the liveness key. */
@@ -221,7 +211,7 @@ class RedisStoreFailureTest {
         LettuceConnectionFactory linked = RedisFixtures.factory(link.port(), RedisFixtures.OUTAGE_TIMEOUT);
         RedisStore behindLink = new RedisStore(linked, "failure", Duration.ofMinutes(10), RedisFixtures.metrics("redis"));
         try {
-            stopHeartbeat(behindLink);
+            RedisFixtures.stopHeartbeat(behindLink);
             cache.get(ListKey.EXT_PROJECTS, Language.EN); // through the direct link
             link.cut();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);

@@ -49,7 +49,7 @@ class RedisStoreTest {
 
     @Test
     void physicalKeysCarryPrefixSchemaVersionNameAndLanguage() {
-        assertThat(RedisStore.physicalKey("projekte", ListKey.PROJECTS_ACTIVE, Language.DE))
+        assertThat(RedisKeyspace.physicalKey("projekte", ListKey.PROJECTS_ACTIVE, Language.DE))
                 .isEqualTo("projekte:{v2}:projects_activeParticipation:de");
         ListCache cache = instance(RedisFixtures.metrics("redis"), false);
         for (ListKey key : ListKey.values()) {
@@ -57,7 +57,8 @@ class RedisStoreTest {
                 cache.get(key, language);
             }
         }
-        List<String> expected = new ArrayList<>(List.of(prefix + ":{v2}:alive"));
+        // the liveness key, the near copies' lease registry and its origin (NearLeases)
+        List<String> expected = new ArrayList<>(List.of(prefix + ":{v2}:alive", prefix + ":{v2}:leases", prefix + ":{v2}:leases-since"));
         for (ListKey key : ListKey.values()) {
             expected.add(prefix + ":{v2}:" + key.logicalName() + ":de");
             expected.add(prefix + ":{v2}:" + key.logicalName() + ":en");
@@ -93,7 +94,7 @@ class RedisStoreTest {
     void aValueThatIsNotOurFrameIsAMissThatTheNextPutReplaces() {
         ListCache cache = instance(RedisFixtures.metrics("redis"), false);
         try (RedisConnection connection = redis.getConnection()) {
-            connection.stringCommands().set(RedisStore.physicalKey(prefix, ListKey.PLANS, Language.DE).getBytes(), "{\"old\":1}".getBytes());
+            connection.stringCommands().set(RedisKeyspace.physicalKey(prefix, ListKey.PLANS, Language.DE).getBytes(), "{\"old\":1}".getBytes());
         }
         CachedList first = cache.get(ListKey.PLANS, Language.DE);
         assertThat(first.hit()).isFalse();

@@ -1,0 +1,208 @@
+package berlin.projekte.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import berlin.projekte.web.Language;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+/**
+ * Near copies served under a lease ({@link NearLeases}), on a private redis-server the test may
+ * freeze or flush. Each store's heartbeat is stopped: the test renews leases itself, so a loaded
+ * machine cannot renew or lose one behind its back. Every figure asserted is a lower bound (a wait
+ * that must have happened) or far below the lease (a wait that must not have).
+ */
+class NearLeasesTest {
+
+    private static final ListKey KEY = ListKey.PLANS;
+    private static final String PREFIX = "leases";
+    private final RedisProcess redis = new RedisProcess();
+    private final LettuceConnectionFactory direct = RedisFixtures.factory(redis.port, RedisFixtures.TIMEOUT);
+    private final List<AutoCloseable> opened = new ArrayList<>();
+
+    /** As in a deployment running for longer than a lease: no lease can predate the registry. */
+    @BeforeEach
+    void registryOlderThanAnyLease() {
+        try (RedisConnection connection = direct.getConnection()) {
+            connection.stringCommands().set((PREFIX + ":{v2}:leases-since").getBytes(), "0".getBytes());
+        }
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        for (int i = opened.size() - 1; i >= 0; i--) {
+            opened.get(i).close();
+        }
+        direct.destroy();
+        redis.close();
+    }
+
+    /** A store with this lease, its heartbeat stopped after one renewal. */
+    private RedisStore store(Duration lease) throws Exception {
+        LettuceConnectionFactory factory = RedisFixtures.factory(redis.port, RedisFixtures.OUTAGE_TIMEOUT);
+        opened.add(factory::destroy);
+        RedisStore store = new RedisStore(factory, PREFIX, Duration.ofMinutes(10), lease, RedisFixtures.metrics("redis"));
+        opened.add(store);
+        RedisFixtures.stopHeartbeat(store);
+        return store;
+    }
+
+    /** Stores the list through the store, as a miss does; returns its generation. */
+    private static String stored(RedisStore store) {
+        ListStore.Lookup miss = store.get(KEY, Language.DE);
+        ListStore.Entry entry = new ListStore.Entry("[1]".getBytes(StandardCharsets.UTF_8), null, "\"e1\"", Instant.now().plusSeconds(600));
+        assertThat(store.put(KEY, Language.DE, entry, miss.token(), Duration.ofMinutes(10))).isTrue();
+        return (String) miss.token();
+    }
+
+    private static long millisOf(Runnable action) {
+        long start = System.nanoTime();
+        action.run();
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    }
+
+    private long redisMillis() {
+        try (RedisConnection connection = direct.getConnection()) {
+            return connection.serverCommands().time(TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private String get(String key) {
+        try (RedisConnection connection = direct.getConnection()) {
+            byte[] value = connection.stringCommands().get(key.getBytes(StandardCharsets.UTF_8));
+            return value == null ? null : new String(value, StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void underALeaseACopyIsServedWithoutAskingRedis() throws Exception {
+        RedisStore store = store(Duration.ofMinutes(1));
+        String generation = stored(store);
+        redis.freeze();
+        try {
+            ListStore.Lookup lookup = store.get(KEY, Language.DE);
+            assertThat(lookup.entry()).as("served from the near copy: a round trip would have timed out").isNotNull();
+            assertThat(lookup.token()).isEqualTo(generation);
+            assertThat(store.trusted()).isTrue();
+        } finally {
+            redis.thaw();
+        }
+    }
+
+    @Test
+    void withoutALeaseEveryReadAsksRedis() throws Exception {
+        RedisStore store = store(Duration.ZERO);
+        stored(store);
+        redis.freeze();
+        try {
+            assertThat(store.get(KEY, Language.DE).entry()).as("the round trip timed out").isNull();
+            assertThat(store.trusted()).isFalse();
+        } finally {
+            redis.thaw();
+        }
+    }
+
+    @Test
+    void anEvictionReturnsAsSoonAsTheOtherHolderLearntItAndItsCopyIsNotServedAgain() throws Exception {
+        RedisStore a = store(Duration.ofMinutes(1));
+        RedisStore b = store(Duration.ofMinutes(1));
+        String old = stored(b);
+        assertThat(b.get(KEY, Language.DE).entry()).isNotNull();
+
+        long millis = millisOf(() -> a.evict(Set.of(KEY)));
+
+        assertThat(millis).as("B acknowledged: A did not wait for B's lease of a minute").isLessThan(20_000);
+        ListStore.Lookup next = b.get(KEY, Language.DE);
+        assertThat(next.entry()).as("B's very next read").isNull();
+        assertThat(Long.parseLong((String) next.token())).isGreaterThan(Long.parseLong(old));
+    }
+
+    @Test
+    void aHolderThatMissedAnEvictionStopsServingItsCopyAtItsNextRenewal() throws Exception {
+        RedisStore b = store(Duration.ofMinutes(1));
+        stored(b);
+        try (RedisConnection connection = direct.getConnection()) {
+            // an eviction whose message B never got (and that therefore never waited for B)
+            connection.stringCommands().incr((PREFIX + ":{v2}:" + KEY.logicalName() + ":gen").getBytes());
+            connection.keyCommands().del(RedisKeyspace.physicalKey(PREFIX, KEY, Language.DE).getBytes());
+        }
+        b.alive();
+        assertThat(b.get(KEY, Language.DE).entry()).as("the renewal carried the new generation").isNull();
+    }
+
+    @Test
+    void anEvictionWaitsForAHolderThatNeverAcknowledgesUntilItsLeaseHasRunOut() throws Exception {
+        RedisStore a = store(Duration.ofMinutes(1));
+        try (RedisConnection connection = direct.getConnection()) {
+            // an instance that renewed its lease and then stopped hearing messages
+            connection.zSetCommands().zAdd((PREFIX + ":{v2}:leases").getBytes(), redisMillis() + 1500, "silent".getBytes());
+        }
+        assertThat(millisOf(() -> a.evict(Set.of(KEY)))).isGreaterThanOrEqualTo(1400);
+        a.evict(Set.of(KEY));
+        try (RedisConnection connection = direct.getConnection()) {
+            assertThat(connection.zSetCommands().zScore((PREFIX + ":{v2}:leases").getBytes(), "silent".getBytes()))
+                    .as("a lease that ran out is dropped by the next eviction").isNull();
+        }
+    }
+
+    @Test
+    void anEvictionWhoseOutcomeIsUnknownWaitsAWholeLease() throws Exception {
+        RedisStore a = store(Duration.ofSeconds(1));
+        redis.freeze();
+        try {
+            long millis = millisOf(() -> a.evict(Set.of(KEY)));
+            assertThat(millis).as("the timeout, then the lease").isGreaterThanOrEqualTo(RedisFixtures.OUTAGE_TIMEOUT.toMillis() + 1000);
+        } finally {
+            redis.thaw();
+        }
+        assertThat(a.trusted()).isFalse();
+    }
+
+    @Test
+    void whenRedisLostTheLeasesEvictionsWaitAWholeLease() throws Exception {
+        RedisStore a = store(Duration.ofSeconds(3));
+        try (RedisConnection connection = direct.getConnection()) {
+            connection.serverCommands().flushAll(); // a restart without persistence: other instances' leases are forgotten
+        }
+        assertThat(millisOf(() -> a.evict(Set.of(KEY)))).isGreaterThanOrEqualTo(2990);
+        assertThat(millisOf(() -> a.evict(Set.of(ListKey.EXT_PROJECTS))))
+                .as("the registry is whole again a lease later").isLessThan(2990);
+    }
+
+    @Test
+    void generationsKeepGrowingAfterRedisLostThem() throws Exception {
+        RedisStore a = store(Duration.ZERO);
+        String genKey = PREFIX + ":{v2}:" + KEY.logicalName() + ":gen";
+        long before = redisMillis();
+        a.evict(Set.of(KEY));
+        long first = Long.parseLong(get(genKey));
+        assertThat(first).as("at least Redis's clock").isGreaterThanOrEqualTo(before);
+        try (RedisConnection connection = direct.getConnection()) {
+            connection.serverCommands().flushAll();
+        }
+        a.evict(Set.of(KEY));
+        assertThat(Long.parseLong(get(genKey))).isGreaterThan(first);
+    }
+
+    @Test
+    void aClosedStoreLeavesTheRegistry() throws Exception {
+        store(Duration.ofMinutes(1));
+        RedisStore b = store(Duration.ofMinutes(1));
+        byte[] leases = (PREFIX + ":{v2}:leases").getBytes();
+        try (RedisConnection connection = direct.getConnection()) {
+            assertThat(connection.zSetCommands().zCard(leases)).isEqualTo(2);
+            b.close();
+            assertThat(connection.zSetCommands().zCard(leases)).isEqualTo(1);
+        }
+    }
+}
