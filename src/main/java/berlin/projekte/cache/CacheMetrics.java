@@ -89,6 +89,13 @@ final class CacheMetrics {
                 .register(registry);
     }
 
+    /** The time an eviction waited for the other instances' acknowledgements, or for leases to run out ({@link NearLeases}). */
+    Timer leaseWait() {
+        return Timer.builder("projekte.cache.eviction.lease.wait").tag("store", store)
+                .description("Time an eviction waited for the other instances to drop their near copies, or for their leases to run out")
+                .register(registry);
+    }
+
     MeterRegistry registry() {
         return registry;
     }

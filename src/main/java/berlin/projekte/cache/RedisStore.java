@@ -2,6 +2,7 @@ package berlin.projekte.cache;
 
 import berlin.projekte.web.Language;
 import io.lettuce.core.RedisCommandTimeoutException;
+import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -77,6 +78,7 @@ final class RedisStore implements ListStore {
     private final RedisTrust trust;
     private final NearLeases leases;
     private final RedisHeartbeat heartbeat;
+    private final Timer leaseWait;
 
     RedisStore(RedisConnectionFactory factory, String prefix, Duration aliveTtl, CacheMetrics metrics) {
         this(factory, prefix, aliveTtl, LEASE, metrics);
@@ -85,6 +87,7 @@ final class RedisStore implements ListStore {
     /** {@code lease} zero: every read makes a round trip (this instance holds no lease). */
     RedisStore(RedisConnectionFactory factory, String prefix, Duration aliveTtl, Duration lease, CacheMetrics metrics) {
         this.keys = new RedisKeyspace(prefix);
+        this.leaseWait = metrics.leaseWait();
         this.aliveTtl = aliveTtl;
         this.trust = new RedisTrust(metrics, keys.namespace, this::retrySoon);
         this.leases = new NearLeases(lease, keys.byGenerationKey, this::forget, this::acknowledge);
@@ -241,10 +244,11 @@ final class RedisStore implements ListStore {
             long replied = System.nanoTime();
             leases.learnGenerations((List<?>) reply.get(1));
             eviction.await((List<?>) reply.get(2), replied);
+            leaseWait.record(System.nanoTime() - replied, TimeUnit.NANOSECONDS);
             return keys.entriesAmong((List<?>) reply.get(0), evicted);
         } catch (RuntimeException e) {
             trust.failed("evict", e);
-            leases.waitOneLease();
+            leaseWait.record(() -> leases.waitOneLease());
             return new EnumMap<>(ListKey.class);
         }
     }

@@ -24,7 +24,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  */
 class NearLeasesTest {
 
-    private static final ListKey KEY = ListKey.PLANS;
+    static final ListKey KEY = ListKey.PLANS;
     private static final String PREFIX = "leases";
     private final RedisProcess redis = new RedisProcess();
     private final LettuceConnectionFactory direct = RedisFixtures.factory(redis.port, RedisFixtures.TIMEOUT);
@@ -58,7 +58,7 @@ class NearLeasesTest {
     }
 
     /** Stores the list through the store, as a miss does; returns its generation. */
-    private static String stored(RedisStore store) {
+    static String stored(RedisStore store) {
         ListStore.Lookup miss = store.get(KEY, Language.DE);
         ListStore.Entry entry = new ListStore.Entry("[1]".getBytes(StandardCharsets.UTF_8), null, "\"e1\"", Instant.now().plusSeconds(600));
         assertThat(store.put(KEY, Language.DE, entry, miss.token(), Duration.ofMinutes(10))).isTrue();

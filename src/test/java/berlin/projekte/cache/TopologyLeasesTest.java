@@ -1,0 +1,93 @@
+package berlin.projekte.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import berlin.projekte.testsupport.RedisKeys;
+import berlin.projekte.testsupport.RedisTopology;
+import berlin.projekte.web.Language;
+import io.lettuce.core.resource.ClientResources;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.data.redis.connection.RedisClusterConfiguration;
+import org.springframework.data.redis.connection.RedisConfiguration;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.RedisSentinelConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+/**
+ * The lease protocol's messages on a real Redis Cluster (a script's PUBLISH reaches subscribers on
+ * every node) and behind Sentinel: an eviction returns on the other holder's acknowledgement, long
+ * before that holder's lease of a minute would run out, and the holder's next read asks Redis.
+ */
+@EnabledIf(value = RedisTopology.INSTALLED, disabledReason = RedisTopology.NOT_INSTALLED)
+class TopologyLeasesTest {
+
+    private final String prefix = RedisKeys.uniquePrefix("topology-leases");
+    private final List<AutoCloseable> opened = new ArrayList<>();
+
+    @AfterEach
+    void close() throws Exception {
+        for (int i = opened.size() - 1; i >= 0; i--) {
+            opened.get(i).close();
+        }
+    }
+
+    private LettuceConnectionFactory factory(String topology) {
+        RedisConfiguration configuration = topology.equals("cluster")
+                ? new RedisClusterConfiguration(List.of(RedisTopology.nodes(RedisTopology.cluster().ports()).split(",")))
+                : new RedisSentinelConfiguration().master(RedisTopology.MASTER_NAME)
+                        .sentinel("127.0.0.1", RedisTopology.sentinel().ports().get(2));
+        LettuceClientConfiguration client = LettuceClientConfiguration.builder()
+                .commandTimeout(RedisFixtures.TIMEOUT)
+                .clientOptions(CacheConfig.clientOptions(RedisFixtures.TIMEOUT))
+                .clientResources(ClientResources.builder().reconnectDelay(CacheConfig.reconnectDelay()).build())
+                .build();
+        LettuceConnectionFactory factory = configuration instanceof RedisClusterConfiguration cluster
+                ? new LettuceConnectionFactory(cluster, client)
+                : new LettuceConnectionFactory((RedisSentinelConfiguration) configuration, client);
+        factory.afterPropertiesSet();
+        factory.start();
+        opened.add(factory::destroy);
+        return factory;
+    }
+
+    private RedisStore store(LettuceConnectionFactory factory) throws Exception {
+        RedisStore store = new RedisStore(factory, prefix, Duration.ofMinutes(10), Duration.ofMinutes(1), RedisFixtures.metrics("redis"));
+        opened.add(store);
+        RedisFixtures.stopHeartbeat(store);
+        return store;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cluster", "sentinel"})
+    void anEvictionReturnsOnTheOtherHoldersAcknowledgement(String topology) throws Exception {
+        LettuceConnectionFactory factory = factory(topology);
+        opened.add(() -> {
+            try (RedisConnection connection = factory.getConnection()) {
+                connection.keyCommands().del(new RedisKeyspace(prefix).all); // one slot: one DEL
+            }
+        });
+        try (RedisConnection connection = factory.getConnection()) {
+            // as in a deployment running for longer than a lease
+            connection.stringCommands().set((prefix + ":{v2}:leases-since").getBytes(), "0".getBytes());
+        }
+        RedisStore a = store(factory);
+        RedisStore b = store(factory(topology));
+        NearLeasesTest.stored(b);
+
+        long start = System.nanoTime();
+        a.evict(Set.of(NearLeasesTest.KEY));
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+        assertThat(millis).as("B acknowledged: A did not wait for B's lease of a minute").isLessThan(20_000);
+        assertThat(b.get(NearLeasesTest.KEY, Language.DE).entry()).as("B's very next read").isNull();
+    }
+}
