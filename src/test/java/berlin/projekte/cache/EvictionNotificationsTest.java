@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -139,6 +140,11 @@ class EvictionNotificationsTest {
         assertThat(reader.cache().awaitRefreshes(Duration.ofSeconds(10))).isTrue();
         assertThat(reader.cache().entries()).as("the writer refreshes, not the others").isEmpty();
         Timer latency = reader.metrics().registry().get("projekte.cache.eviction.notification").timer();
+        // recorded once the evictions are applied, just after the store reported them: wait for it (10 s: a failure guard)
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (latency.count() == 0 && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
         assertThat(latency.count()).isEqualTo(1);
         assertThat(latency.max(TimeUnit.DAYS)).as("from the commit's clock reading, not from 1970").isLessThan(1);
     }

@@ -2,6 +2,7 @@ package berlin.projekte.testsupport;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.util.Set;
 import java.util.TreeSet;
@@ -18,12 +19,22 @@ public final class RedisKeys {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static RedisCommands<String, String> redis;
 
+    private static final String REGISTRY_ORIGIN = ":{v2}:leases-since";
+
     private RedisKeys() {
     }
 
-    /** A key prefix no other test class (or concurrent run) uses. */
+    /**
+     * A key prefix no other test class (or concurrent run) uses, whose near-copy lease registry is
+     * older than any lease, as in a deployment that has run for longer than one: a new registry
+     * makes evictions wait a whole lease, for leases a lost one may have granted ({@code NearLeases};
+     * {@code NearLeasesTest} tests that wait). Its origin key outlives {@link #deleteAll} and expires
+     * after 10 minutes.
+     */
     public static String uniquePrefix(String testName) {
-        return "projekte-test-" + testName + "-" + ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet();
+        String prefix = "projekte-test-" + testName + "-" + ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet();
+        redis().set(prefix + REGISTRY_ORIGIN, "0", SetArgs.Builder.ex(600));
+        return prefix;
     }
 
     /**
@@ -62,6 +73,7 @@ public final class RedisKeys {
 
     public static void deleteAll(String prefix) {
         Set<String> keys = keys(prefix);
+        keys.remove(prefix + REGISTRY_ORIGIN);
         if (!keys.isEmpty()) {
             redis().del(keys.toArray(String[]::new));
         }
