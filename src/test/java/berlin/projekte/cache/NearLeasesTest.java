@@ -122,6 +122,7 @@ class NearLeasesTest {
         long millis = millisOf(() -> a.evict(Set.of(KEY)));
 
         assertThat(millis).as("B acknowledged: A did not wait for B's lease of a minute").isLessThan(20_000);
+        assertThat(b.nearBytes()).as("B dropped the copy it may no longer serve").isZero();
         ListStore.Lookup next = b.get(KEY, Language.DE);
         assertThat(next.entry()).as("B's very next read").isNull();
         assertThat(Long.parseLong((String) next.token())).isGreaterThan(Long.parseLong(old));
@@ -138,6 +139,29 @@ class NearLeasesTest {
         }
         b.alive();
         assertThat(b.get(KEY, Language.DE).entry()).as("the renewal carried the new generation").isNull();
+    }
+
+    @Test
+    void aCopyThatRedisHoldsAgainAtANewGenerationIsServedUnderTheLeaseAgain() throws Exception {
+        RedisStore a = store(Duration.ofMinutes(1));
+        RedisStore b = store(Duration.ofMinutes(1));
+        ListStore.Entry entry = new ListStore.Entry("[1]".getBytes(StandardCharsets.UTF_8), null, "\"e1\"", Instant.now().plusSeconds(600));
+        assertThat(b.put(KEY, Language.DE, entry, b.get(KEY, Language.DE).token(), Duration.ofMinutes(10))).isTrue();
+        try (RedisConnection connection = direct.getConnection()) {
+            // an eviction whose message B never got
+            connection.stringCommands().incr((PREFIX + ":{v2}:" + KEY.logicalName() + ":gen").getBytes());
+            connection.keyCommands().del(RedisKeyspace.physicalKey(PREFIX, KEY, Language.DE).getBytes());
+        }
+        // A computes the same list again and stores the same frame, at the new generation
+        assertThat(a.put(KEY, Language.DE, entry, a.get(KEY, Language.DE).token(), Duration.ofMinutes(10))).isTrue();
+        b.alive();
+        assertThat(b.get(KEY, Language.DE).entry()).as("asked Redis: it holds B's frame").isNotNull();
+        redis.freeze();
+        try {
+            assertThat(b.get(KEY, Language.DE).entry()).as("the copy is known at the new generation: served without asking").isNotNull();
+        } finally {
+            redis.thaw();
+        }
     }
 
     @Test
