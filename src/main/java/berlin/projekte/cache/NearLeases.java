@@ -177,9 +177,11 @@ final class NearLeases {
 
         /**
          * Waits until every other holder acknowledged or its lease ran out. {@code holders} is the
-         * script's {holder, ms left, …}; {@code repliedNanos} when its reply arrived.
+         * script's {holder, ms left, …}; {@code repliedNanos} when its reply arrived. Returns the
+         * holders whose leases had to run out ({@link #UNKNOWN_HOLDERS}: a registry Redis lost).
          */
-        synchronized void await(List<?> holders, long repliedNanos) {
+        synchronized Set<String> await(List<?> holders, long repliedNanos) {
+            Set<String> silent = new HashSet<>();
             while (true) {
                 long now = System.nanoTime();
                 long next = Long.MAX_VALUE;
@@ -188,16 +190,18 @@ final class NearLeases {
                     long end = repliedNanos + TimeUnit.MILLISECONDS.toNanos((Long) holders.get(i + 1));
                     if (!holder.equals(leases.instance) && !acknowledged.contains(holder) && end - now > 0) {
                         next = Math.min(next, end - now);
+                        silent.add(holder);
                     }
                 }
                 if (next == Long.MAX_VALUE) {
-                    return;
+                    silent.removeAll(acknowledged);
+                    return silent;
                 }
                 try {
                     TimeUnit.NANOSECONDS.timedWait(this, next);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    return;
+                    return silent;
                 }
             }
         }

@@ -119,8 +119,8 @@ final class RedisScripts implements AutoCloseable {
 
     /**
      * KEYS: alive, leases, leases-since, then per list its generation and entries; ARGV: stride,
-     * alive ms, invalidate (1/0), instance, lease ms (0: none), channel, {@code evictionId|instance}.
-     * Renews the lease; an invalidation is published as an eviction (without the wait for unknown
+     * alive ms, invalidate (1/0), instance, lease ms (0: none), channel, {@code evictionId|instance},
+     * renew (1/0: this instance hears the eviction channel). Renews the lease; an invalidation is published as an eviction (without the wait for unknown
      * holders: an eviction that failed has waited a whole lease already). Returns {invalidated (1/0),
      * {genKey=gen, …}, lease holders (only if invalidated)}.
      */
@@ -145,7 +145,7 @@ final class RedisScripts implements AutoCloseable {
               held = holders(KEYS[2], now, held)
             end
             since(KEYS[3], now, lease)
-            if lease > 0 then redis.call('ZADD', KEYS[2], string.format('%.0f', now + lease), ARGV[4]) end
+            if lease > 0 and ARGV[8] == '1' then redis.call('ZADD', KEYS[2], string.format('%.0f', now + lease), ARGV[4]) end
             return {invalidate and 1 or 0, generations, held}
             """, ScriptOutputType.MULTI);
 
@@ -228,6 +228,30 @@ final class RedisScripts implements AutoCloseable {
             throw e;
         }
         subscription = c;
+    }
+
+    /**
+     * Whether the subscription answers a PING. One that does not (an idle connection that went
+     * silent: a proxy or NAT lost it, and only a client that sends notices) is closed, so that
+     * {@link #connect} makes it again.
+     */
+    boolean listening() {
+        StatefulRedisPubSubConnection<byte[], byte[]> c = subscription;
+        if (c == null) {
+            return false;
+        }
+        try {
+            c.sync().ping();
+            return true;
+        } catch (RuntimeException e) {
+            synchronized (this) {
+                if (subscription == c) {
+                    subscription = null;
+                }
+            }
+            c.closeAsync();
+            return false;
+        }
     }
 
     /** Publishes without waiting; a message that is lost costs the receivers a wait, never exactness ({@link NearLeases}). */

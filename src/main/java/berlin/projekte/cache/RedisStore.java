@@ -110,6 +110,7 @@ final class RedisStore implements ListStore {
         if (!lease.isZero()) {
             period = Math.min(period, Math.max(10, lease.toMillis() / 4)); // renewed well before it runs out
         }
+        log.info("cache: Redis store {}*, near-copy lease {} as instance {}", keys.namespace, lease, leases.instance());
         this.heartbeat = new RedisHeartbeat(this::alive, period, RETRY_MILLIS, this::trusted);
         heartbeat.start();
     }
@@ -243,8 +244,7 @@ final class RedisStore implements ListStore {
                     bytes(Long.toString(leases.leaseMillis())), keys.evictedChannel, bytes(eviction.id + "|" + leases.instance()));
             long replied = System.nanoTime();
             leases.learnGenerations((List<?>) reply.get(1));
-            eviction.await((List<?>) reply.get(2), replied);
-            leaseWait.record(System.nanoTime() - replied, TimeUnit.NANOSECONDS);
+            waited(eviction.await((List<?>) reply.get(2), replied), replied);
             return keys.entriesAmong((List<?>) reply.get(0), evicted);
         } catch (RuntimeException e) {
             trust.failed("evict", e);
@@ -268,6 +268,16 @@ final class RedisStore implements ListStore {
             trust.readOrConnectionFailed("entries", e);
         }
         return present;
+    }
+
+    /** Records an eviction's wait for the lease holders; one that had to wait for a lease to run out is logged. */
+    private void waited(Set<String> silent, long since) {
+        long nanos = System.nanoTime() - since;
+        leaseWait.record(nanos, TimeUnit.NANOSECONDS);
+        if (!silent.isEmpty()) {
+            log.info("cache: an eviction by {} waited {} ms for the leases of {} to run out (no acknowledgement)",
+                    leases.instance(), TimeUnit.NANOSECONDS.toMillis(nanos), silent);
+        }
     }
 
     /** A message on the eviction channels ({@link NearLeases}). */
@@ -299,15 +309,18 @@ final class RedisStore implements ListStore {
         RedisTrust.Refresh refresh = trust.refreshing();
         try (NearLeases.Eviction invalidation = leases.begin()) {
             redis.connect();
+            // a lease only while this instance hears evictions: else every eviction would wait for it
+            boolean listening = redis.listening();
             long sent = System.nanoTime();
             List<?> reply = redis.run(RedisScripts.ALIVE, keys.all,
                     bytes(Integer.toString(RedisKeyspace.STRIDE)), bytes(Long.toString(aliveTtl.toMillis())), bytes(refresh.invalidate() ? "1" : "0"),
                     bytes(leases.instance()), bytes(Long.toString(leases.leaseMillis())),
-                    keys.evictedChannel, bytes(invalidation.id + "|" + leases.instance()));
+                    keys.evictedChannel, bytes(invalidation.id + "|" + leases.instance()), bytes(listening ? "1" : "0"));
             leases.learnGenerations((List<?>) reply.get(1));
-            invalidation.await((List<?>) reply.get(2), System.nanoTime());
+            long replied = System.nanoTime();
+            waited(invalidation.await((List<?>) reply.get(2), replied), replied);
             trust.refreshed(refresh);
-            if (trusted()) {
+            if (trusted() && listening) {
                 leases.renewed(sent);
             }
             if (!refresh.invalidate() && (Long) reply.get(0) == 1) {

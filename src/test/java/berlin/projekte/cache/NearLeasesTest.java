@@ -2,6 +2,7 @@ package berlin.projekte.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import berlin.projekte.testsupport.TcpLink;
 import berlin.projekte.web.Language;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -162,6 +163,55 @@ class NearLeasesTest {
         } finally {
             redis.thaw();
         }
+    }
+
+    @Test
+    void aHolderWhoseConnectionsDroppedAcknowledgesAgainOnceTheyAreBack() throws Exception {
+        RedisStore a = store(Duration.ofMinutes(1));
+        TcpLink link = new TcpLink(redis.port);
+        opened.add(link);
+        LettuceConnectionFactory linked = RedisFixtures.factory(link.port(), RedisFixtures.OUTAGE_TIMEOUT);
+        opened.add(linked::destroy);
+        RedisStore b = new RedisStore(linked, PREFIX, Duration.ofMinutes(10), Duration.ofSeconds(3), RedisFixtures.metrics("redis"));
+        opened.add(b);
+        RedisFixtures.stopHeartbeat(b);
+        link.cut();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (b.trusted()) {
+            assertThat(System.nanoTime()).as("B noticed").isLessThan(deadline);
+            RedisProcess.sleep(10);
+        }
+        link.restore();
+        while (!b.trusted()) {
+            assertThat(System.nanoTime()).as("B trusts Redis again").isLessThan(deadline + TimeUnit.SECONDS.toNanos(20));
+            b.alive();
+            RedisProcess.sleep(10);
+        }
+        b.alive(); // B's lease, renewed through its new connection
+        assertThat(millisOf(() -> a.evict(Set.of(KEY)))).as("B acknowledged: A did not wait for B's lease").isLessThan(2_000);
+    }
+
+    @Test
+    void aHolderWhoseIdleSubscriptionWentSilentSubscribesAgainBeforeItRenewsItsLease() throws Exception {
+        RedisStore a = store(Duration.ofMinutes(1));
+        TcpLink link = new TcpLink(redis.port);
+        opened.add(link);
+        LettuceConnectionFactory linked = RedisFixtures.factory(link.port(), RedisFixtures.OUTAGE_TIMEOUT);
+        opened.add(linked::destroy);
+        RedisStore b = new RedisStore(linked, PREFIX, Duration.ofMinutes(10), Duration.ofSeconds(5), RedisFixtures.metrics("redis"));
+        opened.add(b);
+        RedisFixtures.stopHeartbeat(b);
+
+        link.loseServerSide(); // B's connections look open; only sending tells B otherwise
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        do {
+            assertThat(System.nanoTime()).as("B trusts Redis again").isLessThan(deadline);
+            b.alive();
+            RedisProcess.sleep(10);
+        } while (!b.trusted());
+        b.alive(); // and renews its lease
+
+        assertThat(millisOf(() -> a.evict(Set.of(KEY)))).as("B hears evictions again: A did not wait for B's lease").isLessThan(2_500);
     }
 
     @Test

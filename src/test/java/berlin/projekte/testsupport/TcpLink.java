@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -19,6 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *       that is gone);</li>
  *   <li>{@link #freeze()}: connections stay open but nothing passes in either direction, new ones
  *       are accepted and never answered (a server stopped with SIGSTOP, a dead network);</li>
+ *   <li>{@link #loseServerSide()}: the server side of every open connection is closed, the client
+ *       side stays open and silent until the client sends something (a proxy or NAT that lost its
+ *       connections); new ones pass;</li>
  *   <li>{@link #restore()}: new connections pass again.</li>
  * </ul>
  * The listening socket is bound once (port 0, loopback) and kept until {@link #close()}, so the port
@@ -31,6 +35,10 @@ public final class TcpLink implements AutoCloseable {
     private final ServerSocket server;
     private final int target;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    /** Each open connection's server side, by its client side. */
+    private final Map<Socket, Socket> upstreams = new ConcurrentHashMap<>();
+    /** Client sides whose server side is gone: closed only when the client sends. */
+    private final Set<Socket> orphans = ConcurrentHashMap.newKeySet();
     private volatile State state = State.OPEN;
 
     public TcpLink(int target) {
@@ -53,6 +61,14 @@ public final class TcpLink implements AutoCloseable {
     public void cut() {
         state = State.CUT;
         closeAll();
+    }
+
+    public void loseServerSide() {
+        upstreams.forEach((client, upstream) -> {
+            orphans.add(client);
+            closeQuietly(upstream);
+        });
+        upstreams.clear();
     }
 
     public void freeze() {
@@ -93,6 +109,7 @@ public final class TcpLink implements AutoCloseable {
             try {
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), target);
                 sockets.add(upstream);
+                upstreams.put(client, upstream);
                 pump(client, upstream);
                 pump(upstream, client);
             } catch (IOException e) {
@@ -104,7 +121,9 @@ public final class TcpLink implements AutoCloseable {
     private void pump(Socket from, Socket to) {
         Thread thread = new Thread(() -> {
             byte[] buffer = new byte[65536];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+            try {
+                InputStream in = from.getInputStream();
+                OutputStream out = to.getOutputStream();
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
                     while (state == State.FROZEN && sockets.contains(from)) {
@@ -117,7 +136,9 @@ public final class TcpLink implements AutoCloseable {
                 // cut
             } finally {
                 closeQuietly(from);
-                closeQuietly(to);
+                if (!orphans.contains(to)) {
+                    closeQuietly(to); // an orphaned client hears nothing until it sends
+                }
             }
         }, "tcp-link-pump");
         thread.setDaemon(true);
