@@ -18,7 +18,9 @@ import java.util.function.Consumer;
  *
  * <ul>
  *   <li><b>Leases.</b> Every instance holds a lease in Redis (a sorted set: instance → end, by
- *       Redis's clock), renewed by the liveness task, whose reply carries every list's generation.
+ *       Redis's clock), renewed by the liveness task while its subscription to the evictions answers
+ *       a PING (else every eviction would wait for its lease), whose reply carries every list's
+ *       generation.
  *       While its lease holds and Redis is trusted, an instance serves a near copy whose
  *       generation is the newest it knows of without asking Redis.</li>
  *   <li><b>Evictions wait for the holders.</b> The eviction's script bumps the generations,
