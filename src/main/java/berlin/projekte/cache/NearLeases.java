@@ -1,5 +1,6 @@
 package berlin.projekte.cache;
 
+import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
@@ -11,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Near copies served without a round trip, and still exact: a read that starts after an eviction
@@ -42,6 +45,7 @@ import java.util.function.Consumer;
  */
 final class NearLeases {
 
+    private static final Logger log = LoggerFactory.getLogger(NearLeases.class);
     /** The lease holder of a lost registry: it never acknowledges. */
     static final String UNKNOWN_HOLDERS = "";
 
@@ -50,6 +54,7 @@ final class NearLeases {
     private final Map<String, ListKey> byGenerationKey;
     private final Consumer<ListKey> forget;
     private final Consumer<String> acknowledge;
+    private final Timer waits;
     private final AtomicLongArray known = new AtomicLongArray(ListKey.values().length);
     private final Map<String, Eviction> underWay = new ConcurrentHashMap<>();
     private volatile boolean leased;
@@ -59,12 +64,15 @@ final class NearLeases {
      * @param byGenerationKey the list of each generation key (as the eviction message names them)
      * @param forget          drops this instance's near copies of a list another instance evicted
      * @param acknowledge     publishes this instance's acknowledgement of an eviction (its payload)
+     * @param waits           how long evictions waited for the holders
      */
-    NearLeases(Duration lease, Map<String, ListKey> byGenerationKey, Consumer<ListKey> forget, Consumer<String> acknowledge) {
+    NearLeases(Duration lease, Map<String, ListKey> byGenerationKey, Consumer<ListKey> forget, Consumer<String> acknowledge,
+            Timer waits) {
         this.leaseNanos = lease.toNanos();
         this.byGenerationKey = byGenerationKey;
         this.forget = forget;
         this.acknowledge = acknowledge;
+        this.waits = waits;
     }
 
     String instance() {
@@ -150,6 +158,10 @@ final class NearLeases {
 
     /** An eviction whose outcome is unknown: every lease that may have seen the old generation runs out. */
     void waitOneLease() {
+        waits.record(this::sleepOneLease);
+    }
+
+    private void sleepOneLease() {
         long end = System.nanoTime() + leaseNanos;
         for (long left = leaseNanos; left > 0; left = end - System.nanoTime()) {
             try {
@@ -179,10 +191,10 @@ final class NearLeases {
 
         /**
          * Waits until every other holder acknowledged or its lease ran out. {@code holders} is the
-         * script's {holder, ms left, …}; {@code repliedNanos} when its reply arrived. Returns the
-         * holders whose leases had to run out ({@link #UNKNOWN_HOLDERS}: a registry Redis lost).
+         * script's {holder, ms left, …}; {@code repliedNanos} when its reply arrived. Holders whose
+         * leases had to run out are logged ({@link #UNKNOWN_HOLDERS}: a registry Redis lost).
          */
-        synchronized Set<String> await(List<?> holders, long repliedNanos) {
+        synchronized void await(List<?> holders, long repliedNanos) {
             Set<String> silent = new HashSet<>();
             while (true) {
                 long now = System.nanoTime();
@@ -196,15 +208,25 @@ final class NearLeases {
                     }
                 }
                 if (next == Long.MAX_VALUE) {
-                    silent.removeAll(acknowledged);
-                    return silent;
+                    waited(silent, repliedNanos);
+                    return;
                 }
                 try {
                     TimeUnit.NANOSECONDS.timedWait(this, next);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    return silent;
+                    return;
                 }
+            }
+        }
+
+        private void waited(Set<String> silent, long repliedNanos) {
+            long nanos = System.nanoTime() - repliedNanos;
+            leases.waits.record(nanos, TimeUnit.NANOSECONDS);
+            silent.removeAll(acknowledged);
+            if (!silent.isEmpty()) {
+                log.info("cache: an eviction by {} waited {} ms for the leases of {} to run out (no acknowledgement)",
+                        leases.instance, TimeUnit.NANOSECONDS.toMillis(nanos), silent);
             }
         }
 

@@ -2,7 +2,6 @@ package berlin.projekte.cache;
 
 import berlin.projekte.web.Language;
 import io.lettuce.core.RedisCommandTimeoutException;
-import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,7 +77,6 @@ final class RedisStore implements ListStore {
     private final RedisTrust trust;
     private final NearLeases leases;
     private final RedisHeartbeat heartbeat;
-    private final Timer leaseWait;
 
     RedisStore(RedisConnectionFactory factory, String prefix, Duration aliveTtl, CacheMetrics metrics) {
         this(factory, prefix, aliveTtl, LEASE, metrics);
@@ -87,10 +85,9 @@ final class RedisStore implements ListStore {
     /** {@code lease} zero: every read makes a round trip (this instance holds no lease). */
     RedisStore(RedisConnectionFactory factory, String prefix, Duration aliveTtl, Duration lease, CacheMetrics metrics) {
         this.keys = new RedisKeyspace(prefix);
-        this.leaseWait = metrics.leaseWait();
         this.aliveTtl = aliveTtl;
         this.trust = new RedisTrust(metrics, keys.namespace, this::retrySoon);
-        this.leases = new NearLeases(lease, keys.byGenerationKey, this::forget, this::acknowledge);
+        this.leases = new NearLeases(lease, keys.byGenerationKey, this::forget, this::acknowledge, metrics.leaseWait());
         // a dropped connection may have lost an eviction in flight: invalidate everything before trusting again
         this.redis = new RedisScripts(factory, () -> trust.failed("connection", null), this::message,
                 keys.evictedChannel, keys.acknowledgedChannel);
@@ -244,11 +241,11 @@ final class RedisStore implements ListStore {
                     bytes(Long.toString(leases.leaseMillis())), keys.evictedChannel, bytes(eviction.id + "|" + leases.instance()));
             long replied = System.nanoTime();
             leases.learnGenerations((List<?>) reply.get(1));
-            waited(eviction.await((List<?>) reply.get(2), replied), replied);
+            eviction.await((List<?>) reply.get(2), replied);
             return keys.entriesAmong((List<?>) reply.get(0), evicted);
         } catch (RuntimeException e) {
             trust.failed("evict", e);
-            leaseWait.record(() -> leases.waitOneLease());
+            leases.waitOneLease();
             return new EnumMap<>(ListKey.class);
         }
     }
@@ -268,16 +265,6 @@ final class RedisStore implements ListStore {
             trust.readOrConnectionFailed("entries", e);
         }
         return present;
-    }
-
-    /** Records an eviction's wait for the lease holders; one that had to wait for a lease to run out is logged. */
-    private void waited(Set<String> silent, long since) {
-        long nanos = System.nanoTime() - since;
-        leaseWait.record(nanos, TimeUnit.NANOSECONDS);
-        if (!silent.isEmpty()) {
-            log.info("cache: an eviction by {} waited {} ms for the leases of {} to run out (no acknowledgement)",
-                    leases.instance(), TimeUnit.NANOSECONDS.toMillis(nanos), silent);
-        }
     }
 
     /** A message on the eviction channels ({@link NearLeases}). */
@@ -317,8 +304,7 @@ final class RedisStore implements ListStore {
                     bytes(leases.instance()), bytes(Long.toString(leases.leaseMillis())),
                     keys.evictedChannel, bytes(invalidation.id + "|" + leases.instance()), bytes(listening ? "1" : "0"));
             leases.learnGenerations((List<?>) reply.get(1));
-            long replied = System.nanoTime();
-            waited(invalidation.await((List<?>) reply.get(2), replied), replied);
+            invalidation.await((List<?>) reply.get(2), System.nanoTime());
             trust.refreshed(refresh);
             if (trusted() && listening) {
                 leases.renewed(sent);

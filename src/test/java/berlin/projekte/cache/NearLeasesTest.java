@@ -50,12 +50,34 @@ class NearLeasesTest {
 
     /** A store with this lease, its heartbeat stopped after one renewal. */
     private RedisStore store(Duration lease) throws Exception {
-        LettuceConnectionFactory factory = RedisFixtures.factory(redis.port, RedisFixtures.OUTAGE_TIMEOUT);
+        return store(redis.port, lease);
+    }
+
+    /** The same, reaching Redis on this port (a link to it). */
+    private RedisStore store(int port, Duration lease) throws Exception {
+        LettuceConnectionFactory factory = RedisFixtures.factory(port, RedisFixtures.OUTAGE_TIMEOUT);
         opened.add(factory::destroy);
         RedisStore store = new RedisStore(factory, PREFIX, Duration.ofMinutes(10), lease, RedisFixtures.metrics("redis"));
         opened.add(store);
         RedisFixtures.stopHeartbeat(store);
         return store;
+    }
+
+    private TcpLink link() {
+        TcpLink link = new TcpLink(redis.port);
+        opened.add(link);
+        return link;
+    }
+
+    /** Runs B's liveness refresh until B trusts Redis again, then once more: B renews its lease. */
+    private static void renewedAgain(RedisStore b) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        do {
+            assertThat(System.nanoTime()).as("B trusts Redis again").isLessThan(deadline);
+            b.alive();
+            RedisProcess.sleep(10);
+        } while (!b.trusted());
+        b.alive();
     }
 
     /** Stores the list through the store, as a miss does; returns its generation. */
@@ -168,13 +190,8 @@ class NearLeasesTest {
     @Test
     void aHolderWhoseConnectionsDroppedAcknowledgesAgainOnceTheyAreBack() throws Exception {
         RedisStore a = store(Duration.ofMinutes(1));
-        TcpLink link = new TcpLink(redis.port);
-        opened.add(link);
-        LettuceConnectionFactory linked = RedisFixtures.factory(link.port(), RedisFixtures.OUTAGE_TIMEOUT);
-        opened.add(linked::destroy);
-        RedisStore b = new RedisStore(linked, PREFIX, Duration.ofMinutes(10), Duration.ofSeconds(3), RedisFixtures.metrics("redis"));
-        opened.add(b);
-        RedisFixtures.stopHeartbeat(b);
+        TcpLink link = link();
+        RedisStore b = store(link.port(), Duration.ofSeconds(3));
         link.cut();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (b.trusted()) {
@@ -182,34 +199,17 @@ class NearLeasesTest {
             RedisProcess.sleep(10);
         }
         link.restore();
-        while (!b.trusted()) {
-            assertThat(System.nanoTime()).as("B trusts Redis again").isLessThan(deadline + TimeUnit.SECONDS.toNanos(20));
-            b.alive();
-            RedisProcess.sleep(10);
-        }
-        b.alive(); // B's lease, renewed through its new connection
+        renewedAgain(b);
         assertThat(millisOf(() -> a.evict(Set.of(KEY)))).as("B acknowledged: A did not wait for B's lease").isLessThan(2_000);
     }
 
     @Test
     void aHolderWhoseIdleSubscriptionWentSilentSubscribesAgainBeforeItRenewsItsLease() throws Exception {
         RedisStore a = store(Duration.ofMinutes(1));
-        TcpLink link = new TcpLink(redis.port);
-        opened.add(link);
-        LettuceConnectionFactory linked = RedisFixtures.factory(link.port(), RedisFixtures.OUTAGE_TIMEOUT);
-        opened.add(linked::destroy);
-        RedisStore b = new RedisStore(linked, PREFIX, Duration.ofMinutes(10), Duration.ofSeconds(5), RedisFixtures.metrics("redis"));
-        opened.add(b);
-        RedisFixtures.stopHeartbeat(b);
-
+        TcpLink link = link();
+        RedisStore b = store(link.port(), Duration.ofSeconds(5));
         link.loseServerSide(); // B's connections look open; only sending tells B otherwise
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        do {
-            assertThat(System.nanoTime()).as("B trusts Redis again").isLessThan(deadline);
-            b.alive();
-            RedisProcess.sleep(10);
-        } while (!b.trusted());
-        b.alive(); // and renews its lease
+        renewedAgain(b);
 
         assertThat(millisOf(() -> a.evict(Set.of(KEY)))).as("B hears evictions again: A did not wait for B's lease").isLessThan(2_500);
     }
