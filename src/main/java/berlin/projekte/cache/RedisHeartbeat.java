@@ -32,6 +32,8 @@ final class RedisHeartbeat implements AutoCloseable {
             return t;
         });
         thread.setRemoveOnCancelPolicy(true);
+        thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        thread.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
     }
 
     void start() {
@@ -77,6 +79,16 @@ final class RedisHeartbeat implements AutoCloseable {
 
     @Override
     public void close() {
-        thread.shutdownNow();
+        // a run in progress finishes (within a lease and a timeout) before the store closes its
+        // connections: it must not open a new one on a client that is shutting down
+        thread.shutdown();
+        try {
+            if (!thread.awaitTermination(5, TimeUnit.SECONDS)) {
+                thread.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            thread.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }

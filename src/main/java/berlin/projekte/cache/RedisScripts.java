@@ -157,6 +157,7 @@ final class RedisScripts implements AutoCloseable {
     private final BiConsumer<byte[], byte[]> onMessage;
     private final byte[][] channels;
     private volatile StatefulRedisPubSubConnection<byte[], byte[]> subscription;
+    private boolean closed;
 
     /**
      * {@code onLost} runs when this connection drops (Lettuce reconnects on its own); {@code onMessage}
@@ -184,6 +185,9 @@ final class RedisScripts implements AutoCloseable {
 
     /** Connects unless connected; throws if Redis cannot be reached. Called by the store's background task only. */
     synchronized void connect() {
+        if (closed) {
+            throw new IllegalStateException("the Redis store is closed");
+        }
         if (commands == null) {
             connectCommands();
         }
@@ -230,11 +234,7 @@ final class RedisScripts implements AutoCloseable {
         subscription = c;
     }
 
-    /**
-     * Whether the subscription answers a PING. One that does not (an idle connection that went
-     * silent: a proxy or NAT lost it, and only a client that sends notices) is closed, so that
-     * {@link #connect} makes it again.
-     */
+    /** Whether the subscription answers a PING; one that went silent (a proxy lost it) is closed, for {@link #connect} to make again. */
     boolean listening() {
         StatefulRedisPubSubConnection<byte[], byte[]> c = subscription;
         if (c == null) {
@@ -262,15 +262,12 @@ final class RedisScripts implements AutoCloseable {
         }
     }
 
-    /** Best effort, on close. */
+    /** Best effort, on close (a lease runs out by itself). */
     void zrem(byte[] key, byte[] member) {
-        RedisClusterCommands<byte[], byte[]> redis = commands;
-        if (redis != null) {
-            try {
-                redis.zrem(key, member);
-            } catch (RuntimeException e) {
-                // the lease runs out by itself
-            }
+        try {
+            commands().zrem(key, member);
+        } catch (RuntimeException e) {
+            // not connected, or Redis is down
         }
     }
 
@@ -325,6 +322,7 @@ final class RedisScripts implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closed = true;
         StatefulConnection<byte[], byte[]> open = connection;
         StatefulRedisPubSubConnection<byte[], byte[]> subscribed = subscription;
         connection = null;

@@ -2,8 +2,10 @@ package berlin.projekte.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -67,5 +69,29 @@ class RedisHeartbeatTest {
         heartbeat.runNow();
         heartbeat.retrySoon();
         assertThat(runs).hasValue(0);
+    }
+
+    @Test
+    void closeWaitsForARunInProgressInsteadOfInterruptingIt() throws Exception {
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean finished = new AtomicBoolean();
+        heartbeat = new RedisHeartbeat(() -> {
+            running.countDown();
+            try {
+                finished.set(release.await(20, TimeUnit.SECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, HOUR, 10, () -> true);
+        heartbeat.start();
+        assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+
+        CompletableFuture<Void> closing = CompletableFuture.runAsync(heartbeat::close);
+        Thread.sleep(200);
+        assertThat(closing).as("the store must not close its connections under a running refresh").isNotDone();
+        release.countDown();
+        closing.get(10, TimeUnit.SECONDS);
+        assertThat(finished).as("not interrupted").isTrue();
     }
 }
