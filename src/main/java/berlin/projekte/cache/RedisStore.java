@@ -1,5 +1,7 @@
 package berlin.projekte.cache;
 
+import static berlin.projekte.cache.RedisKeyspace.bytes;
+
 import berlin.projekte.web.Language;
 import io.lettuce.core.RedisCommandTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -65,8 +67,6 @@ final class RedisStore implements ListStore {
     private static final Lookup UNTRUSTED = new Lookup(null, NO_STORE);
     private static final int LANGUAGES = Language.values().length;
     private static final long RETRY_MILLIS = 100;
-    /** The default of {@code projekte.cache.near-lease}. */
-    static final Duration LEASE = Duration.ofSeconds(1);
 
     private final RedisScripts redis;
     private final RedisKeyspace keys;
@@ -77,10 +77,6 @@ final class RedisStore implements ListStore {
     private final RedisTrust trust;
     private final NearLeases leases;
     private final RedisHeartbeat heartbeat;
-
-    RedisStore(RedisConnectionFactory factory, String prefix, Duration aliveTtl, CacheMetrics metrics) {
-        this(factory, prefix, aliveTtl, LEASE, metrics);
-    }
 
     /** {@code lease} zero: every read makes a round trip (this instance holds no lease). */
     RedisStore(RedisConnectionFactory factory, String prefix, Duration aliveTtl, Duration lease, CacheMetrics metrics) {
@@ -110,11 +106,6 @@ final class RedisStore implements ListStore {
         log.info("cache: Redis store {}*, near-copy lease {} as instance {}", keys.namespace, lease, leases.instance());
         this.heartbeat = new RedisHeartbeat(this::alive, period, RETRY_MILLIS, this::trusted);
         heartbeat.start();
-    }
-
-    /** The physical key of an entry: {@code projekte:{v2}:projects_activeParticipation:de}. */
-    static String physicalKey(String prefix, ListKey key, Language language) {
-        return RedisKeyspace.physicalKey(prefix, key, language);
     }
 
     @Override
@@ -331,10 +322,6 @@ final class RedisStore implements ListStore {
 
     private static int slot(ListKey key, Language language) {
         return key.ordinal() * LANGUAGES + language.ordinal();
-    }
-
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     @Override

@@ -47,7 +47,7 @@ class CacheClearingTest {
         LettuceConnectionFactory factory = RedisFixtures.factory(port, RedisFixtures.OUTAGE_TIMEOUT);
         closing.add(factory::destroy);
         CacheMetrics metrics = RedisFixtures.metrics("redis");
-        RedisStore store = new RedisStore(factory, prefix, Duration.ofMinutes(5), metrics);
+        RedisStore store = new RedisStore(factory, prefix, Duration.ofMinutes(5), RedisFixtures.LEASE, metrics);
         store.alive();
         return cache(store, metrics);
     }

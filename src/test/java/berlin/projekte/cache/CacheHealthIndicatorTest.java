@@ -31,7 +31,7 @@ class CacheHealthIndicatorTest {
         String prefix = RedisKeys.uniquePrefix("health");
         try {
             CacheMetrics metrics = RedisFixtures.metrics("redis");
-            RedisStore store = new RedisStore(factory, prefix, Duration.ofMinutes(5), metrics);
+            RedisStore store = new RedisStore(factory, prefix, Duration.ofMinutes(5), RedisFixtures.LEASE, metrics);
             store.alive();
             return health(store, metrics);
         } finally {

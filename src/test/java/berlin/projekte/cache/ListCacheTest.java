@@ -60,7 +60,7 @@ class ListCacheTest {
                     redis = RedisFixtures.sharedFactory();
                     prefix = RedisKeys.uniquePrefix("listcache");
                 }
-                RedisStore r = new RedisStore(redis, prefix, Duration.ofSeconds(5), metrics);
+                RedisStore r = new RedisStore(redis, prefix, Duration.ofSeconds(5), RedisFixtures.LEASE, metrics);
                 r.alive();
                 yield r;
             }

@@ -40,7 +40,7 @@ class ListStoreContractTest {
         CacheMetrics metrics = RedisFixtures.metrics(kind);
         if (kind.equals("redis")) {
             redis = RedisFixtures.sharedFactory();
-            RedisStore r = new RedisStore(redis, prefix, Duration.ofMinutes(5), metrics);
+            RedisStore r = new RedisStore(redis, prefix, Duration.ofMinutes(5), RedisFixtures.LEASE, metrics);
             r.alive();
             store = r;
         } else {

@@ -37,7 +37,7 @@ class RedisExpiryTest {
     }
 
     private RedisStore store(CacheMetrics metrics) {
-        RedisStore store = new RedisStore(redis, prefix, Duration.ofSeconds(5), metrics);
+        RedisStore store = new RedisStore(redis, prefix, Duration.ofSeconds(5), RedisFixtures.LEASE, metrics);
         store.alive();
         closing.add(store);
         return store;

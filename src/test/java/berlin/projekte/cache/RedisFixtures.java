@@ -23,6 +23,8 @@ final class RedisFixtures {
 
     static final Duration OUTAGE_TIMEOUT = Duration.ofSeconds(1);
     static final Duration TIMEOUT = Duration.ofSeconds(2);
+    /** The near-copy lease of {@code projekte.cache.near-lease}'s default. */
+    static final Duration LEASE = Duration.ofSeconds(1);
 
     private RedisFixtures() {
     }

@@ -55,7 +55,7 @@ class RedisOutageTest {
 
     private Instance instance(int port, Duration aliveTtl) {
         CacheMetrics metrics = RedisFixtures.metrics("redis");
-        RedisStore store = new RedisStore(factory(port), prefix, aliveTtl, metrics);
+        RedisStore store = new RedisStore(factory(port), prefix, aliveTtl, RedisFixtures.LEASE, metrics);
         ListCache cache = new ListCache(List.of(source), store, metrics, Clock.systemUTC(), Duration.ofHours(1), false);
         closing.add(store);
         closing.add(cache::stop);

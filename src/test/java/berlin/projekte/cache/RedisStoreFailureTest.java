@@ -209,7 +209,7 @@ class RedisStoreFailureTest {
     void aDroppedConnectionIsAFailureOfUnknownOutcome() throws Exception {
         TcpLink link = new TcpLink(redis.port);
         LettuceConnectionFactory linked = RedisFixtures.factory(link.port(), RedisFixtures.OUTAGE_TIMEOUT);
-        RedisStore behindLink = new RedisStore(linked, "failure", Duration.ofMinutes(10), RedisFixtures.metrics("redis"));
+        RedisStore behindLink = new RedisStore(linked, "failure", Duration.ofMinutes(10), RedisFixtures.LEASE, RedisFixtures.metrics("redis"));
         try {
             RedisFixtures.stopHeartbeat(behindLink);
             cache.get(ListKey.EXT_PROJECTS, Language.EN); // through the direct link
@@ -236,7 +236,7 @@ class RedisStoreFailureTest {
     @Test
     void aStoreThatCannotConnectAtStartIsNotTrustedFromTheFirstMoment() {
         LettuceConnectionFactory unreachable = RedisFixtures.factory(TestServices.closedPort(), RedisFixtures.OUTAGE_TIMEOUT);
-        RedisStore notConnected = new RedisStore(unreachable, "failure", Duration.ofMinutes(10), RedisFixtures.metrics("redis"));
+        RedisStore notConnected = new RedisStore(unreachable, "failure", Duration.ofMinutes(10), RedisFixtures.LEASE, RedisFixtures.metrics("redis"));
         try {
             assertThat(notConnected.trusted()).isFalse();
         } finally {
@@ -266,7 +266,7 @@ class RedisStoreFailureTest {
         TcpLink link = new TcpLink(redis.port);
         link.cut();
         LettuceConnectionFactory linked = RedisFixtures.factory(link.port(), RedisFixtures.OUTAGE_TIMEOUT);
-        RedisStore late = new RedisStore(linked, "failure", Duration.ofMinutes(10), RedisFixtures.metrics("redis"));
+        RedisStore late = new RedisStore(linked, "failure", Duration.ofMinutes(10), RedisFixtures.LEASE, RedisFixtures.metrics("redis"));
         try {
             assertThat(late.trusted()).isFalse();
             link.restore();
@@ -285,7 +285,7 @@ class RedisStoreFailureTest {
     @Test
     void closingTheStoreStopsItsLivenessTask() throws Exception {
         LettuceConnectionFactory own = RedisFixtures.factory(redis.port, RedisFixtures.TIMEOUT);
-        RedisStore closed = new RedisStore(own, "closing", Duration.ofMinutes(10), RedisFixtures.metrics("redis"));
+        RedisStore closed = new RedisStore(own, "closing", Duration.ofMinutes(10), RedisFixtures.LEASE, RedisFixtures.metrics("redis"));
         try {
             Field heartbeatField = RedisStore.class.getDeclaredField("heartbeat");
             heartbeatField.setAccessible(true);

@@ -39,7 +39,7 @@ class RedisStoreTest {
     }
 
     private ListCache instance(CacheMetrics metrics, boolean refreshAhead) {
-        RedisStore store = new RedisStore(redis, prefix, Duration.ofSeconds(5), metrics);
+        RedisStore store = new RedisStore(redis, prefix, Duration.ofSeconds(5), RedisFixtures.LEASE, metrics);
         store.alive();
         ListCache cache = new ListCache(List.of(source), store, metrics, Clock.systemUTC(), Duration.ofHours(1), refreshAhead);
         closing.add(store);
@@ -105,7 +105,7 @@ class RedisStoreTest {
     @Test
     void aReadKeepsANearCopyOfWhatAnotherInstanceStored() {
         ListCache a = instance(RedisFixtures.metrics("redis"), false);
-        RedisStore b = new RedisStore(redis, prefix, Duration.ofSeconds(5), RedisFixtures.metrics("redis"));
+        RedisStore b = new RedisStore(redis, prefix, Duration.ofSeconds(5), RedisFixtures.LEASE, RedisFixtures.metrics("redis"));
         closing.add(b);
         b.alive();
         a.get(ListKey.PLANS, Language.DE);

@@ -26,8 +26,8 @@ class UntrustedEvictionTest {
         CountingSource source = new CountingSource();
         LettuceConnectionFactory redisA = RedisFixtures.sharedFactory();
         LettuceConnectionFactory redisB = RedisFixtures.sharedFactory();
-        RedisStore storeA = new RedisStore(redisA, prefix, Duration.ofMinutes(10), RedisFixtures.metrics("redis"));
-        RedisStore storeB = new RedisStore(redisB, prefix, Duration.ofMinutes(10), RedisFixtures.metrics("redis"));
+        RedisStore storeA = new RedisStore(redisA, prefix, Duration.ofMinutes(10), RedisFixtures.LEASE, RedisFixtures.metrics("redis"));
+        RedisStore storeB = new RedisStore(redisB, prefix, Duration.ofMinutes(10), RedisFixtures.LEASE, RedisFixtures.metrics("redis"));
         ListCache a = new ListCache(List.of(source), storeA, RedisFixtures.metrics("redis"), Clock.systemUTC(), Duration.ofHours(1), false);
         ListCache b = new ListCache(List.of(source), storeB, RedisFixtures.metrics("redis"), Clock.systemUTC(), Duration.ofHours(1), false);
         try {
