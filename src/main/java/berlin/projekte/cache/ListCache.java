@@ -11,6 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HexFormat;
@@ -18,10 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
@@ -35,13 +33,11 @@ import org.springframework.stereotype.Service;
  * {@link ListStore} (memory, Redis or none).
  *
  * <ul>
- *   <li><b>Single flight</b>: concurrent misses of one key and language on this instance compute it
- *       once (a map of in-flight computations); the others wait for that result.</li>
+ *   <li><b>Single flight</b>: concurrent misses of one key and language on this instance share a
+ *       computation that each of them knows began after it did ({@link SingleFlight}).</li>
  *   <li><b>No stale set</b>: a read returns the key's generation together with the entry; a
  *       computation stores its result only if the generation is still the one it started with
- *       (atomically in the store), and an eviction advances the generation. A reader that arrives
- *       after an eviction never joins a computation that started before it: a flight is joined only
- *       with an equal token (this instance's generation and the store's).</li>
+ *       (atomically in the store), and an eviction advances the generation.</li>
  *   <li><b>Expiry</b>: {@code projekte.cache.timeout}, capped at the list's next phase start or
  *       end ({@link ComputedList#changesAt()}); checked against the application clock on every read,
  *       besides the store's own expiry.</li>
@@ -61,9 +57,6 @@ public class ListCache {
     private record Token(long local, Object store) {
     }
 
-    private record Flight(Token token, CompletableFuture<CachedList> result) {
-    }
-
     private final Map<ListKey, ListSource> sources = new EnumMap<>(ListKey.class);
     private final ListStore store;
     private final Clock clock;
@@ -71,7 +64,7 @@ public class ListCache {
     private final CacheMetrics metrics;
     private final boolean refreshAhead;
     private final AtomicLongArray localGenerations = new AtomicLongArray(ListKey.values().length);
-    private final ConcurrentHashMap<Integer, Flight> inFlight = new ConcurrentHashMap<>();
+    private final List<SingleFlight<CachedList>> flights = new ArrayList<>();
     private final Set<Integer> requested = ConcurrentHashMap.newKeySet();
     private final RefreshAhead refresher = new RefreshAhead(ListKey.values().length * LANGUAGES);
 
@@ -93,6 +86,9 @@ public class ListCache {
         this.clock = clock;
         this.timeout = timeout;
         this.refreshAhead = refreshAhead;
+        for (int slot = 0; slot < ListKey.values().length * LANGUAGES; slot++) {
+            flights.add(new SingleFlight<>());
+        }
         log.info("cache: store {}, timeout {}, refresh-ahead {}", store.name(), timeout, refreshAhead);
     }
 
@@ -125,7 +121,7 @@ public class ListCache {
             throw new IllegalStateException("no source for " + key);
         }
         // This instance's generation first, then the store's: an eviction in between makes the token
-        // stale (nothing stored), never wrong.
+        // stale (nothing stored, no flight joined), never wrong.
         long local = localGenerations.get(key.ordinal());
         ListStore.Lookup lookup = store.get(key, language);
         CachedList hit = fresh(key, language, lookup);
@@ -138,25 +134,14 @@ public class ListCache {
         if (counted) {
             metrics.miss(key);
         }
-        Token token = new Token(local, lookup.token());
-        Flight mine = new Flight(token, new CompletableFuture<>());
-        int slot = slot(key, language);
-        Flight flight = inFlight.compute(slot, (s, running) -> running != null && running.token().equals(token) ? running : mine);
-        if (flight != mine) {
-            return await(flight.result());
-        }
-        try {
-            // Another flight may have stored the entry between our read and our becoming the leader.
-            CachedList stored = token.store() == ListStore.NO_STORE ? null : fresh(key, language, store.get(key, language));
-            CachedList result = stored != null ? stored : compute(source, key, language, token);
-            mine.result().complete(result);
-            return result;
-        } catch (RuntimeException | Error e) {
-            mine.result().completeExceptionally(e);
-            throw e;
-        } finally {
-            inFlight.remove(slot, mine);
-        }
+        return flights.get(slot(key, language)).run(lookup.token() == ListStore.NO_STORE ? null : new Token(local, lookup.token()), () -> {
+            // The flight began after this read: ask the store again (another flight may have stored the
+            // entry meanwhile) and take the token for the put now, this instance's generation first.
+            long before = localGenerations.get(key.ordinal());
+            ListStore.Lookup again = store.get(key, language);
+            CachedList stored = fresh(key, language, again);
+            return stored != null ? stored : compute(source, key, language, new Token(before, again.token()));
+        });
     }
 
     private CachedList fresh(ListKey key, Language language, ListStore.Lookup lookup) {
@@ -195,31 +180,6 @@ public class ListCache {
             store.put(key, language, new ListStore.Entry(body, gzip, etag, expiresAt), token.store(), ttl);
         }
         return new CachedList(body, gzip, etag, false, vouched(token.store()));
-    }
-
-    private static CachedList await(CompletableFuture<CachedList> result) {
-        try {
-            CachedList list = result.get();
-            return new CachedList(list.body(), list.gzip(), list.etag(), false, list.generation());
-        } catch (ExecutionException e) {
-            throw unchecked(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for a list", e);
-        }
-    }
-
-    private static RuntimeException unchecked(Throwable cause) {
-        if (cause instanceof CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        if (cause instanceof RuntimeException runtime) {
-            return runtime;
-        }
-        if (cause instanceof Error error) {
-            throw error;
-        }
-        return new IllegalStateException(cause);
     }
 
     /**

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import berlin.projekte.testsupport.ExpectedEtag;
 import berlin.projekte.testsupport.MutableClock;
+import berlin.projekte.testsupport.TestServices;
 import berlin.projekte.web.Language;
 import java.io.ByteArrayInputStream;
 import java.time.Clock;
@@ -439,6 +440,46 @@ class ListCacheTest {
         while (Arrays.stream(thread.getStackTrace()).noneMatch(f -> f.getClassName().equals(CompletableFuture.class.getName()))) {
             assertThat(System.nanoTime()).as("joined the flight").isLessThan(deadline);
             Thread.onSpinWait();
+        }
+    }
+
+    /**
+     * Issue 14, item 1: an instance that distrusts Redis (here: it never reached it) gets no generation
+     * from the store, and another instance's eviction does not reach it at once. A read that begins
+     * after another instance's write returned must still not join a computation that read the
+     * database before that write.
+     */
+    @Test
+    void onAnInstanceThatDistrustsRedisAReadNeverJoinsAComputationThatBeganBeforeIt() throws Exception {
+        CacheMetrics metrics = RedisFixtures.metrics("redis");
+        LettuceConnectionFactory unreachable = RedisFixtures.factory(TestServices.closedPort(), RedisFixtures.OUTAGE_TIMEOUT);
+        closing.add(unreachable::destroy);
+        RedisStore distrusting = new RedisStore(unreachable, RedisKeys.uniquePrefix("distrust"), Duration.ofSeconds(5),
+                RedisFixtures.LEASE, metrics);
+        closing.add(distrusting);
+        assertThat(distrusting.trusted()).isFalse();
+        ListCache cache = cache(distrusting, metrics, Clock.systemUTC());
+        CountDownLatch release = new CountDownLatch(1);
+        source.started = new CountDownLatch(1);
+        source.release = release;
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<CachedList> early = pool.submit(() -> cache.get(ListKey.PROJECTS, Language.DE));
+            assertThat(source.started.await(10, TimeUnit.SECONDS)).as("the early read has read the database").isTrue();
+            source.started = null;
+            source.release = null;
+            source.version.set(2); // another instance's write commits, and its eviction returns
+            CompletableFuture<Thread> laterThread = new CompletableFuture<>();
+            Future<CachedList> later = pool.submit(() -> {
+                laterThread.complete(Thread.currentThread());
+                return cache.get(ListKey.PROJECTS, Language.DE);
+            });
+            awaitWaitingForTheFlight(laterThread.get(10, TimeUnit.SECONDS));
+            release.countDown();
+            assertThat(text(early.get(10, TimeUnit.SECONDS))).contains("\"version\":1");
+            assertThat(text(later.get(10, TimeUnit.SECONDS))).as("the later read").contains("\"version\":2");
+        } finally {
+            pool.shutdownNow();
         }
     }
 

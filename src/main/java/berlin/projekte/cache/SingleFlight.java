@@ -1,0 +1,101 @@
+package berlin.projekte.cache;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
+
+/**
+ * Concurrent misses of one list (key and language) on this instance share a computation, but a read
+ * joins only a computation that it knows began after every eviction that returned before the read
+ * began (docs/cache-coherence.md, "Single flight"):
+ * <ul>
+ *   <li>with a <b>vouched token</b> (the store's generation, read by this read): the computation
+ *       under way if it began with an equal token (no eviction in between, on any instance), else
+ *       a new one, which later reads with its token join;</li>
+ *   <li><b>without one</b> (the store cannot vouch: Redis not trusted, so another instance's
+ *       eviction may not have reached this one): only a computation that has <em>not begun
+ *       yet</em>. The reads that arrive while one runs board the next, which begins when it ends:
+ *       at most two computations of a list at a time, and every such read is answered by one that
+ *       began after it did.</li>
+ * </ul>
+ */
+final class SingleFlight<T> {
+
+    private record Flight<T>(Object token, CompletableFuture<T> result) {
+    }
+
+    /** The computation under way that reads with an equal vouched token may join (null: none). */
+    private Flight<T> running;
+    /** The computation that reads without a token join until it begins (null: none). */
+    private CompletableFuture<T> boarding;
+
+    /**
+     * The result of a computation that began after this read began: this thread's, or one it joined.
+     * {@code token} null: the store could not vouch for the generation.
+     */
+    T run(Object token, Supplier<T> computation) {
+        Flight<T> mine;
+        CompletableFuture<T> before = null;
+        synchronized (this) {
+            if (token != null && running != null && token.equals(running.token())) {
+                return await(running.result());
+            }
+            if (token == null && boarding != null) {
+                return await(boarding);
+            }
+            mine = new Flight<>(token, new CompletableFuture<>());
+            if (token == null && running != null) {
+                boarding = mine.result();
+                before = running.result();
+            } else {
+                running = mine;
+            }
+        }
+        if (before != null) {
+            before.handle((result, failure) -> null).join(); // it read the database too early for this read
+            synchronized (this) {
+                running = mine;
+                boarding = null;
+            }
+        }
+        try {
+            T result = computation.get();
+            mine.result().complete(result);
+            return result;
+        } catch (RuntimeException | Error e) {
+            mine.result().completeExceptionally(e);
+            throw e;
+        } finally {
+            synchronized (this) {
+                if (running == mine) {
+                    running = null;
+                }
+            }
+        }
+    }
+
+    private static <T> T await(CompletableFuture<T> result) {
+        try {
+            return result.get();
+        } catch (ExecutionException e) {
+            throw unchecked(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a list", e);
+        }
+    }
+
+    private static RuntimeException unchecked(Throwable cause) {
+        if (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof RuntimeException runtime) {
+            return runtime;
+        }
+        if (cause instanceof Error error) {
+            throw error;
+        }
+        return new IllegalStateException(cause);
+    }
+}
