@@ -3,6 +3,8 @@ package berlin.projekte.cache;
 import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +12,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -17,37 +20,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Near copies served without a round trip, and still exact: a read that starts after an eviction
- * returned (on any instance) never gets the old bytes.
- *
- * <ul>
- *   <li><b>Leases.</b> Every instance holds a lease in Redis (a sorted set: instance → end, by
- *       Redis's clock), renewed by the liveness task while its subscription to the evictions answers
- *       a PING (else every eviction would wait for its lease), whose reply carries every list's
- *       generation.
- *       While its lease holds and Redis is trusted, an instance serves a near copy whose
- *       generation is the newest it knows of without asking Redis.</li>
- *   <li><b>Evictions wait for the holders.</b> The eviction's script bumps the generations,
- *       publishes them and answers the lease holders with the time their leases have left. The
- *       evicting instance returns once every holder acknowledged (a holder first learns the new
- *       generations, so it no longer serves its old copies) or its lease ran out.</li>
- *   <li><b>Why that is enough.</b> A renewal that ran before the eviction gives a lease that ends
- *       no later than the one the eviction saw; one that ran after it carries the new generations.
- *       So the messages only make evictions fast: lost ones cost a wait, never exactness.</li>
- *   <li><b>Clocks.</b> A holder counts its lease from when it <em>sent</em> the renewal, less a
- *       margin for clock rates; the evicting instance counts from when it <em>got</em> the reply.
- *       Both err on the safe side.</li>
- *   <li><b>Failures.</b> An eviction whose outcome is unknown waits a whole lease. A registry that
- *       Redis lost (flush, restart) makes evictions wait a whole lease from when it is created
- *       again ({@code …leases-since}). Generations move to at least Redis's clock in ms, so they
- *       keep growing even after Redis lost them. A failover must take longer than a lease
- *       (Sentinel and Cluster take seconds): the new master may not have the last renewals.</li>
- * </ul>
+ * returned (on any instance) never gets the old bytes. Every wait is timed by the waiting
+ * instance's monotonic clock, never by a wall clock; why that is enough is in
+ * docs/cache-coherence.md ("Leases").
  */
 final class NearLeases {
 
     private static final Logger log = LoggerFactory.getLogger(NearLeases.class);
-    /** The lease holder of a lost registry: it never acknowledges. */
+    /** The holders of a registry Redis lost: they never acknowledge. */
     static final String UNKNOWN_HOLDERS = "";
+    /** The registry's origin once it is older than any lease. */
+    static final String SETTLED = "0";
 
     private final String instance = UUID.randomUUID().toString();
     private final long leaseNanos;
@@ -57,8 +40,15 @@ final class NearLeases {
     private final Timer waits;
     private final AtomicLongArray known = new AtomicLongArray(ListKey.values().length);
     private final Map<String, Eviction> underWay = new ConcurrentHashMap<>();
+    private final AtomicLong renewals = new AtomicLong();
+    private final AtomicLong origins = new AtomicLong();
+    /** The longest lease of any holder this instance has seen in the registry, its own included. */
+    private final AtomicLong longestNanos;
     private volatile boolean leased;
     private volatile long leaseEnd;
+    /** A registry origin that is not settled yet, and when this instance first saw it. */
+    private String youngOrigin;
+    private long youngSince;
 
     /**
      * @param byGenerationKey the list of each generation key (as the eviction message names them)
@@ -69,6 +59,7 @@ final class NearLeases {
     NearLeases(Duration lease, Map<String, ListKey> byGenerationKey, Consumer<ListKey> forget, Consumer<String> acknowledge,
             Timer waits) {
         this.leaseNanos = lease.toNanos();
+        this.longestNanos = new AtomicLong(leaseNanos);
         this.byGenerationKey = byGenerationKey;
         this.forget = forget;
         this.acknowledge = acknowledge;
@@ -79,13 +70,55 @@ final class NearLeases {
         return instance;
     }
 
-    long leaseMillis() {
-        return TimeUnit.NANOSECONDS.toMillis(leaseNanos);
+    /** This instance's entry in the registry for its next renewal ({@code leaseMs:renewal}), or '' without a lease. */
+    String nextRenewal() {
+        return leaseNanos == 0 ? "" : TimeUnit.NANOSECONDS.toMillis(leaseNanos) + ":" + renewals.incrementAndGet();
+    }
+
+    /** An id for a registry origin this instance's script may create. */
+    String newOrigin() {
+        return instance + ":" + origins.incrementAndGet();
     }
 
     /** True while this instance's lease holds (checked first on a read; Redis trust is the store's). */
     boolean holds() {
         return leased && System.nanoTime() - leaseEnd < 0;
+    }
+
+    /** Stops serving leased copies at once (before this instance leaves the registry). */
+    void release() {
+        leased = false;
+    }
+
+    /** A registry origin seen in a script's reply at {@code seenNanos}. */
+    synchronized void origin(String origin, long seenNanos) {
+        if (SETTLED.equals(origin)) {
+            youngOrigin = null;
+        } else if (!origin.equals(youngOrigin)) {
+            youngOrigin = origin;
+            youngSince = seenNanos;
+        }
+    }
+
+    /**
+     * The origin the next renewal may settle ('' for none): one this instance has seen young for
+     * longer than any lease it knows of, so every lease granted before Redis lost the registry has run out.
+     */
+    synchronized String settleable() {
+        return youngOrigin != null && System.nanoTime() - youngSince >= longestNanos.get() ? youngOrigin : "";
+    }
+
+    /** The lease lengths of the holders in a registry reply ({holder, leaseMs:renewal, …}). */
+    void learnLengths(List<?> holders) {
+        for (int i = 1; i < holders.size(); i += 2) {
+            longestNanos.accumulateAndGet(lengthNanos(holders.get(i)), Math::max);
+        }
+    }
+
+    private static long lengthNanos(Object entry) {
+        String value = new String((byte[]) entry, StandardCharsets.UTF_8);
+        int colon = value.indexOf(':');
+        return TimeUnit.MILLISECONDS.toNanos(Long.parseLong(colon < 0 ? value : value.substring(0, colon)));
     }
 
     /** The newest generation of this list this instance knows of. */
@@ -156,14 +189,15 @@ final class NearLeases {
         return eviction;
     }
 
-    /** An eviction whose outcome is unknown: every lease that may have seen the old generation runs out. */
+    /** An eviction whose outcome is unknown: every lease that may have seen the old generation runs out (the longest known). */
     void waitOneLease() {
         waits.record(this::sleepOneLease);
     }
 
     private void sleepOneLease() {
-        long end = System.nanoTime() + leaseNanos;
-        for (long left = leaseNanos; left > 0; left = end - System.nanoTime()) {
+        long lease = longestNanos.get();
+        long end = System.nanoTime() + lease;
+        for (long left = lease; left > 0; left = end - System.nanoTime()) {
             try {
                 TimeUnit.NANOSECONDS.sleep(left);
             } catch (InterruptedException e) {
@@ -190,40 +224,56 @@ final class NearLeases {
         }
 
         /**
-         * Waits until every other holder acknowledged or its lease ran out. {@code holders} is the
-         * script's {holder, ms left, …}; {@code repliedNanos} when its reply arrived. Holders whose
-         * leases had to run out are logged ({@link #UNKNOWN_HOLDERS}: a registry Redis lost).
+         * Waits until every other holder acknowledged or its lease, counted from {@code repliedNanos}
+         * (when the script's reply arrived), ran out; with a registry younger than any lease
+         * ({@code origin} not settled), also for the longest lease known ({@link #UNKNOWN_HOLDERS}).
+         * {@code holders} is the registry {holder, leaseMs:renewal, …}. Returns the holders whose
+         * leases ran out unacknowledged, for {@link RedisScripts#DROP_SILENT}, as the registry
+         * named them. Throws if interrupted: the eviction's outcome is then unknown.
          */
-        synchronized void await(List<?> holders, long repliedNanos) {
+        synchronized List<byte[]> await(List<?> holders, String origin, long repliedNanos) throws InterruptedException {
+            Map<String, Long> ends = new HashMap<>();
+            Map<String, byte[]> entries = new HashMap<>();
+            for (int i = 0; i + 1 < holders.size(); i += 2) {
+                String holder = new String((byte[]) holders.get(i), StandardCharsets.UTF_8);
+                if (!holder.equals(leases.instance)) {
+                    ends.put(holder, repliedNanos + lengthNanos(holders.get(i + 1)));
+                    entries.put(holder, (byte[]) holders.get(i + 1));
+                }
+            }
+            if (!SETTLED.equals(origin)) {
+                ends.put(UNKNOWN_HOLDERS, repliedNanos + leases.longestNanos.get());
+            }
             Set<String> silent = new HashSet<>();
             while (true) {
                 long now = System.nanoTime();
                 long next = Long.MAX_VALUE;
-                for (int i = 0; i + 1 < holders.size(); i += 2) {
-                    String holder = new String((byte[]) holders.get(i), StandardCharsets.UTF_8);
-                    long end = repliedNanos + TimeUnit.MILLISECONDS.toNanos((Long) holders.get(i + 1));
-                    if (!holder.equals(leases.instance) && !acknowledged.contains(holder) && end - now > 0) {
-                        next = Math.min(next, end - now);
-                        silent.add(holder);
+                for (Map.Entry<String, Long> end : ends.entrySet()) {
+                    if (!acknowledged.contains(end.getKey()) && end.getValue() - now > 0) {
+                        next = Math.min(next, end.getValue() - now);
+                        silent.add(end.getKey());
                     }
                 }
                 if (next == Long.MAX_VALUE) {
-                    waited(silent, repliedNanos);
-                    return;
+                    break;
                 }
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(this, next);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
+                TimeUnit.NANOSECONDS.timedWait(this, next);
+            }
+            silent.removeAll(acknowledged);
+            waited(silent, repliedNanos);
+            List<byte[]> dropped = new ArrayList<>();
+            for (String holder : ends.keySet()) {
+                if (!acknowledged.contains(holder) && entries.containsKey(holder)) {
+                    dropped.add(holder.getBytes(StandardCharsets.UTF_8));
+                    dropped.add(entries.get(holder));
                 }
             }
+            return dropped;
         }
 
         private void waited(Set<String> silent, long repliedNanos) {
             long nanos = System.nanoTime() - repliedNanos;
             leases.waits.record(nanos, TimeUnit.NANOSECONDS);
-            silent.removeAll(acknowledged);
             if (!silent.isEmpty()) {
                 log.info("cache: an eviction by {} waited {} ms for the leases of {} to run out (no acknowledgement)",
                         leases.instance, TimeUnit.NANOSECONDS.toMillis(nanos), silent);

@@ -68,86 +68,81 @@ final class RedisScripts implements AutoCloseable {
             """, ScriptOutputType.INTEGER);
 
     /**
-     * Shared by the scripts that bump generations or renew leases ({@link NearLeases}): Redis's clock
-     * in ms; a bump moves a generation to at least that clock, so it grows even after Redis lost it;
-     * the registry's origin ({@code since}: first set a whole lease ahead, as leases granted by a
-     * registry Redis lost may still run); the lease holders with the ms their leases have left.
+     * Shared by the scripts that bump generations or renew leases ({@link NearLeases}); no lease is
+     * timed by Redis's clock. A bump moves a generation on by at least 1, and to at least Redis's
+     * clock in ms, so generations keep their order even after Redis lost them (the clock only
+     * orders, it never decides a wait). The lease registry is a hash: holder → {@code leaseMs:renewal}.
+     * Its origin is {@code '0'} once it is older than any lease, else the id of the script that made
+     * it again (Redis lost it).
      */
     private static final String LEASES = """
-            local function clock()
+            local function bump(key)
               local t = redis.call('TIME')
-              return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-            end
-            local function bump(key, now)
+              local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
               local g = tonumber(redis.call('GET', key) or '0')
               return string.format('%.0f', redis.call('INCRBY', key, string.format('%.0f', math.max(1, now - g))))
             end
-            local function since(key, now, lease)
-              redis.call('SET', key, string.format('%.0f', now + lease), 'NX')
-            end
-            local function holders(leases, now, out)
-              redis.call('ZREMRANGEBYSCORE', leases, '-inf', now)
-              local held = redis.call('ZRANGE', leases, 0, -1, 'WITHSCORES')
-              for i = 1, #held, 2 do
-                out[#out + 1] = held[i]
-                out[#out + 1] = tonumber(held[i + 1]) - now
-              end
-              return out
+            local function origin(key, id)
+              redis.call('SET', key, id, 'NX')
+              return redis.call('GET', key)
             end
             """;
 
     /**
-     * KEYS: leases, leases-since, then per list its generation and entries; ARGV: stride, lease ms,
-     * channel, {@code evictionId|instance}. Publishes {@code evictionId|instance|genKey=gen;…};
-     * returns {deleted entry keys, {genKey=gen, …}, lease holders}.
+     * KEYS: leases, origin, then per list its generation and entries; ARGV: stride, channel,
+     * {@code evictionId|instance}, an origin id. Publishes {@code evictionId|instance|genKey=gen;…};
+     * returns {deleted entry keys, {genKey=gen, …}, origin, {holder, leaseMs:renewal, …}}.
      */
     static final Script EVICT = script(LEASES + """
-            local now = clock()
             local stride = tonumber(ARGV[1])
             local deleted, generations = {}, {}
             for i = 3, #KEYS, stride do
-              generations[#generations + 1] = KEYS[i] .. '=' .. bump(KEYS[i], now)
+              generations[#generations + 1] = KEYS[i] .. '=' .. bump(KEYS[i])
               for j = i + 1, i + stride - 1 do
                 if redis.call('DEL', KEYS[j]) == 1 then deleted[#deleted + 1] = KEYS[j] end
               end
             end
-            redis.call('PUBLISH', ARGV[3], ARGV[4] .. '|' .. table.concat(generations, ';'))
-            since(KEYS[2], now, tonumber(ARGV[2]))
-            local unknown = {'', tonumber(redis.call('GET', KEYS[2])) - now}
-            return {deleted, generations, holders(KEYS[1], now, unknown)}
+            redis.call('PUBLISH', ARGV[2], ARGV[3] .. '|' .. table.concat(generations, ';'))
+            return {deleted, generations, origin(KEYS[2], ARGV[4]), redis.call('HGETALL', KEYS[1])}
             """, ScriptOutputType.MULTI);
 
     /**
-     * KEYS: alive, leases, leases-since, then per list its generation and entries; ARGV: stride,
-     * alive ms, invalidate (1/0), instance, lease ms (0: none), channel, {@code evictionId|instance},
-     * renew (1/0: this instance hears the eviction channel). Renews the lease; an invalidation is published as an eviction (without the wait for unknown
-     * holders: an eviction that failed has waited a whole lease already). Returns {invalidated (1/0),
-     * {genKey=gen, …}, lease holders (only if invalidated)}.
+     * KEYS: alive, leases, origin, then per list its generation and entries; ARGV: stride, alive ms,
+     * invalidate (1/0), instance, this instance's {@code leaseMs:renewal} ('' for none: not renewed),
+     * channel, {@code evictionId|instance}, an origin id, the origin to settle ('' for none). An
+     * invalidation is published as an eviction. Returns {invalidated (1/0), {genKey=gen, …}, origin,
+     * {holder, leaseMs:renewal, …}}.
      */
     static final Script ALIVE = script(LEASES + """
-            local now = clock()
             local stride = tonumber(ARGV[1])
-            local lease = tonumber(ARGV[5])
             local invalidate = ARGV[3] == '1' or redis.call('EXISTS', KEYS[1]) == 0
             local generations = {}
             for i = 4, #KEYS, stride do
               if invalidate then
-                generations[#generations + 1] = KEYS[i] .. '=' .. bump(KEYS[i], now)
+                generations[#generations + 1] = KEYS[i] .. '=' .. bump(KEYS[i])
                 for j = i + 1, i + stride - 1 do redis.call('DEL', KEYS[j]) end
               else
                 generations[#generations + 1] = KEYS[i] .. '=' .. (redis.call('GET', KEYS[i]) or '0')
               end
             end
             redis.call('SET', KEYS[1], '1', 'PX', ARGV[2])
-            local held = {}
             if invalidate then
               redis.call('PUBLISH', ARGV[6], ARGV[7] .. '|' .. table.concat(generations, ';'))
-              held = holders(KEYS[2], now, held)
             end
-            since(KEYS[3], now, lease)
-            if lease > 0 and ARGV[8] == '1' then redis.call('ZADD', KEYS[2], string.format('%.0f', now + lease), ARGV[4]) end
-            return {invalidate and 1 or 0, generations, held}
+            if ARGV[9] ~= '' and redis.call('GET', KEYS[3]) == ARGV[9] then redis.call('SET', KEYS[3], '0') end
+            local o = origin(KEYS[3], ARGV[8])
+            if ARGV[5] ~= '' then redis.call('HSET', KEYS[2], ARGV[4], ARGV[5]) end
+            return {invalidate and 1 or 0, generations, o, redis.call('HGETALL', KEYS[2])}
             """, ScriptOutputType.MULTI);
+
+    /** KEYS: leases; ARGV: holder, leaseMs:renewal, …: drops each holder still at that renewal (its lease ran out unacknowledged). */
+    static final Script DROP_SILENT = script("""
+            local dropped = 0
+            for i = 1, #ARGV, 2 do
+              if redis.call('HGET', KEYS[1], ARGV[i]) == ARGV[i + 1] then dropped = dropped + redis.call('HDEL', KEYS[1], ARGV[i]) end
+            end
+            return dropped
+            """, ScriptOutputType.INTEGER);
 
     private final AbstractRedisClient client;
     private final Duration timeout;
@@ -262,10 +257,10 @@ final class RedisScripts implements AutoCloseable {
         }
     }
 
-    /** Best effort, on close (a lease runs out by itself). */
-    void zrem(byte[] key, byte[] member) {
+    /** Best effort, on close (evictions drop a holder whose lease ran out). */
+    void hdel(byte[] key, byte[] field) {
         try {
-            commands().zrem(key, member);
+            commands().hdel(key, field);
         } catch (RuntimeException e) {
             // not connected, or Redis is down
         }

@@ -229,16 +229,42 @@ final class RedisStore implements ListStore {
         }
         try (NearLeases.Eviction eviction = leases.begin()) {
             List<?> reply = redis.run(RedisScripts.EVICT, keys.eviction(evicted), bytes(Integer.toString(RedisKeyspace.STRIDE)),
-                    bytes(Long.toString(leases.leaseMillis())), keys.evictedChannel, bytes(eviction.id + "|" + leases.instance()));
-            long replied = System.nanoTime();
-            leases.learnGenerations((List<?>) reply.get(1));
-            eviction.await((List<?>) reply.get(2), replied);
+                    keys.evictedChannel, bytes(eviction.id + "|" + leases.instance()), bytes(leases.newOrigin()));
+            waitForHolders(eviction, reply, System.nanoTime());
             return keys.entriesAmong((List<?>) reply.get(0), evicted);
         } catch (RuntimeException e) {
             trust.failed("evict", e);
             leases.waitOneLease();
             return new EnumMap<>(ListKey.class);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // e.g. shutdown: the holders may not have learnt it yet
+            trust.failed("evict", null);
+            return new EnumMap<>(ListKey.class);
         }
+    }
+
+    /**
+     * An eviction's or invalidation's reply {…, generations, origin, holders}: learns the generations
+     * and lease lengths, waits for the holders ({@link NearLeases.Eviction#await}), then drops
+     * those whose leases ran out unacknowledged (best effort: else the next eviction waits again).
+     */
+    private void waitForHolders(NearLeases.Eviction eviction, List<?> reply, long repliedNanos) throws InterruptedException {
+        leases.learnGenerations((List<?>) reply.get(1));
+        leases.origin(origin(reply), repliedNanos);
+        List<?> holders = (List<?>) reply.get(3);
+        leases.learnLengths(holders);
+        List<byte[]> silent = eviction.await(holders, origin(reply), repliedNanos);
+        if (!silent.isEmpty()) {
+            try {
+                redis.run(RedisScripts.DROP_SILENT, new byte[][] {keys.leases}, silent.toArray(new byte[0][]));
+            } catch (RuntimeException e) {
+                log.debug("cache: could not drop silent lease holders: {}", e.toString());
+            }
+        }
+    }
+
+    private static String origin(List<?> reply) {
+        return new String((byte[]) reply.get(2), StandardCharsets.UTF_8);
     }
 
     @Override
@@ -292,20 +318,29 @@ final class RedisStore implements ListStore {
             long sent = System.nanoTime();
             List<?> reply = redis.run(RedisScripts.ALIVE, keys.all,
                     bytes(Integer.toString(RedisKeyspace.STRIDE)), bytes(Long.toString(aliveTtl.toMillis())), bytes(refresh.invalidate() ? "1" : "0"),
-                    bytes(leases.instance()), bytes(Long.toString(leases.leaseMillis())),
-                    keys.evictedChannel, bytes(invalidation.id + "|" + leases.instance()), bytes(listening ? "1" : "0"));
-            leases.learnGenerations((List<?>) reply.get(1));
-            invalidation.await((List<?>) reply.get(2), System.nanoTime());
+                    bytes(leases.instance()), bytes(listening ? leases.nextRenewal() : ""),
+                    keys.evictedChannel, bytes(invalidation.id + "|" + leases.instance()), bytes(leases.newOrigin()), bytes(leases.settleable()));
+            long replied = System.nanoTime();
+            leases.origin(origin(reply), replied);
+            boolean invalidated = (Long) reply.get(0) == 1;
+            if (invalidated) {
+                waitForHolders(invalidation, reply, replied);
+            } else {
+                leases.learnGenerations((List<?>) reply.get(1));
+                leases.learnLengths((List<?>) reply.get(3));
+            }
             trust.refreshed(refresh);
             if (trusted() && listening) {
                 leases.renewed(sent);
             }
-            if (!refresh.invalidate() && (Long) reply.get(0) == 1) {
+            if (!refresh.invalidate() && invalidated) {
                 log.info("cache: liveness key {}alive was missing (first start, or Redis restarted, flushed or frozen"
                         + " for over {}); invalidated every entry", keys.namespace, aliveTtl);
             }
         } catch (RuntimeException e) {
             trust.readOrConnectionFailed("alive", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // closing: the invalidation's outcome is unknown, Redis stays untrusted
         }
     }
 
@@ -327,7 +362,8 @@ final class RedisStore implements ListStore {
     @Override
     public void close() {
         heartbeat.close();
-        redis.zrem(keys.leases, bytes(leases.instance())); // no eviction waits for this instance any more
+        leases.release(); // no copy served from now on, so no eviction need wait for this instance
+        redis.hdel(keys.leases, bytes(leases.instance()));
         redis.close();
     }
 }
