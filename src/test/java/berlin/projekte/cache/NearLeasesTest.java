@@ -254,6 +254,42 @@ class NearLeasesTest {
                 .as("the registry is whole again a lease later").isLessThan(2990);
     }
 
+    /**
+     * Issue 14, item 3: instances with different leases (a rolling change of
+     * {@code projekte.cache.near-lease}). When Redis lost the registry, an eviction cannot see the
+     * holders; it must wait for the longest lease it knows of, not its own.
+     */
+    @Test
+    void whenRedisLostTheLeasesAnEvictionWaitsForTheLongestLeaseNotItsOwn() throws Exception {
+        RedisStore a = store(Duration.ofSeconds(1));
+        TcpLink link = link();
+        RedisStore b = store(link.port(), Duration.ofSeconds(4));
+        stored(b);
+        a.alive(); // A's regular renewal: it sees B's lease of 4 s in the registry
+        try (RedisConnection connection = direct.getConnection()) {
+            connection.serverCommands().flushAll(); // the registry is lost
+        }
+        link.loseServerSide(); // B hears nothing more, and serves its copy under its lease
+        assertThat(b.get(KEY, Language.DE).entry()).as("B serves its copy under its lease").isNotNull();
+
+        long millis = millisOf(() -> a.evict(Set.of(KEY)));
+
+        assertThat(b.get(KEY, Language.DE).entry()).as("B, once A's eviction returned").isNull();
+        assertThat(millis).as("B's lease, not A's").isBetween(3_900L, 4_000L + 2_000);
+    }
+
+    @Test
+    void anEvictionWaitsForEachHoldersOwnLease() throws Exception {
+        RedisStore a = store(Duration.ofSeconds(1));
+        TcpLink link = link();
+        RedisStore b = store(link.port(), Duration.ofSeconds(3));
+        stored(b);
+        link.loseServerSide();
+        long millis = millisOf(() -> a.evict(Set.of(KEY)));
+        assertThat(b.get(KEY, Language.DE).entry()).as("B, once A's eviction returned").isNull();
+        assertThat(millis).as("B's lease of 3 s").isBetween(2_900L, 3_000L + 2_000);
+    }
+
     @Test
     void generationsKeepGrowingAfterRedisLostThem() throws Exception {
         RedisStore a = store(Duration.ZERO);
