@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -60,9 +61,29 @@ class CacheConfig {
      * {@code spring.data.redis.connect-timeout} and {@code spring.data.redis.timeout}, 250 ms in production.)
      */
     @Bean
-    LettuceClientOptionsBuilderCustomizer projekteLettuceClientOptions() {
-        return builder -> builder.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
+    LettuceClientOptionsBuilderCustomizer projekteLettuceClientOptions(DataRedisProperties redis) {
+        return builder -> builder.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .socketOptions(socketOptions(redis.getConnectTimeout() == null ? SocketOptions.DEFAULT_CONNECT_TIMEOUT_DURATION
+                        : redis.getConnectTimeout()));
     }
+
+    /**
+     * A server that vanished without a reset (host gone, a failover to another host) is noticed by
+     * the kernel: keepalive probes on an idle connection, and a TCP user timeout for data sent but
+     * never acknowledged (the latter needs Linux's native epoll transport; elsewhere Lettuce ignores
+     * it). The store also replaces a connection whose liveness refreshes keep timing out ({@link RedisStore}).
+     */
+    static SocketOptions socketOptions(Duration connectTimeout) {
+        return SocketOptions.builder()
+                .connectTimeout(connectTimeout)
+                .keepAlive(SocketOptions.KeepAliveOptions.builder().enable()
+                        .idle(Duration.ofSeconds(5)).interval(Duration.ofSeconds(1)).count(3).build())
+                .tcpUserTimeout(SocketOptions.TcpUserTimeoutOptions.builder().enable().tcpUserTimeout(TCP_USER_TIMEOUT).build())
+                .build();
+    }
+
+    /** Data unacknowledged for this long closes the connection (then Lettuce reconnects). */
+    static final Duration TCP_USER_TIMEOUT = Duration.ofSeconds(5);
 
     /**
      * Lettuce reconnects with exponential backoff up to 30 s by default; cap it at 1 s so the cache is
@@ -80,7 +101,7 @@ class CacheConfig {
     /** The client options the cache expects, for connection factories built by hand (tests). */
     static ClientOptions clientOptions(Duration connectTimeout) {
         return ClientOptions.builder()
-                .socketOptions(SocketOptions.builder().connectTimeout(connectTimeout).build())
+                .socketOptions(socketOptions(connectTimeout))
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .build();
     }

@@ -36,8 +36,9 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * writer refreshes).
  *
  * <p>Only with the Redis store (a store shared by instances) on PostgreSQL; the embedded default
- * (H2, in-process cache, one instance) needs no bus. A listener that lost its connection evicts
- * everything once it listens again: notifications sent meanwhile are lost to it.
+ * (H2, in-process cache, one instance) needs no bus. A listener evicts everything whenever it
+ * starts listening, the first time too: notifications sent before are lost to it, and a writer may
+ * have died between its commit and its eviction (docs/cache-coherence.md, "Lost evictions").
  *
  * <p>Payload: {@code prefix|sender|sentAtEpochMillis|key,key,...} on channel {@value #CHANNEL};
  * instances of another key prefix ignore it.
@@ -91,18 +92,19 @@ class EvictionBus implements SmartLifecycle {
     }
 
     private void listen() {
-        boolean missed = false;
+        boolean again = false;
         while (listener == Thread.currentThread()) {
             try (Connection connection = dataSource.getConnection()) {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("listen " + CHANNEL);
                 }
+                // Notifications sent before this listen are lost to it. At a start too: a writer that died
+                // between its commit and its eviction, with no instance listening, left Redis stale.
+                log.info("cache: listening to evictions{}; evicting everything, notifications may have been missed",
+                        again ? " again" : "");
+                cache.evict(EnumSet.allOf(ListKey.class), EvictionReason.CHANGE, false);
                 listening = true;
-                if (missed) {
-                    log.info("cache: listening to evictions again; evicting everything, notifications may have been missed");
-                    cache.evict(EnumSet.allOf(ListKey.class), EvictionReason.CHANGE, false);
-                }
-                missed = true;
+                again = true;
                 PGConnection pg = connection.unwrap(PGConnection.class);
                 long validated = System.nanoTime();
                 while (listener == Thread.currentThread()) {
@@ -141,7 +143,7 @@ class EvictionBus implements SmartLifecycle {
         latency.record(Duration.ofMillis(Math.max(0, System.currentTimeMillis() - Long.parseLong(parts[2]))));
     }
 
-    /** True once the listener is subscribed (tests wait for it). */
+    /** True once the listener is subscribed and has evicted what it may have missed (tests wait for it). */
     boolean listening() {
         return listening;
     }

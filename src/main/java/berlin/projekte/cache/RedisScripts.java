@@ -249,6 +249,24 @@ final class RedisScripts implements AutoCloseable {
         }
     }
 
+    /**
+     * Drops the commands connection, for {@link #connect} to make a new one: after repeated timeouts
+     * it may be a connection whose server vanished without a reset, which Lettuce would keep for ever
+     * (a failover to another host). Not reported as lost: the caller decides what it means.
+     */
+    void replaceCommands() {
+        StatefulConnection<byte[], byte[]> dropped;
+        synchronized (this) {
+            dropped = connection;
+            connection = null;
+            commands = null;
+            async = null;
+        }
+        if (dropped != null) {
+            dropped.closeAsync();
+        }
+    }
+
     /** Publishes without waiting; a message that is lost costs the receivers a wait, never exactness ({@link NearLeases}). */
     void publish(byte[] channel, byte[] message) {
         RedisClusterAsyncCommands<byte[], byte[]> redis = async;

@@ -67,6 +67,8 @@ final class RedisStore implements ListStore {
     private static final Lookup UNTRUSTED = new Lookup(null, NO_STORE);
     private static final int LANGUAGES = Language.values().length;
     private static final long RETRY_MILLIS = 100;
+    /** Liveness refreshes in a row that timed out before the commands connection is replaced. */
+    static final int TIMEOUTS_BEFORE_REPLACING = 3;
 
     private final RedisScripts redis;
     private final RedisKeyspace keys;
@@ -77,6 +79,8 @@ final class RedisStore implements ListStore {
     private final RedisTrust trust;
     private final NearLeases leases;
     private final RedisHeartbeat heartbeat;
+    /** Liveness refreshes in a row that timed out (only the heartbeat's thread). */
+    private int timeouts;
 
     /** {@code lease} zero: every read makes a round trip (this instance holds no lease). */
     RedisStore(RedisConnectionFactory factory, String prefix, Duration aliveTtl, Duration lease, CacheMetrics metrics) {
@@ -94,10 +98,11 @@ final class RedisStore implements ListStore {
         }
         metrics.registry().gauge("projekte.cache.redis.trusted", this, s -> s.trusted() ? 1 : 0);
         metrics.registry().gauge("projekte.cache.near.bytes", this, RedisStore::nearBytes);
+        trust.starting();
         try {
             redis.connect();
         } catch (RuntimeException e) {
-            trust.notConnectedYet();
+            // the liveness task connects
         }
         long period = Math.max(10, aliveTtl.toMillis() / 4);
         if (!lease.isZero()) {
@@ -336,6 +341,16 @@ final class RedisStore implements ListStore {
             if (!refresh.invalidate() && invalidated) {
                 log.info("cache: liveness key {}alive was missing (first start, or Redis restarted, flushed or frozen"
                         + " for over {}); invalidated every entry", keys.namespace, aliveTtl);
+            }
+            timeouts = 0;
+        } catch (RedisCommandTimeoutException e) {
+            trust.readOrConnectionFailed("alive", e);
+            if (++timeouts >= TIMEOUTS_BEFORE_REPLACING) {
+                // a live server answers a liveness refresh; this connection's may have vanished (no reset):
+                // a new one finds the current master. What the old one carried is of unknown outcome.
+                timeouts = 0;
+                redis.replaceCommands();
+                trust.failed("connection replaced after " + TIMEOUTS_BEFORE_REPLACING + " timeouts", null);
             }
         } catch (RuntimeException e) {
             trust.readOrConnectionFailed("alive", e);

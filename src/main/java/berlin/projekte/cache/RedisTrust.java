@@ -42,9 +42,13 @@ final class RedisTrust {
         return recovered.get() >= failures.get() && readsResumed.get() >= readFailures.get();
     }
 
-    /** Not connected at start: no read before the liveness task has connected (not logged, not counted). */
-    void notConnectedYet() {
-        readFailures.incrementAndGet();
+    /**
+     * At start, Redis may hold entries older than a commit whose eviction was lost (a writer that died
+     * between the two, with no instance listening): no read before the liveness task has invalidated
+     * everything (not logged, not counted).
+     */
+    void starting() {
+        failures.incrementAndGet();
     }
 
     /** Taken before a read: {@link #failedSince} tells whether the read overlapped a failure. */

@@ -6,6 +6,7 @@ import berlin.projekte.accounts.SecurityProperties;
 import berlin.projekte.testsupport.RedisKeys;
 import berlin.projekte.web.Languages;
 import io.lettuce.core.ClientOptions;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
 import io.lettuce.core.resource.ClientResources;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -85,8 +86,17 @@ class CacheConfigTest {
     @Test
     void lettuceRejectsCommandsWhileDisconnectedAndReconnectsWithinASecond() {
         ClientOptions.Builder builder = ClientOptions.builder();
-        config.projekteLettuceClientOptions().customize(builder);
-        assertThat(builder.build().getDisconnectedBehavior()).isEqualTo(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
+        DataRedisProperties properties = new DataRedisProperties();
+        properties.setConnectTimeout(Duration.ofMillis(250));
+        config.projekteLettuceClientOptions(properties).customize(builder);
+        ClientOptions options = builder.build();
+        assertThat(options.getDisconnectedBehavior()).isEqualTo(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
+        assertThat(options.getSocketOptions().getConnectTimeout()).as("Boot's setting kept").isEqualTo(Duration.ofMillis(250));
+        // a server that vanishes without a reset is noticed by the kernel too (VanishedMasterTest)
+        assertThat(options.getSocketOptions().isKeepAlive()).isTrue();
+        assertThat(options.getSocketOptions().getKeepAlive().getIdle()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(options.getSocketOptions().getTcpUserTimeout().isEnabled()).isTrue();
+        assertThat(options.getSocketOptions().getTcpUserTimeout().getTcpUserTimeout()).isEqualTo(CacheConfig.TCP_USER_TIMEOUT);
         ClientOptions byHand = CacheConfig.clientOptions(Duration.ofMillis(250));
         assertThat(byHand.getDisconnectedBehavior()).isEqualTo(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
         assertThat(byHand.getSocketOptions().getConnectTimeout()).isEqualTo(Duration.ofMillis(250));

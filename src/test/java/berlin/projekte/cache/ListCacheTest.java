@@ -62,7 +62,7 @@ class ListCacheTest {
                     prefix = RedisKeys.uniquePrefix("listcache");
                 }
                 RedisStore r = new RedisStore(redis, prefix, Duration.ofSeconds(5), RedisFixtures.LEASE, metrics);
-                r.alive();
+                RedisFixtures.awaitTrusted(r);
                 yield r;
             }
             default -> throw new IllegalArgumentException(kind);

@@ -41,7 +41,7 @@ class ListStoreContractTest {
         if (kind.equals("redis")) {
             redis = RedisFixtures.sharedFactory();
             RedisStore r = new RedisStore(redis, prefix, Duration.ofMinutes(5), RedisFixtures.LEASE, metrics);
-            r.alive();
+            RedisFixtures.awaitTrusted(r);
             store = r;
         } else {
             store = new MemoryStore(Clock.systemUTC(), metrics);

@@ -38,7 +38,7 @@ class RedisExpiryTest {
 
     private RedisStore store(CacheMetrics metrics) {
         RedisStore store = new RedisStore(redis, prefix, Duration.ofSeconds(5), RedisFixtures.LEASE, metrics);
-        store.alive();
+        RedisFixtures.awaitTrusted(store);
         closing.add(store);
         return store;
     }

@@ -49,6 +49,19 @@ final class RedisFixtures {
         return new CacheMetrics(new SimpleMeterRegistry(), store);
     }
 
+    /**
+     * Until the store's heartbeat has made its first liveness refresh, which invalidates everything
+     * (a start: LostEvictionTest): a test that ran its own refresh meanwhile could see its token
+     * outdated by the heartbeat's.
+     */
+    static void awaitTrusted(RedisStore store) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!store.trusted()) {
+            assertThat(System.nanoTime()).as("the store trusts Redis").isLessThan(deadline);
+            RedisProcess.sleep(5);
+        }
+    }
+
     /** Only the test calls {@link RedisStore#alive()} from now on; it has been called once, and Redis is trusted. */
     static void stopHeartbeat(RedisStore store) throws Exception {
         Field heartbeatField = RedisStore.class.getDeclaredField("heartbeat");

@@ -40,7 +40,7 @@ class RedisStoreTest {
 
     private ListCache instance(CacheMetrics metrics, boolean refreshAhead) {
         RedisStore store = new RedisStore(redis, prefix, Duration.ofSeconds(5), RedisFixtures.LEASE, metrics);
-        store.alive();
+        RedisFixtures.awaitTrusted(store);
         ListCache cache = new ListCache(List.of(source), store, metrics, Clock.systemUTC(), Duration.ofHours(1), refreshAhead);
         closing.add(store);
         closing.add(cache::stop);
@@ -107,7 +107,7 @@ class RedisStoreTest {
         ListCache a = instance(RedisFixtures.metrics("redis"), false);
         RedisStore b = new RedisStore(redis, prefix, Duration.ofSeconds(5), RedisFixtures.LEASE, RedisFixtures.metrics("redis"));
         closing.add(b);
-        b.alive();
+        RedisFixtures.awaitTrusted(b);
         a.get(ListKey.PLANS, Language.DE);
         assertThat(b.nearBytes()).isZero();
         assertThat(b.get(ListKey.PLANS, Language.DE).entry()).isNotNull();
@@ -196,6 +196,7 @@ class RedisStoreTest {
         assertThat(text(refreshed)).contains("\"version\":2");
         // another instance that never served it refreshes what was stored, and it is a hit on the first instance
         ListCache b = instance(RedisFixtures.metrics("redis"), true);
+        assertThat(a.get(ListKey.PLANS, Language.EN).hit()).as("B's start invalidated everything (LostEvictionTest)").isFalse();
         source.version.set(3);
         b.evict(Set.of(ListKey.PLANS), EvictionReason.CHANGE);
         assertThat(b.awaitRefreshes(Duration.ofSeconds(5))).isTrue();

@@ -23,6 +23,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>{@link #loseServerSide()}: the server side of every open connection is closed, the client
  *       side stays open and silent until the client sends something (a proxy or NAT that lost its
  *       connections); new ones pass;</li>
+ *   <li>{@link #vanish(int)}: every open connection swallows what is sent and never answers nor
+ *       closes, and new ones go to another server (a host gone without a reset, a failover to
+ *       another host);</li>
  *   <li>{@link #restore()}: new connections pass again.</li>
  * </ul>
  * The listening socket is bound once (port 0, loopback) and kept until {@link #close()}, so the port
@@ -33,12 +36,14 @@ public final class TcpLink implements AutoCloseable {
     private enum State { OPEN, CUT, FROZEN }
 
     private final ServerSocket server;
-    private final int target;
+    private volatile int target;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     /** Each open connection's server side, by its client side. */
     private final Map<Socket, Socket> upstreams = new ConcurrentHashMap<>();
     /** Client sides whose server side is gone: closed only when the client sends. */
     private final Set<Socket> orphans = ConcurrentHashMap.newKeySet();
+    /** Sockets of connections whose server vanished: what they read is dropped. */
+    private final Set<Socket> vanished = ConcurrentHashMap.newKeySet();
     private volatile State state = State.OPEN;
 
     public TcpLink(int target) {
@@ -69,6 +74,15 @@ public final class TcpLink implements AutoCloseable {
             closeQuietly(upstream);
         });
         upstreams.clear();
+    }
+
+    public void vanish(int newTarget) {
+        upstreams.forEach((client, upstream) -> {
+            vanished.add(client);
+            vanished.add(upstream);
+        });
+        upstreams.clear();
+        target = newTarget;
     }
 
     public void freeze() {
@@ -128,6 +142,9 @@ public final class TcpLink implements AutoCloseable {
                 while ((n = in.read(buffer)) >= 0) {
                     while (state == State.FROZEN && sockets.contains(from)) {
                         Thread.sleep(5); // the bytes are held, as by a stopped server
+                    }
+                    if (vanished.contains(from)) {
+                        continue; // nobody there: no answer, no reset
                     }
                     out.write(buffer, 0, n);
                     out.flush();
