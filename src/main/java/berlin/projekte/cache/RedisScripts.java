@@ -171,7 +171,10 @@ final class RedisScripts implements AutoCloseable {
         client.addListener(new RedisConnectionStateListener() {
             @Override
             public void onRedisDisconnected(RedisChannelHandler<?, ?> dropped) {
-                if (dropped == connection) {
+                // On a Cluster, Lettuce reports each node's connection, never the cluster connection
+                // itself: any of them may have carried an eviction (the subscription's are not ours to count).
+                if (dropped == connection || client instanceof RedisClusterClient && connection != null
+                        && !(dropped instanceof StatefulRedisPubSubConnection<?, ?>)) {
                     onLost.run();
                 }
             }

@@ -290,6 +290,36 @@ class NearLeasesTest {
         assertThat(millis).as("B's lease of 3 s").isBetween(2_900L, 3_000L + 2_000);
     }
 
+    /** Issue 14, item 6: an eviction whose wait for the holders was interrupted (shutdown) is of unknown outcome. */
+    @Test
+    void anInterruptedWaitForTheHoldersIsAnUnknownOutcome() throws Exception {
+        RedisStore a = store(Duration.ofMinutes(1));
+        TcpLink link = link();
+        RedisStore b = store(link.port(), Duration.ofMinutes(1));
+        stored(b);
+        link.loseServerSide(); // B never acknowledges: A waits for its lease
+        Thread evicting = new Thread(() -> a.evict(Set.of(KEY)), "evicting");
+        evicting.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (evicting.getState() != Thread.State.TIMED_WAITING) {
+            assertThat(System.nanoTime()).as("A waits for B").isLessThan(deadline);
+            Thread.onSpinWait();
+        }
+        evicting.interrupt();
+        evicting.join(TimeUnit.SECONDS.toMillis(10));
+        assertThat(evicting.isAlive()).isFalse();
+        assertThat(a.trusted()).as("not taken as done: Redis is invalidated before A trusts it again").isFalse();
+    }
+
+    /** Issue 14, item 6: a closing instance stops serving its copies before it leaves the registry. */
+    @Test
+    void aClosedStoreServesNoCopy() throws Exception {
+        RedisStore b = store(Duration.ofMinutes(1));
+        stored(b);
+        b.close();
+        assertThat(b.get(KEY, Language.DE).entry()).isNull();
+    }
+
     @Test
     void generationsKeepGrowingAfterRedisLostThem() throws Exception {
         RedisStore a = store(Duration.ZERO);

@@ -11,6 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import io.lettuce.core.KillArgs;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,6 +69,28 @@ class TopologyLeasesTest {
         opened.add(store);
         RedisFixtures.stopHeartbeat(store);
         return store;
+    }
+
+    /**
+     * Issue 14, item 6: Lettuce reports a Cluster's node connections, not the cluster connection, as
+     * disconnected. A dropped connection (it may have carried an eviction) must still count as lost.
+     */
+    @Test
+    void onAClusterADroppedNodeConnectionIsALostConnection() throws Exception {
+        RedisStore store = store(factory("cluster"));
+        for (int port : RedisTopology.cluster().ports()) {
+            RedisClient node = RedisClient.create(RedisURI.create("127.0.0.1", port));
+            try (StatefulRedisConnection<String, String> connection = node.connect()) {
+                connection.sync().clientKill(KillArgs.Builder.typeNormal().skipme());
+            } finally {
+                node.shutdown();
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (store.trusted()) {
+            assertThat(System.nanoTime()).as("the dropped connection counted as lost").isLessThan(deadline);
+            RedisProcess.sleep(10);
+        }
     }
 
     @ParameterizedTest
