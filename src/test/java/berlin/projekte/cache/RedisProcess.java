@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import redis.embedded.core.ExecutableProvider;
 
@@ -23,7 +24,12 @@ final class RedisProcess implements AutoCloseable {
 
     /** redis-server binds its port itself: a port outside the ephemeral range, another one if that bind fails. */
     RedisProcess() {
-        Started started = startOnSomePort();
+        this(Map.of());
+    }
+
+    /** The same, with these variables added to redis-server's environment (a preloaded shim: {@link ClockShiftedRedis}). */
+    RedisProcess(Map<String, String> environment) {
+        Started started = startOnSomePort(environment);
         port = started.port();
         process = started.process();
     }
@@ -31,10 +37,10 @@ final class RedisProcess implements AutoCloseable {
     private record Started(int port, Process process) {
     }
 
-    private static Started startOnSomePort() {
+    private static Started startOnSomePort(Map<String, String> environment) {
         for (int attempt = 0; attempt < 20; attempt++) {
             int candidate = TestServices.unusedPortOutsideEphemeralRange();
-            Process started = start(candidate);
+            Process started = start(candidate, environment);
             if (started != null) {
                 return new Started(candidate, started);
             }
@@ -43,12 +49,14 @@ final class RedisProcess implements AutoCloseable {
     }
 
     /** The process if it listens on this port (it answers with its own pid), else null (and it is gone). */
-    private static Process start(int port) {
+    private static Process start(int port, Map<String, String> environment) {
         Process process;
         try {
-            process = new ProcessBuilder(binary(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
+            ProcessBuilder builder = new ProcessBuilder(binary(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
                     "--save", "", "--appendonly", "no", "--daemonize", "no")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            builder.environment().putAll(environment);
+            process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
