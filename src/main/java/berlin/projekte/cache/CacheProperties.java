@@ -17,11 +17,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param refreshAhead recompute evicted entries in the background
  * @param aliveTtl     Redis only: lifetime of the liveness key the instances refresh (every quarter of
  *                     it); when Redis was unreachable or frozen for longer, every entry it kept is
- *                     invalidated before it is trusted again (see {@link RedisStore})
+ *                     invalidated before it is trusted again (docs/cache-coherence.md)
  * @param nearLease    Redis only: how long an instance serves its near copies without asking Redis,
  *                     renewed every quarter of it; an eviction waits for the other instances'
- *                     acknowledgements, at most this long ({@link NearLeases}); 0 asks Redis on
- *                     every read
+ *                     acknowledgements, at most the longest lease among them ({@link NearLeases});
+ *                     0 asks Redis on every read
  */
 @ConfigurationProperties("projekte.cache")
 public record CacheProperties(

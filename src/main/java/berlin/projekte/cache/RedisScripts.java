@@ -30,7 +30,7 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
- * The Redis store's Lua scripts (see {@link RedisStore} for what they guarantee) and the one
+ * The Redis store's Lua scripts (what they guarantee: docs/cache-coherence.md) and the one
  * long-lived Lettuce connection they run on. A read is one {@code EVALSHA} on that connection,
  * which Lettuce shares between threads and pipelines (shared by concurrent reads of a list:
  * {@link SharedRoundTrip}): no connection object, template or serializer per call. The script is sent in full only when Redis answers {@code NOSCRIPT} (first

@@ -22,44 +22,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 /**
- * The Redis store, shared by every instance. Redis is an optimisation: every call has a short
- * timeout (≤ 250 ms, see {@link CacheConfig}) and no failure reaches a request. Commands are Lua
- * scripts on one long-lived connection ({@link RedisScripts}).
- *
- * <p><b>Keys and generations.</b> {@code prefix:{vSCHEMA}:logicalName:lang} holds an entry
- * ({@link RedisFrame}), {@code …:logicalName:gen} the key's generation (absent = 0),
- * {@code …:alive} the liveness key ({@link RedisKeyspace}). A read returns entry and generation in
- * one script; a put stores only if the generation is unchanged and the liveness key exists; an
- * eviction moves the generation on (to at least Redis's clock in ms) and DELs every language. Scripts are atomic, so nothing computed before an eviction is stored
- * after it, on any instance. Generation keys have no TTL: run Redis with a {@code volatile-*} or
- * {@code noeviction} maxmemory policy. The braces are a Redis Cluster hash tag: every key of the
- * store is in one slot, so the scripts (whose keys span the liveness key and several lists) run on
- * Cluster as on one node; the whole cache (7 lists × 2 languages) lives on one master.
- *
- * <p><b>Near copy: exact, mostly without a round trip.</b> While this instance holds a lease, it
- * serves its {@link NearCopies near copy} of a list if the copy's generation is the newest it knows
- * of; an eviction returns only once every lease holder has learnt its generations or its lease has
- * run out, so a read that starts after an eviction returned (on any instance) never gets the old
- * bytes ({@link NearLeases}). Otherwise the read script answers "unchanged" when Redis still holds
- * the copy's frame, so a read moves a few dozen bytes; concurrent reads of a list share that round
- * trip ({@link SharedRoundTrip}).
- *
- * <p><b>Outages: nothing older than a failed eviction is served.</b> (1) A failed eviction (its
- * outcome is unknown), an eviction while not trusted, a dropped connection and any error but a
- * timeout increment {@code failures}; while {@code recovered < failures} reads are misses without
- * Redis and puts are skipped, until the background task has invalidated <em>every</em> entry of
- * the namespace (7 keys × 2 languages: as cheap as replaying the pending ones) with no new failure
- * meanwhile. A read that overlapped such a failure is discarded. (2) A timeout on a live connection
- * loses nothing (a put compares the generation whenever it runs), so it only pauses reads until the
- * next liveness refresh, within {@value #RETRY_MILLIS} ms, and keeps the shared entries: under load
- * one slow read must not wipe every instance's cache. (3) Every instance refreshes {@code alive}
- * (PX {@code aliveTtl}) every quarter of its lifetime with a script that first invalidates the
- * namespace if the key is missing, and reads and puts treat a missing key as a miss: a Redis that
- * was frozen, unreachable or restarted for longer than the TTL is invalidated before anyone reads
- * it, even when the instance whose eviction failed has died. Not covered: a partition between one
- * instance and Redis while the others reach it, until that instance's recovery (its change
- * notifications reach the others through the database: {@link EvictionBus}). The bookkeeping of
- * (1) and (2) is {@link RedisTrust}.
+ * The Redis store, shared by every instance: generations, near copies under leases, trust and its
+ * recovery. Redis is an optimisation: every call has a short timeout and no failure reaches a
+ * request. Why it is exact under every fault: docs/cache-coherence.md.
  */
 final class RedisStore implements ListStore {
 
@@ -120,7 +85,7 @@ final class RedisStore implements ListStore {
 
     /**
      * False while a failed eviction has not been followed by a full invalidation, or a failed read
-     * by a successful liveness refresh (see the class comment).
+     * by a successful liveness refresh (docs/cache-coherence.md, "Trust").
      */
     boolean trusted() {
         return trust.trusted();

@@ -7,7 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * When this instance may trust Redis, and so its near copy (the outage rules of {@link RedisStore}).
+ * When this instance may trust Redis, and so its near copy (docs/cache-coherence.md, "Trust").
  * A failure whose outcome is unknown (an eviction that failed or was made while not trusted, a
  * dropped connection, any error but a timeout) is trusted again only after a liveness refresh that
  * started after it has invalidated every entry; a timeout only after a liveness refresh that
