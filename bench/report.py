@@ -11,13 +11,13 @@ import sys
 
 LISTS = ["projects", "projects_active", "projects_future", "projects_past", "privateprojects", "extprojects", "plans"]
 
-# SPEC §8
+# docs/operations.md, Targets
 UNCACHED_MEDIAN_MS = 50.0
 HIT_MEDIAN_MS = 1.0
 NGINX_RATIO = 0.5
 REVALIDATION_RPS = 20000
 HEAP_MB = 256
-# issue 8 (SPEC §8 as amended)
+# issue 8 (the targets as amended)
 NGINX_304_RATIO = 0.5
 PRIVATE_NGINX_RATIO = 0.3
 HIT_TO_UNCACHED = 3.0
@@ -160,7 +160,7 @@ def main():
     L.append(f"- wrk {facts['wrk_seconds']} s per point, 1 thread at 1 connection, 2 threads at 64; client and "
              f"server share the 2 cores; privateprojects as `{facts['member']}` (HTTP Basic)")
     L.append("")
-    L.append("## Targets (SPEC §8)")
+    L.append("## Targets (docs/operations.md)")
     L.append("")
     L.append("| target | result | measured |")
     L.append("|---|---|---|")

@@ -26,7 +26,7 @@ import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Evictions that cannot be lost (SPEC §5): each change's evictions are recorded in its own database
+ * Evictions that cannot be lost (docs/cache.md): each change's evictions are recorded in its own database
  * transaction as a PostgreSQL {@code NOTIFY}, which PostgreSQL delivers only if, and when, the
  * transaction commits. Every instance LISTENs and applies the evictions of the other instances'
  * changes to the shared store, so a writer that cannot reach Redis (cut off, or a spurious timeout)

@@ -17,7 +17,7 @@ import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * THE eviction table of SPEC §5: which lists a committed change evicts. Runs after the
+ * THE eviction table (docs/cache.md): which lists a committed change evicts. Runs after the
  * transaction commits (or at once when a change is published outside one), on the instance that
  * made the change; the store is shared, so every instance misses afterwards.
  *
@@ -27,13 +27,13 @@ import org.springframework.transaction.event.TransactionalEventListener;
  *   modules, phases, topics, point, images, publish,
  *   archive, delete)
  * project of kind EXTERNAL (same changes)                   extprojects, plans
- * plan saved or deleted, or its links to projects           every key (SPEC: all but extprojects)
+ * plan saved or deleted, or its links to projects           every key (extprojects too, see below)
  * organisation renamed/deleted; district or topic changed   every key
  * membership (moderators, participants, group of a project, privateprojects
  *   initiators, group members, superuser flag, user deleted)
  * </pre>
  *
- * <p>A plan row deviates from SPEC §5, which omits {@code extprojects}: external project items
+ * <p>A plan change evicts {@code extprojects} too: external project items
  * show {@code plan_title} and {@code plan_url} of their first linked plan like every project item,
  * so a renamed, unpublished, deleted or relinked plan changes that list too.
  */

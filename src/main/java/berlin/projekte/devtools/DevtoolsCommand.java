@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code java -jar projekte.jar devtools [--projects N] [--plans N] [--ext-projects N] [--delete] [--seed S]}
- * (SPEC §6). Without options it prints the counts.
+ * (docs/operations.md, commands). Without options it prints the counts.
  */
 @Component
 class DevtoolsCommand implements CliCommand {

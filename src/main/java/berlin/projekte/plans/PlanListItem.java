@@ -4,7 +4,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /**
- * The published schema of one item of {@code /api/plans/} (SPEC §3). Documentation only: the
+ * The published schema of one item of {@code /api/plans/} (docs/api.md). Documentation only: the
  * items are rendered straight to bytes by {@link PlanLists}; {@code ListSchemaTest} checks real
  * responses against this.
  */

@@ -21,7 +21,7 @@ import java.time.ZoneId;
 import java.util.List;
 
 /**
- * A project as the write API takes it (SPEC §4): the request record of POST and PUT, the base a
+ * A project as the write API takes it (docs/api.md, write API): the request record of POST and PUT, the base a
  * PATCH is merged into, and (with id and dates, {@link ProjectView}) the answer. Components are
  * named as their JSON fields, so validation errors and the OpenAPI document need no translation.
  * Absent fields take their defaults (kind: PROJECT, or the kind of the resource); the read-only {@code id}, {@code created} and

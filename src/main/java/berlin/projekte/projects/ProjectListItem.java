@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The published schema of one item of {@code /api/projects/}, {@code /api/privateprojects/} and
- * {@code /api/extprojects/} (SPEC §3). Documentation only: the items are rendered straight to
+ * {@code /api/extprojects/} (docs/api.md). Documentation only: the items are rendered straight to
  * bytes by {@link ProjectItemWriter}; {@code ListSchemaTest} checks real responses against this.
  * Fields that take two JSON types (a date or {@code false}) are left untyped.
  */

@@ -10,7 +10,9 @@ import java.util.stream.Stream;
 /**
  * The phase dates of a project's non-draft modules, and THE status rules, as pure functions of
  * an instant. Intervals are half-open: a phase is running on {@code [start, end)}, so at every
- * instant a project has exactly one status and a phase that just ended makes it past.
+ * instant a project has exactly one status and a phase that just ended makes it past. These are
+ * the lists {@code ?status=activeParticipation}, {@code futureParticipation} and
+ * {@code pastParticipation} ({@link ParticipationStatus}; docs/api.md, "Status rules").
  */
 public record Timeline(List<ModuleDates> modules) {
 

@@ -33,6 +33,8 @@ import tools.jackson.databind.type.LogicalType;
  * Binding is strict (a number is not a string, {@code "yes"} is not a boolean, unknown fields are
  * refused) and reports every wrong field at once, each by the path the client wrote
  * ({@code modules[1].phases[0].end_date}), as a 400 in the shape of {@link ErrorBodies}.
+ * The whole path of a body, from the size limit to the rules that need the database:
+ * docs/api.md, "How a request body is validated".
  */
 @Component
 public class JsonBodies {

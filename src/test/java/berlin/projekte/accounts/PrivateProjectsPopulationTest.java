@@ -27,7 +27,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * For every user of a generated population, {@code /api/privateprojects/} is exactly the private
- * projects SPEC §3 lets them view — with the shared entry cold, warm, after each kind of
+ * projects docs/api.md lets them view — with the shared entry cold, warm, after each kind of
  * membership change made through the write API, in both languages, over HTTP Basic and sessions.
  * The expectation is computed here from the generated data, independently of the production rule.
  * Redis store (as in production), refresh-ahead off so "cold" and "evicted" really are misses.
@@ -287,7 +287,7 @@ class PrivateProjectsPopulationTest extends WriteApiTest {
         return sorted.get(random.nextInt(sorted.size()));
     }
 
-    /** SPEC §3, restated: superuser; initiator of the organisation; moderator; participant; group member. */
+    /** docs/api.md's rule, restated: superuser; initiator of the organisation; moderator; participant; group member. */
     private List<Long> expectedFor(long user) {
         List<Long> ids = projects.stream()
                 .filter(p -> p.listed)

@@ -20,8 +20,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Evictions that cannot be lost: the writer A is cut off from Redis (a TCP link in front of the
  * shared Redis), so its own eviction after commit cannot reach Redis; B, on a direct connection,
- * had the list cached. B must stop serving the old name after the notification's latency (SPEC:
- * 250 ms; the figure is printed here and measured by ops/chaos), because the change's NOTIFY,
+ * had the list cached. B must stop serving the old name after the notification's latency (target
+ * 250 ms, docs/cache.md; the figure is printed here and measured by ops/chaos), because the change's NOTIFY,
  * committed with it, reaches B and B evicts in Redis. Without
  * the bus, B served the old name until A's link came back. A meanwhile stays ready: Redis is only
  * a detail of its health.

@@ -34,7 +34,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The eviction table of SPEC §5 end to end: the application on the Redis store, every row made
+ * The eviction table of docs/cache.md end to end: the application on the Redis store, every row made
  * through the write API over HTTP (district and topic changes come by migration: see
  * {@code places.ReferenceDataMigrationTest}). Each row warms all seven lists, makes its change, and then every listed key
  * must answer {@code X-Cache: MISS} and every other key {@code X-Cache: HIT}, in both languages. Refresh-ahead is off,

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The eviction table of SPEC §5, row by row. */
+/** The eviction table of docs/cache.md, row by row. */
 class EvictionsTest {
 
     private static final String ALL_PROJECTS =

@@ -35,7 +35,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The HTTP side of the cached lists over a real socket, with the Redis store on the real Redis
- * (SPEC §3 status rule, §5 HTTP and observability): strong ETags and 304s, stored gzip bytes,
+ * (docs/api.md: status rule, HTTP caching; docs/operations.md: metrics): strong ETags and 304s, stored gzip bytes,
  * {@code Vary}, {@code X-Cache}, bad statuses refused without a trace in Redis, and meters on
  * {@code /actuator/prometheus} that count what happened.
  */

@@ -5,7 +5,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** The eviction table of SPEC §5 over HTTP, on a real Redis master, replica and Sentinel ({@code spring.data.redis.sentinel.*}). */
+/** The eviction table of docs/cache.md over HTTP, on a real Redis master, replica and Sentinel ({@code spring.data.redis.sentinel.*}). */
 @EnabledIf(value = RedisTopology.INSTALLED, disabledReason = RedisTopology.NOT_INSTALLED)
 class SentinelEvictionTableTest extends EvictionTableHttpTest {
 

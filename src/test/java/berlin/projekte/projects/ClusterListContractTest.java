@@ -6,7 +6,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** The list contract of SPEC §3 with the lists cached in a real three-master Redis Cluster. */
+/** The list contract of docs/api.md with the lists cached in a real three-master Redis Cluster. */
 @EnabledIf(value = RedisTopology.INSTALLED, disabledReason = RedisTopology.NOT_INSTALLED)
 class ClusterListContractTest extends ListContractTest {
 

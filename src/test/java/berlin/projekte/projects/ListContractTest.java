@@ -21,7 +21,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The JSON contract of the four list endpoints (SPEC §3), field by field, for a hand-built data set
+ * The JSON contract of the four list endpoints (docs/api.md), field by field, for a hand-built data set
  * that takes every branch: active/future/past/no status, draft module, no district, no point,
  * tile vs header image vs none, plan link, BPLAN and EXTERNAL kinds, draft/archived/private hidden.
  */

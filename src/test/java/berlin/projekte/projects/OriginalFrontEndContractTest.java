@@ -20,8 +20,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What the original platform's unchanged front-end and its API tests need from the lists (SPEC §3,
- * amended): access as the enum number, status lists with only their own phase field, the
+ * What the original platform's unchanged front-end and its API tests need from the lists (docs/api.md): access as the enum number, status lists with only their own phase field, the
  * original's German wording, newest first for external and private projects, null for an empty
  * address part.
  */

@@ -29,7 +29,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * A phase start or end moves its project between the status lists at that instant, without any
  * write: (a) through the transition job run at or after the instant, which evicts exactly the keys
- * of SPEC §5; (b) with the job disabled, through the entries' expiry cap alone; (c) for a phase
+ * of docs/cache.md (phase transitions); (b) with the job disabled, through the entries' expiry cap alone; (c) for a phase
  * created between two job runs, through the job's window since its previous run. Redis store on
  * the real Redis; refresh-ahead off, so an evicted entry stays evicted until the next request.
  */

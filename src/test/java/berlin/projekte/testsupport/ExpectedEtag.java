@@ -3,7 +3,7 @@ package berlin.projekte.testsupport;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
-/** The strong ETag SPEC asks for, computed here from the known bytes, independently of the application. */
+/** The strong ETag docs/api.md (HTTP caching) describes, computed here from the known bytes, independently of the application. */
 public final class ExpectedEtag {
 
     private ExpectedEtag() {

@@ -34,7 +34,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Generated hostile requests (SPEC §7) against the whole application on the Redis store: query
+ * Generated hostile requests (docs/api.md, errors) against the whole application on the Redis store: query
  * strings, {@code Accept-Language}, {@code Accept-Encoding}, {@code If-None-Match}, methods and
  * paths, and the JSON bodies of every write endpoint (wrong types, nulls, huge strings, deep
  * nesting, unknown ids, bad dates, invalid UTF-8), over raw sockets so nothing is cleaned up on
