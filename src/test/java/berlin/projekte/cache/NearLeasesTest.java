@@ -69,6 +69,18 @@ class NearLeasesTest {
         return link;
     }
 
+    /**
+     * B holds a copy under this lease and then hears nothing more: its connections lost their server
+     * side silently, so it acknowledges nothing and, under its lease, asks Redis nothing.
+     */
+    private RedisStore deafHolder(Duration lease) throws Exception {
+        TcpLink link = link();
+        RedisStore b = store(link.port(), lease);
+        stored(b);
+        link.loseServerSide();
+        return b;
+    }
+
     /** Runs B's liveness refresh until B trusts Redis again, then once more: B renews its lease. */
     private static void renewedAgain(RedisStore b) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -262,14 +274,11 @@ class NearLeasesTest {
     @Test
     void whenRedisLostTheLeasesAnEvictionWaitsForTheLongestLeaseNotItsOwn() throws Exception {
         RedisStore a = store(Duration.ofSeconds(1));
-        TcpLink link = link();
-        RedisStore b = store(link.port(), Duration.ofSeconds(4));
-        stored(b);
+        RedisStore b = deafHolder(Duration.ofSeconds(4));
         a.alive(); // A's regular renewal: it sees B's lease of 4 s in the registry
         try (RedisConnection connection = direct.getConnection()) {
             connection.serverCommands().flushAll(); // the registry is lost
         }
-        link.loseServerSide(); // B hears nothing more, and serves its copy under its lease
         assertThat(b.get(KEY, Language.DE).entry()).as("B serves its copy under its lease").isNotNull();
 
         long millis = millisOf(() -> a.evict(Set.of(KEY)));
@@ -281,10 +290,7 @@ class NearLeasesTest {
     @Test
     void anEvictionWaitsForEachHoldersOwnLease() throws Exception {
         RedisStore a = store(Duration.ofSeconds(1));
-        TcpLink link = link();
-        RedisStore b = store(link.port(), Duration.ofSeconds(3));
-        stored(b);
-        link.loseServerSide();
+        RedisStore b = deafHolder(Duration.ofSeconds(3));
         long millis = millisOf(() -> a.evict(Set.of(KEY)));
         assertThat(b.get(KEY, Language.DE).entry()).as("B, once A's eviction returned").isNull();
         assertThat(millis).as("B's lease of 3 s").isBetween(2_900L, 3_000L + 2_000);
@@ -294,10 +300,7 @@ class NearLeasesTest {
     @Test
     void anInterruptedWaitForTheHoldersIsAnUnknownOutcome() throws Exception {
         RedisStore a = store(Duration.ofMinutes(1));
-        TcpLink link = link();
-        RedisStore b = store(link.port(), Duration.ofMinutes(1));
-        stored(b);
-        link.loseServerSide(); // B never acknowledges: A waits for its lease
+        deafHolder(Duration.ofMinutes(1)); // A waits for its lease
         Thread evicting = new Thread(() -> a.evict(Set.of(KEY)), "evicting");
         evicting.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
