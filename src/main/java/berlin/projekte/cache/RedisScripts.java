@@ -171,10 +171,11 @@ final class RedisScripts implements AutoCloseable {
         client.addListener(new RedisConnectionStateListener() {
             @Override
             public void onRedisDisconnected(RedisChannelHandler<?, ?> dropped) {
-                // On a Cluster, Lettuce reports each node's connection, never the cluster connection
-                // itself: any of them may have carried an eviction (the subscription's are not ours to count).
-                if (dropped == connection || client instanceof RedisClusterClient && connection != null
-                        && !(dropped instanceof StatefulRedisPubSubConnection<?, ?>)) {
+                // Only a second line: a command in flight on a dropped connection fails to its caller (or is
+                // sent again once Lettuce reconnected: every script is idempotent or generation-checked), and
+                // the caller records the failure. On a Cluster, Lettuce reports the node connections, and its
+                // topology refresher's short-lived ones, separately (docs/cache-coherence.md, "Trust").
+                if (dropped == connection) {
                     onLost.run();
                 }
             }
