@@ -102,7 +102,7 @@ class EvictionBus implements SmartLifecycle {
                 // between its commit and its eviction, with no instance listening, left Redis stale.
                 log.info("cache: listening to evictions{}; evicting everything, notifications may have been missed",
                         again ? " again" : "");
-                cache.evict(EnumSet.allOf(ListKey.class), EvictionReason.CHANGE, false);
+                cache.evict(EnumSet.allOf(ListKey.class), EvictionReason.MISSED, false);
                 listening = true;
                 again = true;
                 PGConnection pg = connection.unwrap(PGConnection.class);

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * through the API. Every list shows district names, so a start that applied a migration raises
  * {@link SharedDataChanged} once it is ready (the eviction table's "district or topic changed"
  * row), which evicts every list on every instance sharing the cache. A start that applied nothing
- * evicts nothing: restarting an instance does not empty the cache.
+ * raises nothing (the start itself invalidates the shared cache: docs/cache-coherence.md, "Lost evictions").
  */
 @Component
 class ReferenceDataMigrations implements Callback {
