@@ -24,7 +24,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -72,10 +71,6 @@ class HttpCachingTest extends PostgresTest {
         cache.clear();
     }
 
-    @AfterEach
-    void resetClock() {
-        clock.reset();
-    }
 
     @AfterAll
     static void removeRedisKeys() {

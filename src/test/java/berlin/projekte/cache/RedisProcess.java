@@ -1,5 +1,6 @@
 package berlin.projekte.cache;
 
+import berlin.projekte.testsupport.RedisTopology;
 import berlin.projekte.testsupport.TestServices;
 import java.io.BufferedReader;
 import java.io.File;
@@ -93,28 +94,17 @@ final class RedisProcess implements AutoCloseable {
         }
     }
 
+    /** The installed redis-server, else embedded-redis's binary. */
     private static String binary() {
-        for (String candidate : new String[] {"/usr/bin/redis-server", "/usr/local/bin/redis-server"}) {
-            if (new File(candidate).canExecute()) {
-                return candidate;
+        return RedisTopology.installedBinary().orElseGet(() -> {
+            try {
+                File file = ExecutableProvider.newJarResourceProvider().get();
+                file.setExecutable(true);
+                return file.getPath();
+            } catch (IOException e) {
+                throw new UncheckedIOException("no redis-server binary", e);
             }
-        }
-        String path = System.getenv("PATH");
-        if (path != null) {
-            for (String dir : path.split(File.pathSeparator)) {
-                File file = new File(dir, "redis-server");
-                if (file.canExecute()) {
-                    return file.getPath();
-                }
-            }
-        }
-        try {
-            File file = ExecutableProvider.newJarResourceProvider().get();
-            file.setExecutable(true);
-            return file.getPath();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no redis-server binary", e);
-        }
+        });
     }
 
     /** SIGSTOP: Redis keeps its data but answers nothing. */

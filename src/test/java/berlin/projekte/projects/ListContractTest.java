@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -83,10 +82,6 @@ class ListContractTest extends PostgresTest {
         cache.clear();
     }
 
-    @AfterEach
-    void realTime() {
-        clock.reset();
-    }
 
     String itemA(boolean english) {
         return """

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -29,10 +28,6 @@ class ListSchemaTest extends WriteApiTest {
     @Autowired MutableClock clock;
     @Autowired ListCache cache;
 
-    @AfterEach
-    void resetClock() {
-        clock.reset();
-    }
 
     @Test
     void aRealResponseOfEveryListMatchesItsPublishedSchema() {

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -63,10 +62,6 @@ class OriginalFrontEndContractTest extends PostgresTest {
         cache.clear();
     }
 
-    @AfterEach
-    void realTime() {
-        clock.reset();
-    }
 
     JsonNode get(String path, String... headers) {
         Http.Response response = http.get(path, headers);

@@ -11,7 +11,6 @@ import berlin.projekte.testsupport.PostgresTest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -27,10 +26,6 @@ class StatusBoundaryTest extends PostgresTest {
     @Autowired MutableClock clock;
     @Autowired ListCache cache;
 
-    @AfterEach
-    void realTime() {
-        clock.reset();
-    }
 
     @Test
     void aProjectIsInExactlyOneStatusListAtEveryBoundary() {

@@ -91,9 +91,8 @@ class TransitionTest extends PostgresTest {
     }
 
     @AfterEach
-    void resetClock() {
+    void nothingLeftScheduled() {
         assertThat(job.pending()).as("no eviction left scheduled in real time for later tests").isEmpty();
-        clock.reset();
     }
 
     @AfterAll

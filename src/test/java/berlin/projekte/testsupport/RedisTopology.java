@@ -8,7 +8,9 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -215,12 +217,19 @@ public final class RedisTopology {
     }
 
     private static String binary() {
+        return installedBinary().orElse("redis-server");
+    }
+
+    /** The installed {@code redis-server}: Debian's, else one on the PATH (the one lookup of the tests' Redis launchers). */
+    public static Optional<String> installedBinary() {
         for (String candidate : new String[] {"/usr/bin/redis-server", "/usr/local/bin/redis-server"}) {
             if (new File(candidate).canExecute()) {
-                return candidate;
+                return Optional.of(candidate);
             }
         }
-        return "redis-server";
+        String path = System.getenv("PATH");
+        return path == null ? Optional.empty() : Arrays.stream(path.split(File.pathSeparator))
+                .map(dir -> new File(dir, "redis-server")).filter(File::canExecute).map(File::getPath).findFirst();
     }
 
     /**
@@ -228,12 +237,7 @@ public final class RedisTopology {
      * it ({@code .ci/run} installs it); on a machine without it they are skipped with that reason.
      */
     public static boolean installed() {
-        if (!binary().equals("redis-server")) {
-            return true;
-        }
-        String path = System.getenv("PATH");
-        return path != null && java.util.Arrays.stream(path.split(File.pathSeparator))
-                .anyMatch(dir -> new File(dir, "redis-server").canExecute());
+        return installedBinary().isPresent();
     }
 
     /** {@code @EnabledIf} condition of the Cluster and Sentinel test classes. */
