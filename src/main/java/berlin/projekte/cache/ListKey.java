@@ -5,15 +5,45 @@ import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 
-/** The logical cache keys: one per list the overview page calls (one entry per key and language). */
+/**
+ * The logical cache keys: one per list the overview page calls (one entry per key and language),
+ * with the paths of the public lists and the values of {@code /api/projects/?status=}: each defined
+ * here once (the controllers' mappings and the lean path's filter use these).
+ */
 public enum ListKey {
     PROJECTS("projects"),
-    PROJECTS_ACTIVE("projects_activeParticipation"),
-    PROJECTS_FUTURE("projects_futureParticipation"),
-    PROJECTS_PAST("projects_pastParticipation"),
+    PROJECTS_ACTIVE("projects_" + Status.ACTIVE),
+    PROJECTS_FUTURE("projects_" + Status.FUTURE),
+    PROJECTS_PAST("projects_" + Status.PAST),
     PRIVATE_PROJECTS("privateprojects"),
     EXT_PROJECTS("extprojects"),
     PLANS("plans");
+
+    /** The values of {@code ?status=} of {@code /api/projects/}. */
+    public static final class Status {
+        public static final String ACTIVE = "activeParticipation";
+        public static final String FUTURE = "futureParticipation";
+        public static final String PAST = "pastParticipation";
+        public static final String ALLOWED = ACTIVE + ", " + FUTURE + ", " + PAST;
+
+        private Status() {
+        }
+    }
+
+    /** The list paths, each with and without its trailing slash. */
+    public static final class Paths {
+        public static final String PROJECTS = "/api/projects/";
+        public static final String PROJECTS_ = "/api/projects";
+        public static final String PRIVATE_PROJECTS = "/api/privateprojects/";
+        public static final String PRIVATE_PROJECTS_ = "/api/privateprojects";
+        public static final String EXT_PROJECTS = "/api/extprojects/";
+        public static final String EXT_PROJECTS_ = "/api/extprojects";
+        public static final String PLANS = "/api/plans/";
+        public static final String PLANS_ = "/api/plans";
+
+        private Paths() {
+        }
+    }
 
     /** {@code projects} and its three status lists. */
     public static final Set<ListKey> ALL_PROJECTS =

@@ -19,9 +19,9 @@ final class PublicListFilter extends LeanListFilter {
 
     /** The exact paths served here (also the filter's URL patterns). */
     static final Map<String, ListKey> PATHS = Map.of(
-            "/api/projects/", ListKey.PROJECTS, "/api/projects", ListKey.PROJECTS,
-            "/api/extprojects/", ListKey.EXT_PROJECTS, "/api/extprojects", ListKey.EXT_PROJECTS,
-            "/api/plans/", ListKey.PLANS, "/api/plans", ListKey.PLANS);
+            ListKey.Paths.PROJECTS, ListKey.PROJECTS, ListKey.Paths.PROJECTS_, ListKey.PROJECTS,
+            ListKey.Paths.EXT_PROJECTS, ListKey.EXT_PROJECTS, ListKey.Paths.EXT_PROJECTS_, ListKey.EXT_PROJECTS,
+            ListKey.Paths.PLANS, ListKey.PLANS, ListKey.Paths.PLANS_, ListKey.PLANS);
 
     PublicListFilter(ListCache cache, Languages languages, Map<String, String> browserHeaders) {
         super(cache, languages, browserHeaders);

@@ -26,7 +26,7 @@ class ExtProjectListController {
 
     @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json",
             array = @ArraySchema(schema = @Schema(implementation = ProjectListItem.class))))
-    @GetMapping({"/api/extprojects/", "/api/extprojects"})
+    @GetMapping({ListKey.Paths.EXT_PROJECTS, ListKey.Paths.EXT_PROJECTS_})
     ResponseEntity<byte[]> extprojects(@RequestHeader(value = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage,
                                     HttpServletRequest request) {
         return lists.respond(ListKey.EXT_PROJECTS, acceptLanguage, request);

@@ -25,7 +25,7 @@ class PlanListController {
 
     @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json",
             array = @ArraySchema(schema = @Schema(implementation = PlanListItem.class))))
-    @GetMapping({"/api/plans/", "/api/plans"})
+    @GetMapping({ListKey.Paths.PLANS, ListKey.Paths.PLANS_})
     ResponseEntity<byte[]> plans(@RequestHeader(value = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage,
                                     HttpServletRequest request) {
         return lists.respond(ListKey.PLANS, acceptLanguage, request);

@@ -1,27 +1,23 @@
 package berlin.projekte.projects;
 
-/** Where a project stands in its participation; the wire code is the {@code status} field. */
+/**
+ * Where a project stands in its participation; the wire code is the {@code status} field. The
+ * {@code ?status=} values that select the lists are {@link berlin.projekte.cache.ListKey.Status}.
+ */
 public enum ParticipationStatus {
-    ACTIVE(0, "activeParticipation"),
-    FUTURE(1, "futureParticipation"),
-    PAST(2, "pastParticipation"),
+    ACTIVE(0),
+    FUTURE(1),
+    PAST(2),
     /** No phase of a non-draft module has a date: listed only in the unfiltered list. */
-    NONE(2, null);
+    NONE(2);
 
     private final int code;
-    private final String queryValue;
 
-    ParticipationStatus(int code, String queryValue) {
+    ParticipationStatus(int code) {
         this.code = code;
-        this.queryValue = queryValue;
     }
 
     public int code() {
         return code;
-    }
-
-    /** The value of {@code ?status=} that selects this status, or null for {@link #NONE}. */
-    public String queryValue() {
-        return queryValue;
     }
 }

@@ -37,7 +37,7 @@ class PrivateProjectListController {
 
     @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json",
             array = @ArraySchema(schema = @Schema(implementation = ProjectListItem.class))))
-    @GetMapping({"/api/privateprojects/", "/api/privateprojects"})
+    @GetMapping({ListKey.Paths.PRIVATE_PROJECTS, ListKey.Paths.PRIVATE_PROJECTS_})
     ResponseEntity<byte[]> privateProjects(@RequestHeader(value = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage,
                                            Authentication authentication,
                                            HttpServletRequest request) {

@@ -21,8 +21,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ProjectListController {
 
-    static final String ALLOWED_STATUSES = "activeParticipation, futureParticipation, pastParticipation";
-
     private final PublicLists lists;
 
     ProjectListController(PublicLists lists) {
@@ -31,14 +29,14 @@ class ProjectListController {
 
     @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json",
             array = @ArraySchema(schema = @Schema(implementation = ProjectListItem.class))))
-    @GetMapping({"/api/projects/", "/api/projects"})
+    @GetMapping({ListKey.Paths.PROJECTS, ListKey.Paths.PROJECTS_})
     ResponseEntity<byte[]> projects(@RequestParam(required = false) String status,
                                     @RequestHeader(value = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage,
                                     HttpServletRequest request) {
         // A bogus status is refused before anything is computed or cached.
         ListKey key = ListKey.forProjectStatus(status).orElseThrow(() -> new ApiException(HttpStatus.BAD_REQUEST,
-                "Unknown status. Allowed values: " + ALLOWED_STATUSES + ".",
-                Map.of("status", "must be one of " + ALLOWED_STATUSES)));
+                "Unknown status. Allowed values: " + ListKey.Status.ALLOWED + ".",
+                Map.of("status", "must be one of " + ListKey.Status.ALLOWED)));
         return lists.respond(key, acceptLanguage, request);
     }
 }
