@@ -1,6 +1,6 @@
 package berlin.projekte.cache;
 
-import berlin.projekte.accounts.SecurityProperties;
+import berlin.projekte.web.BrowserHeaders;
 import berlin.projekte.web.Languages;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.SocketOptions;
@@ -47,9 +47,9 @@ class CacheConfig {
      * ({@code HIGHEST_PRECEDENCE + 1}) and Spring Security.
      */
     @Bean
-    FilterRegistrationBean<PublicListFilter> publicListFilter(ListCache cache, Languages languages, SecurityProperties security) {
+    FilterRegistrationBean<PublicListFilter> publicListFilter(ListCache cache, Languages languages, BrowserHeaders browserHeaders) {
         FilterRegistrationBean<PublicListFilter> registration = new FilterRegistrationBean<>(
-                new PublicListFilter(cache, languages, security.browserHeaders()));
+                new PublicListFilter(cache, languages, browserHeaders.values()));
         registration.setUrlPatterns(PublicListFilter.PATHS.keySet());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;

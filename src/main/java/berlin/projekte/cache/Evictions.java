@@ -9,7 +9,6 @@ import berlin.projekte.changes.MembershipChanged;
 import berlin.projekte.changes.PlanChanged;
 import berlin.projekte.changes.ProjectChanged;
 import berlin.projekte.changes.SharedDataChanged;
-import berlin.projekte.projects.Kind;
 import java.util.EnumSet;
 import java.util.Set;
 import org.springframework.stereotype.Component;
@@ -54,7 +53,7 @@ public class Evictions {
     /** The table. */
     public static Set<ListKey> keysFor(Change change) {
         if (change instanceof ProjectChanged project) {
-            return project.kind() == Kind.EXTERNAL ? keys(EXT_PROJECTS, PLANS) : projectsPrivateAndPlans();
+            return project.external() ? keys(EXT_PROJECTS, PLANS) : projectsPrivateAndPlans();
         }
         if (change instanceof PlanChanged || change instanceof SharedDataChanged) {
             return EnumSet.allOf(ListKey.class);

@@ -24,7 +24,7 @@ public abstract class LeanListFilter extends HttpFilter {
 
     private final transient ListCache cache;
     private final transient Languages languages;
-    /** The configured security headers ({@code SecurityProperties.browserHeaders()}). */
+    /** The configured security headers ({@link berlin.projekte.web.BrowserHeaders}). */
     protected final Map<String, String> browserHeaders;
 
     protected LeanListFilter(ListCache cache, Languages languages, Map<String, String> browserHeaders) {

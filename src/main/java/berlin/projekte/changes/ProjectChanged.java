@@ -7,4 +7,9 @@ import berlin.projekte.projects.Kind;
  * publish, archive) or deleted. A change of kind raises one event for the old and one for the new.
  */
 public record ProjectChanged(Kind kind) implements Change {
+
+    /** An external project: only the lists that show external projects change (the cache needs no more). */
+    public boolean external() {
+        return kind == Kind.EXTERNAL;
+    }
 }

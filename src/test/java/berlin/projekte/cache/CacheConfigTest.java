@@ -2,8 +2,8 @@ package berlin.projekte.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import berlin.projekte.accounts.SecurityProperties;
 import berlin.projekte.testsupport.RedisKeys;
+import berlin.projekte.web.BrowserHeaders;
 import berlin.projekte.web.Languages;
 import io.lettuce.core.ClientOptions;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -73,8 +74,8 @@ class CacheConfigTest {
         CacheMetrics metrics = RedisFixtures.metrics("none");
         ListCache cache = new ListCache(List.of(new CountingSource()), new NoStore(), metrics, Clock.systemUTC(), Duration.ofHours(1), false);
         try {
-            SecurityProperties security = new SecurityProperties("default-src 'none'", "no-referrer", false, Duration.ofDays(1), 10, 100);
-            FilterRegistrationBean<PublicListFilter> registration = config.publicListFilter(cache, new Languages(List.of("de")), security);
+            BrowserHeaders headers = new BrowserHeaders(Map.of("Content-Security-Policy", "default-src 'none'"));
+            FilterRegistrationBean<PublicListFilter> registration = config.publicListFilter(cache, new Languages(List.of("de")), headers);
             assertThat(registration.getOrder()).isEqualTo(Ordered.HIGHEST_PRECEDENCE);
             assertThat(registration.getUrlPatterns()).containsExactlyInAnyOrderElementsOf(PublicListFilter.PATHS.keySet());
             assertThat(registration.getFilter()).isNotNull();
