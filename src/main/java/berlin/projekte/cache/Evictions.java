@@ -30,6 +30,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * organisation renamed/deleted; district or topic changed   every key
  * membership (moderators, participants, group of a project, privateprojects
  *   initiators, group members, superuser flag, user deleted)
+ * a phase starts or ends (the transition job)                all projects*, privateprojects, extprojects
  * </pre>
  *
  * <p>A plan change evicts {@code extprojects} too: external project items
@@ -62,6 +63,18 @@ public class Evictions {
             return keys(PRIVATE_PROJECTS);
         }
         throw new IllegalArgumentException("no eviction rule for " + change);
+    }
+
+    /**
+     * A phase starts or ends: a project moves between the status lists, and its fields in every list
+     * that shows it change. Every status list: after an end another phase may still be to come
+     * (active to future), and a start without an end may move a project from future to past.
+     */
+    public static Set<ListKey> atPhaseBoundary() {
+        EnumSet<ListKey> keys = EnumSet.copyOf(ListKey.ALL_PROJECTS);
+        keys.add(PRIVATE_PROJECTS);
+        keys.add(EXT_PROJECTS);
+        return keys;
     }
 
     private static Set<ListKey> projectsPrivateAndPlans() {

@@ -3,6 +3,7 @@ package berlin.projekte.projects;
 import static berlin.projekte.Rows.instant;
 
 import berlin.projekte.cache.EvictionReason;
+import berlin.projekte.cache.Evictions;
 import berlin.projekte.cache.ListCache;
 import berlin.projekte.cache.ListKey;
 import jakarta.annotation.PreDestroy;
@@ -68,11 +69,9 @@ public class TransitionJob {
     /** A phase start or end at an instant. */
     public record Transition(Instant at, boolean start) {
 
-        /** The lists that change when a phase starts or ends. */
+        /** The lists that change when a phase starts or ends (the eviction table: {@link Evictions}). */
         Set<ListKey> evicts() {
-            return start
-                    ? Set.of(ListKey.PROJECTS_ACTIVE, ListKey.PROJECTS_FUTURE, ListKey.PROJECTS, ListKey.PRIVATE_PROJECTS, ListKey.EXT_PROJECTS)
-                    : Set.of(ListKey.PROJECTS_ACTIVE, ListKey.PROJECTS_PAST, ListKey.PROJECTS, ListKey.PRIVATE_PROJECTS, ListKey.EXT_PROJECTS);
+            return Evictions.atPhaseBoundary();
         }
     }
 

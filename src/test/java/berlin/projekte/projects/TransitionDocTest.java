@@ -12,7 +12,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** docs/cache.md's table of what a phase start and a phase end evict is {@link TransitionJob.Transition#evicts()}. */
+/** docs/cache.md's table of what a phase start and a phase end evict is the eviction table's ({@link berlin.projekte.cache.Evictions#atPhaseBoundary()}, as the job applies it). */
 class TransitionDocTest {
 
     @Test

@@ -53,13 +53,13 @@ class TransitionTest extends PostgresTest {
 
     private Fixtures fixtures;
     private long organisation;
+    private static final Set<String> EVERY_PROJECT_LIST = Set.of("projects", "projects_activeParticipation",
+            "projects_futureParticipation", "projects_pastParticipation", "privateprojects", "extprojects");
 
-    /** A phase start moves future → active, an end active → past; each evicts its own set of keys. */
+    /** A phase start moves future → active, an end active → past; either evicts every list a project shows in. */
     enum Boundary {
-        START(Fixtures.phase(T, T.plus(Duration.ofDays(7))), "futureParticipation", 1, "activeParticipation", 0,
-                Set.of("projects_activeParticipation", "projects_futureParticipation", "projects", "privateprojects", "extprojects")),
-        END(Fixtures.phase(T.minus(Duration.ofDays(7)), T), "activeParticipation", 0, "pastParticipation", 2,
-                Set.of("projects_activeParticipation", "projects_pastParticipation", "projects", "privateprojects", "extprojects"));
+        START(Fixtures.phase(T, T.plus(Duration.ofDays(7))), "futureParticipation", 1, "activeParticipation", 0, EVERY_PROJECT_LIST),
+        END(Fixtures.phase(T.minus(Duration.ofDays(7)), T), "activeParticipation", 0, "pastParticipation", 2, EVERY_PROJECT_LIST);
 
         final Fixtures.Phase phase;
         final String before;
