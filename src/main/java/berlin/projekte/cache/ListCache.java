@@ -77,18 +77,19 @@ public class ListCache {
     private final Set<Integer> requested = ConcurrentHashMap.newKeySet();
     private final RefreshAhead refresher = new RefreshAhead(ListKey.values().length * LANGUAGES);
     private final Duration prepareAhead;
-    /** Per slot, when the entry a request last read here ends: the instant to prepare for. */
+    /** Per slot, when the entry a request last read here ends: the instant to prepare for (and to tell a boundary miss). */
     private final AtomicReferenceArray<Instant> ends = new AtomicReferenceArray<>(ListKey.values().length * LANGUAGES);
     /**
      * This instance begins preparing this much later than the lead, so that of several instances one
      * usually prepares and the others find its entry (at worst each computes it once).
      */
     private final Duration stagger;
-    private final ScheduledExecutorService preparer;
+    private ScheduledExecutorService preparer;
 
     @Autowired
     public ListCache(List<ListSource> sources, ListStore store, CacheMetrics metrics, Clock clock, CacheProperties properties) {
         this(sources, store, metrics, clock, properties.timeout(), properties.refreshAhead(), properties.prepareAhead());
+        this.preparer = prepareAhead.isZero() ? null : startPreparer();
     }
 
     /** Without preparation ahead. */
@@ -96,6 +97,7 @@ public class ListCache {
         this(sources, store, metrics, clock, timeout, refreshAhead, Duration.ZERO);
     }
 
+    /** With preparation ahead, but no tick of its own: the caller calls {@link #prepareDue} (tests). */
     ListCache(List<ListSource> sources, ListStore store, CacheMetrics metrics, Clock clock, Duration timeout, boolean refreshAhead,
             Duration prepareAhead) {
         for (ListSource source : sources) {
@@ -115,7 +117,6 @@ public class ListCache {
         }
         this.prepareAhead = store instanceof NoStore ? Duration.ZERO : prepareAhead;
         this.stagger = Duration.ofMillis(ThreadLocalRandom.current().nextLong(Math.max(1, this.prepareAhead.toMillis() / 4)));
-        this.preparer = this.prepareAhead.isZero() ? null : startPreparer();
         log.info("cache: store {}, timeout {}, refresh-ahead {}, prepare-ahead {}", store.name(), timeout, refreshAhead, this.prepareAhead);
     }
 
@@ -221,9 +222,6 @@ public class ListCache {
 
     /** Remembers when the entry a request read ends, for {@link #prepareDue}; a volatile read on most hits. */
     private void watch(ListKey key, Language language, ListStore.Entry entry) {
-        if (prepareAhead.isZero()) {
-            return;
-        }
         Instant end = entry.next() == null ? entry.expiresAt() : entry.end();
         int slot = slot(key, language);
         if (!end.equals(ends.get(slot))) {
@@ -263,8 +261,7 @@ public class ListCache {
 
     /**
      * Prepares, in the background, every list whose entry a request read here ends within
-     * {@code prepare-ahead} (less this instance's stagger). Called by the preparer's tick (and tests
-     * that move the clock.
+     * {@code prepare-ahead} (less this instance's stagger). Called by the preparer's tick.
      */
     void prepareDue() {
         Instant now = clock.instant();
