@@ -31,6 +31,16 @@ public final class TestInstances {
                 .run(args.toArray(String[]::new));
     }
 
+    /** An instance on this JVM's test database whose application clock is a {@link MutableClock} the test moves. */
+    public static ConfigurableApplicationContext startOnMutableClock(String... settings) {
+        List<String> args = new ArrayList<>(List.of("--server.port=0", "--spring.datasource.url=" + TestServices.postgresUrl(),
+                "--spring.datasource.username=" + TestServices.postgresUser(), "--spring.datasource.password="));
+        args.addAll(List.of(settings));
+        return new SpringApplicationBuilder(ProjekteApplication.class, TestSupportConfig.class).profiles("test")
+                .registerShutdownHook(false)
+                .run(args.toArray(String[]::new));
+    }
+
     /** An HTTP client of the instance. */
     public static Http http(ConfigurableApplicationContext instance) {
         return new Http(Integer.parseInt(instance.getEnvironment().getRequiredProperty("local.server.port")));
