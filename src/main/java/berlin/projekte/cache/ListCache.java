@@ -335,6 +335,32 @@ public class ListCache {
         }
     }
 
+    /**
+     * Whether the store holds this list prepared for {@code instant} (a link that begins there) in some
+     * language and no entry of it that is not: then an eviction at that instant (the transition job's)
+     * would only throw the prepared list away. False when the store cannot tell (Redis not trusted).
+     */
+    public boolean preparedFor(ListKey key, Instant instant) {
+        boolean prepared = false;
+        for (Language language : Language.values()) {
+            ListStore.Lookup lookup = store.getShared(key, language);
+            if (lookup.token() == ListStore.NO_STORE) {
+                return false;
+            }
+            if (lookup.entry() != null) {
+                boolean linked = false;
+                for (ListStore.Entry link = lookup.entry(); link.next() != null; link = link.next()) {
+                    linked |= link.expiresAt().equals(instant);
+                }
+                if (!linked) {
+                    return false;
+                }
+                prepared = true;
+            }
+        }
+        return prepared;
+    }
+
     /** The lookup's entry runs beyond the lead: nothing to prepare yet. */
     private boolean preparedBeyond(ListStore.Lookup lookup, Instant now) {
         ListStore.Entry entry = lookup.entry();

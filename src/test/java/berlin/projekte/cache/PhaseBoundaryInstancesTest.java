@@ -3,6 +3,7 @@ package berlin.projekte.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import berlin.projekte.projects.TransitionJob;
 import berlin.projekte.testsupport.Fixtures;
 import berlin.projekte.testsupport.Http;
 import berlin.projekte.testsupport.MutableClock;
@@ -176,6 +177,30 @@ class PhaseBoundaryInstancesTest {
             assertThat(active.text()).contains("\"title\":\"Spielplatz am Park\"").doesNotContain("\"title\":\"Spielplatz Ölmühle\"");
             assertThat(active.header(ListResponses.X_CACHE)).isEqualTo("HIT");
         }
+    }
+
+    @Test
+    void theTransitionJobLeavesTheListsPreparedForTheInstantAndEvictsTheOthers() {
+        readEveryList();
+        assertThat(TestInstances.http(a).get("/api/extprojects/").status()).isEqualTo(200); // ends at its timeout only
+        clocks(start.minusSeconds(2));
+        awaitPrepared(start);
+        double evictedBefore = transitionEvictions(ListKey.PROJECTS_ACTIVE);
+        double extBefore = transitionEvictions(ListKey.EXT_PROJECTS);
+
+        clocks(start);
+        a.getBean(TransitionJob.class).run(); // the start is due: evicted at once, as a late run would
+
+        assertThat(transitionEvictions(ListKey.PROJECTS_ACTIVE) - evictedBefore).as("prepared for the start: left").isZero();
+        assertThat(transitionEvictions(ListKey.EXT_PROJECTS) - extBefore).as("not prepared: evicted").isEqualTo(1);
+        firstReadsAreHits("activeParticipation");
+        jdbc.update("delete from shedlock");
+        jdbc.update("delete from transition_check");
+    }
+
+    private double transitionEvictions(ListKey key) {
+        return a.getBean(MeterRegistry.class).find("projekte.cache.evictions").tag("reason", "transition")
+                .tag("key", key.logicalName()).counter().count();
     }
 
     /** Every list on every instance, in order, so that each instance watches when its entries end. */
