@@ -146,6 +146,16 @@ class PreparedEntriesTest {
         return new Instance(cache, store, metrics);
     }
 
+    /** An instance that read the list a minute before the instant, and prepared it two seconds before. */
+    private Instance readAndPrepared(String kind) throws InterruptedException {
+        Instance a = instance(kind, LEAD);
+        clock.set(T.minusSeconds(60));
+        a.read();
+        clock.set(T.minusSeconds(2));
+        a.prepare();
+        return a;
+    }
+
     private static String text(CachedList list) {
         return new String(list.body(), StandardCharsets.UTF_8);
     }
@@ -196,11 +206,7 @@ class PreparedEntriesTest {
     @ParameterizedTest
     @ValueSource(strings = {"memory", "redis"})
     void aChangeBetweenPreparationAndTheInstantDeletesThePreparedListAndItIsPreparedAgain(String kind) throws Exception {
-        Instance a = instance(kind, LEAD);
-        clock.set(T.minusSeconds(60));
-        a.read();
-        clock.set(T.minusSeconds(3));
-        a.prepare();
+        Instance a = readAndPrepared(kind);
 
         source.version.incrementAndGet(); // a change commits, then evicts
         a.cache.evict(Set.of(KEY), EvictionReason.CHANGE);
@@ -240,11 +246,7 @@ class PreparedEntriesTest {
     @ValueSource(strings = {"memory", "redis"})
     void twoBoundariesAFewMillisecondsApartAreBothPrepared(String kind) throws Exception {
         source.boundaries = List.of(T, T.plusMillis(5));
-        Instance a = instance(kind, LEAD);
-        clock.set(T.minusSeconds(60));
-        a.read();
-        clock.set(T.minusSeconds(2));
-        a.prepare();
+        Instance a = readAndPrepared(kind);
         assertThat(source.computedAhead).hasValue(2);
 
         clock.set(T.plusMillis(1));
@@ -261,11 +263,7 @@ class PreparedEntriesTest {
     @ParameterizedTest
     @ValueSource(strings = {"memory", "redis"})
     void aPhaseMovedByAChangeAfterItsListWasPreparedIsRightAtBothInstants(String kind) throws Exception {
-        Instance a = instance(kind, LEAD);
-        clock.set(T.minusSeconds(60));
-        a.read();
-        clock.set(T.minusSeconds(2));
-        a.prepare();
+        Instance a = readAndPrepared(kind);
 
         source.boundaries = List.of(T.plusSeconds(60)); // the phase now starts a minute later
         source.version.incrementAndGet();
@@ -311,11 +309,7 @@ class PreparedEntriesTest {
         boolean gone = false;
         try {
             redis = RedisFixtures.factory(own.port, RedisFixtures.OUTAGE_TIMEOUT);
-            Instance a = instance("redis", LEAD);
-            clock.set(T.minusSeconds(60));
-            a.read();
-            clock.set(T.minusSeconds(2));
-            a.prepare();
+            Instance a = readAndPrepared("redis");
             assertThat(source.computedAhead).hasValue(1);
 
             own.close();
