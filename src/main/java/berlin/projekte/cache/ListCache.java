@@ -84,6 +84,8 @@ public class ListCache {
      * usually prepares and the others find its entry (at worst each computes it once).
      */
     private final Duration stagger;
+    /** The slots whose preparation is queued or running. */
+    private final Set<Integer> preparing = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService preparer;
 
     @Autowired
@@ -267,11 +269,24 @@ public class ListCache {
         Instant now = clock.instant();
         for (ListKey key : ListKey.values()) {
             for (Language language : Language.values()) {
-                Instant end = ends.get(slot(key, language));
-                if (end != null && now.isBefore(end) && !now.isBefore(end.minus(prepareAhead).plus(stagger))) {
-                    refresher.submit(slot(key, language), () -> prepare(key, language));
+                int slot = slot(key, language);
+                Instant end = ends.get(slot);
+                if (end == null || !now.isBefore(end) || now.isBefore(end.minus(prepareAhead).plus(stagger))) {
+                    continue;
+                }
+                // one preparation of a list at a time: a tick during a long computation must not start a second
+                if (preparing.add(slot) && !refresher.submit(slot, () -> prepareOnce(key, language, slot))) {
+                    preparing.remove(slot); // a refresh of it is queued: the next tick tries again
                 }
             }
+        }
+    }
+
+    private void prepareOnce(ListKey key, Language language, int slot) {
+        try {
+            prepare(key, language);
+        } finally {
+            preparing.remove(slot);
         }
     }
 
