@@ -15,6 +15,10 @@ import java.util.Map;
  *   <li>{@code projekte_cache_evictions_total{key, reason="change"|"transition"|"timeout"|"clear"}}</li>
  *   <li>{@code projekte_cache_computation_seconds{key}} (a timer: count, sum, max)</li>
  *   <li>{@code projekte_cache_refreshes_total{key}} (refresh-ahead recomputations)</li>
+ *   <li>{@code projekte_cache_preparations_total{key}} (lists this instance computed ahead of an instant and stored)</li>
+ *   <li>{@code projekte_cache_prepared_served_total{key}} (hits served from a prepared entry, its instant passed)</li>
+ *   <li>{@code projekte_cache_boundary_misses_total{key}} (misses of a list whose entry, as this instance last
+ *       read it, had run out with nothing prepared after it)</li>
  *   <li>{@code projekte_cache_redis_errors_total{operation}}</li>
  * </ul>
  * All tagged with {@code store}. Meters are registered up front, so every key shows from the start.
@@ -29,6 +33,9 @@ final class CacheMetrics {
     private final Map<ListKey, Counter> hits = new EnumMap<>(ListKey.class);
     private final Map<ListKey, Counter> misses = new EnumMap<>(ListKey.class);
     private final Map<ListKey, Counter> refreshes = new EnumMap<>(ListKey.class);
+    private final Map<ListKey, Counter> preparations = new EnumMap<>(ListKey.class);
+    private final Map<ListKey, Counter> preparedServed = new EnumMap<>(ListKey.class);
+    private final Map<ListKey, Counter> boundaryMisses = new EnumMap<>(ListKey.class);
     private final Map<ListKey, Timer> computations = new EnumMap<>(ListKey.class);
     private final Map<ListKey, Map<EvictionReason, Counter>> evictions = new EnumMap<>(ListKey.class);
 
@@ -43,6 +50,12 @@ final class CacheMetrics {
                     .description("List reads that computed the list").register(registry));
             refreshes.put(key, Counter.builder("projekte.cache.refreshes").tag("key", k).tag("store", store)
                     .description("Background recomputations after an eviction").register(registry));
+            preparations.put(key, Counter.builder("projekte.cache.preparations").tag("key", k).tag("store", store)
+                    .description("Lists computed ahead of the instant they become valid, and stored").register(registry));
+            preparedServed.put(key, Counter.builder("projekte.cache.prepared.served").tag("key", k).tag("store", store)
+                    .description("Hits served from an entry prepared ahead of its instant").register(registry));
+            boundaryMisses.put(key, Counter.builder("projekte.cache.boundary.misses").tag("key", k).tag("store", store)
+                    .description("Misses of a list whose entry had run out with nothing prepared after it").register(registry));
             computations.put(key, Timer.builder("projekte.cache.computation").tag("key", k).tag("store", store)
                     .description("Time to compute a list from the database").register(registry));
             Map<EvictionReason, Counter> byReason = new EnumMap<>(EvictionReason.class);
@@ -69,6 +82,18 @@ final class CacheMetrics {
 
     void refresh(ListKey key) {
         refreshes.get(key).increment();
+    }
+
+    void preparation(ListKey key) {
+        preparations.get(key).increment();
+    }
+
+    void preparedServed(ListKey key) {
+        preparedServed.get(key).increment();
+    }
+
+    void boundaryMiss(ListKey key) {
+        boundaryMisses.get(key).increment();
     }
 
     Timer computation(ListKey key) {

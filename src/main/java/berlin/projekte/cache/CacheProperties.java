@@ -2,6 +2,7 @@ package berlin.projekte.cache;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -22,6 +23,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                     renewed every quarter of it; an eviction waits for the other instances'
  *                     acknowledgements, at most the longest lease among them ({@link NearLeases});
  *                     0 asks Redis on every read
+ * @param prepareAhead how long before an entry ends (a phase start or end, or its timeout) the list as
+ *                     of that instant is computed and stored beside it, if the list was read since it was
+ *                     stored; 0 prepares nothing (docs/cache-coherence.md, "Prepared entries")
  */
 @ConfigurationProperties("projekte.cache")
 public record CacheProperties(
@@ -30,7 +34,17 @@ public record CacheProperties(
         @DefaultValue("projekte") String keyPrefix,
         @DefaultValue("true") boolean refreshAhead,
         @DefaultValue("2s") Duration aliveTtl,
-        @DefaultValue("1s") Duration nearLease) {
+        @DefaultValue("1s") Duration nearLease,
+        @DefaultValue("5s") Duration prepareAhead) {
+
+    @ConstructorBinding
+    public CacheProperties {
+    }
+
+    /** Without preparation ahead (tests of the other settings). */
+    public CacheProperties(Store store, Duration timeout, String keyPrefix, boolean refreshAhead, Duration aliveTtl, Duration nearLease) {
+        this(store, timeout, keyPrefix, refreshAhead, aliveTtl, nearLease, Duration.ZERO);
+    }
 
     public enum Store {
         MEMORY, REDIS, NONE

@@ -49,7 +49,7 @@ public abstract class LeanListFilter extends HttpFilter {
         Language language = key == null ? null : languages.choose(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
         CachedList hit = key == null ? null : cache.find(key, language);
         if (hit != null && answer(hit, request, response)) {
-            cache.served(key, language);
+            cache.served(key, language, hit);
             return;
         }
         chain.doFilter(request, response);

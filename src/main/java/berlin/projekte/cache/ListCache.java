@@ -20,7 +20,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
@@ -45,6 +50,10 @@ import org.springframework.stereotype.Service;
  *       instance had served are recomputed in the background (a small bounded pool, at most one queued
  *       task per key and language). They go through the same path as a miss, so they too store
  *       only if no eviction followed.</li>
+ *   <li><b>Prepared entries</b>: {@code projekte.cache.prepare-ahead} before an entry this instance
+ *       read ends, the list as of that instant is computed and stored after it in the same entry, at
+ *       the same generation; a read chooses by the application clock (docs/cache-coherence.md,
+ *       "Prepared entries").</li>
  *   <li>A store never throws; a failing Redis is a miss (see {@link RedisStore}).</li>
  * </ul>
  */
@@ -67,13 +76,32 @@ public class ListCache {
     private final List<SingleFlight<CachedList>> flights = new ArrayList<>();
     private final Set<Integer> requested = ConcurrentHashMap.newKeySet();
     private final RefreshAhead refresher = new RefreshAhead(ListKey.values().length * LANGUAGES);
+    private final Duration prepareAhead;
+    /** Per slot, when the entry a request last read here ends: the instant to prepare for (and to tell a boundary miss). */
+    private final AtomicReferenceArray<Instant> ends = new AtomicReferenceArray<>(ListKey.values().length * LANGUAGES);
+    /**
+     * This instance begins preparing this much later than the lead, so that of several instances one
+     * usually prepares and the others find its entry (at worst each computes it once).
+     */
+    private final Duration stagger;
+    /** The slots whose preparation is queued or running. */
+    private final Set<Integer> preparing = ConcurrentHashMap.newKeySet();
+    private ScheduledExecutorService preparer;
 
     @Autowired
     public ListCache(List<ListSource> sources, ListStore store, CacheMetrics metrics, Clock clock, CacheProperties properties) {
-        this(sources, store, metrics, clock, properties.timeout(), properties.refreshAhead());
+        this(sources, store, metrics, clock, properties.timeout(), properties.refreshAhead(), properties.prepareAhead());
+        this.preparer = prepareAhead.isZero() ? null : startPreparer();
     }
 
+    /** Without preparation ahead. */
     ListCache(List<ListSource> sources, ListStore store, CacheMetrics metrics, Clock clock, Duration timeout, boolean refreshAhead) {
+        this(sources, store, metrics, clock, timeout, refreshAhead, Duration.ZERO);
+    }
+
+    /** With preparation ahead, but no tick of its own: the caller calls {@link #prepareDue} (tests). */
+    ListCache(List<ListSource> sources, ListStore store, CacheMetrics metrics, Clock clock, Duration timeout, boolean refreshAhead,
+            Duration prepareAhead) {
         for (ListSource source : sources) {
             for (ListKey key : source.keys()) {
                 if (this.sources.put(key, source) != null) {
@@ -89,7 +117,30 @@ public class ListCache {
         for (int slot = 0; slot < ListKey.values().length * LANGUAGES; slot++) {
             flights.add(new SingleFlight<>());
         }
-        log.info("cache: store {}, timeout {}, refresh-ahead {}", store.name(), timeout, refreshAhead);
+        this.prepareAhead = store instanceof NoStore ? Duration.ZERO : prepareAhead;
+        this.stagger = Duration.ofMillis(ThreadLocalRandom.current().nextLong(Math.max(1, this.prepareAhead.toMillis() / 4)));
+        log.info("cache: store {}, timeout {}, refresh-ahead {}, prepare-ahead {}", store.name(), timeout, refreshAhead, this.prepareAhead);
+    }
+
+    /**
+     * Polls by the application clock (a few comparisons per tick), so a step of the clock or a test's
+     * clock moves the preparation with it.
+     */
+    private ScheduledExecutorService startPreparer() {
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "projekte-cache-prepare");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long period = Math.max(10, Math.min(250, prepareAhead.toMillis() / 8));
+        ticker.scheduleWithFixedDelay(() -> {
+            try {
+                prepareDue();
+            } catch (RuntimeException e) {
+                log.warn("cache: preparing lists failed: {}", e.toString());
+            }
+        }, period, period, TimeUnit.MILLISECONDS);
+        return ticker;
     }
 
     /** The list for this key and language: from the store, or computed (once per instance) and stored. */
@@ -110,9 +161,16 @@ public class ListCache {
     }
 
     /** Counts a hit that {@link #find} found and a lean path answered with. */
-    void served(ListKey key, Language language) {
+    void served(ListKey key, Language language, CachedList hit) {
         requested.add(slot(key, language));
+        counted(key, hit);
+    }
+
+    private void counted(ListKey key, CachedList hit) {
         metrics.hit(key);
+        if (hit.prepared()) {
+            metrics.preparedServed(key);
+        }
     }
 
     private CachedList get(ListKey key, Language language, boolean counted) {
@@ -127,12 +185,16 @@ public class ListCache {
         CachedList hit = fresh(key, language, lookup);
         if (hit != null) {
             if (counted) {
-                metrics.hit(key);
+                counted(key, hit);
             }
             return hit;
         }
         if (counted) {
             metrics.miss(key);
+            Instant end = ends.get(slot(key, language));
+            if (end != null && !clock.instant().isBefore(end)) {
+                metrics.boundaryMiss(key); // the entry read here ran out, not evicted: nothing was prepared after it
+            }
         }
         return flights.get(slot(key, language)).run(lookup.token() == ListStore.NO_STORE ? null : new Token(local, lookup.token()), () -> {
             // The flight began after this read: ask the store again (another flight may have stored the
@@ -149,13 +211,24 @@ public class ListCache {
         if (entry == null) {
             return null;
         }
-        if (!clock.instant().isBefore(entry.expiresAt())) {
+        ListStore.Entry valid = entry.at(clock.instant()); // the current list, or one prepared for an instant passed
+        if (valid == null) {
             if (store.expired(key, language, entry)) {
                 metrics.eviction(key, EvictionReason.TIMEOUT);
             }
             return null;
         }
-        return new CachedList(entry.body(), entry.gzip(), entry.etag(), true, vouched(lookup.token()));
+        watch(key, language, valid);
+        return new CachedList(valid.body(), valid.gzip(), valid.etag(), true, vouched(lookup.token()), valid != entry);
+    }
+
+    /** Remembers when the entry a request read ends, for {@link #prepareDue}; a volatile read on most hits. */
+    private void watch(ListKey key, Language language, ListStore.Entry entry) {
+        Instant end = entry.next() == null ? entry.expiresAt() : entry.end();
+        int slot = slot(key, language);
+        if (!end.equals(ends.get(slot))) {
+            ends.set(slot, end);
+        }
     }
 
     private static Object vouched(Object storeToken) {
@@ -166,20 +239,147 @@ public class ListCache {
         Timer.Sample sample = Timer.start();
         ComputedList computed = source.compute(key, language);
         sample.stop(metrics.computation(key));
+        Instant now = clock.instant();
+        ListStore.Entry entry = entry(key, computed, now);
+        Duration ttl = Duration.between(now, entry.expiresAt());
+        if (!ttl.isNegative() && !ttl.isZero() && localGenerations.get(key.ordinal()) == token.local()) {
+            store.put(key, language, entry, token.store(), ttl);
+        }
+        watch(key, language, entry);
+        return new CachedList(entry.body(), entry.gzip(), entry.etag(), false, vouched(token.store()));
+    }
+
+    /** The entry of a computed list: it ends after the timeout, or at the list's next phase start or end if sooner. */
+    private ListStore.Entry entry(ListKey key, ComputedList computed, Instant now) {
         byte[] body = computed.body();
         // no gzip for per-user entries (filtered per request), nor without a store (benchmarks of the computation)
         byte[] gzip = key.isPerUser() || store instanceof NoStore ? null : gzip(body);
-        String etag = etag(body);
-        Instant now = clock.instant();
         Instant expiresAt = now.plus(timeout);
         if (computed.changesAt() != null && computed.changesAt().isBefore(expiresAt)) {
             expiresAt = computed.changesAt();
         }
-        Duration ttl = Duration.between(now, expiresAt);
-        if (!ttl.isNegative() && !ttl.isZero() && localGenerations.get(key.ordinal()) == token.local()) {
-            store.put(key, language, new ListStore.Entry(body, gzip, etag, expiresAt), token.store(), ttl);
+        return new ListStore.Entry(body, gzip, etag(body), expiresAt);
+    }
+
+    /**
+     * Prepares, in the background, every list whose entry a request read here ends within
+     * {@code prepare-ahead} (less this instance's stagger). Called by the preparer's tick.
+     */
+    void prepareDue() {
+        Instant now = clock.instant();
+        for (ListKey key : ListKey.values()) {
+            for (Language language : Language.values()) {
+                int slot = slot(key, language);
+                Instant end = ends.get(slot);
+                if (end == null || !now.isBefore(end) || now.isBefore(end.minus(prepareAhead).plus(stagger))) {
+                    continue;
+                }
+                // one preparation of a list at a time: a tick during a long computation must not start a second
+                if (preparing.add(slot) && !refresher.submit(slot, () -> prepareOnce(key, language, slot))) {
+                    preparing.remove(slot); // a refresh of it is queued: the next tick tries again
+                }
+            }
         }
-        return new CachedList(body, gzip, etag, false, vouched(token.store()));
+    }
+
+    private void prepareOnce(ListKey key, Language language, int slot) {
+        try {
+            prepare(key, language);
+        } finally {
+            preparing.remove(slot);
+        }
+    }
+
+    /**
+     * Makes the store hold, beside the entry valid now, the list as of the instant it ends, computed from
+     * the data as it is now and stored at the generation the entry was read at: an eviction in between
+     * (a change, a transition, an instance's start) deletes both, and the put of a preparation that
+     * began before it stores nothing (I1). Repeated while the chain still ends within the lead (two
+     * boundaries close together). Never throws.
+     */
+    void prepare(ListKey key, Language language) {
+        try {
+            boolean recomputed = false;
+            for (int round = 0; round < ListStore.Entry.MAX_LINKS; round++) {
+                Instant now = clock.instant();
+                long local = localGenerations.get(key.ordinal());
+                // the near copy first (no round trip); then the shared store, where another instance may have prepared it
+                ListStore.Lookup lookup = store.get(key, language);
+                if (preparedBeyond(lookup, now)) {
+                    return;
+                }
+                lookup = store.getShared(key, language);
+                if (lookup.token() == ListStore.NO_STORE || preparedBeyond(lookup, now)) {
+                    return; // Redis not trusted: reads compute, as always
+                }
+                ListStore.Entry chain = lookup.entry() == null ? null : lookup.entry().at(now);
+                if (chain == null) {
+                    if (recomputed) {
+                        return;
+                    }
+                    // evicted shortly before the instant (a change; an instance's start invalidates every list):
+                    // the list as of now first, as refresh-ahead would, then prepare after it
+                    recomputed = true;
+                    get(key, language, false);
+                    continue;
+                }
+                if (chain.links() >= ListStore.Entry.MAX_LINKS) {
+                    return;
+                }
+                Instant end = chain.end();
+                Timer.Sample sample = Timer.start();
+                ComputedList computed = sources.get(key).computeAsOf(key, language, end);
+                if (computed == null) {
+                    return; // this source cannot compute ahead
+                }
+                sample.stop(metrics.computation(key));
+                ListStore.Entry link = entry(key, computed, now);
+                if (!link.expiresAt().isAfter(end)) {
+                    return; // ends before it begins (a timeout shorter than the lead)
+                }
+                ListStore.Entry extended = chain.followedBy(link);
+                if (localGenerations.get(key.ordinal()) != local
+                        || !store.put(key, language, extended, lookup.token(), Duration.between(now, extended.end()))) {
+                    return; // an eviction came first: the next read computes
+                }
+                metrics.preparation(key);
+                log.debug("cache: prepared {} {} as of {}", key.logicalName(), language.code(), end);
+            }
+        } catch (RuntimeException e) {
+            log.warn("cache: preparing {} {} failed: {}", key.logicalName(), language.code(), e.toString());
+        }
+    }
+
+    /**
+     * Whether the store holds this list prepared for {@code instant} (a link that begins there) in some
+     * language and no entry of it that is not: then an eviction at that instant (the transition job's)
+     * would only throw the prepared list away. False when the store cannot tell (Redis not trusted).
+     */
+    public boolean preparedFor(ListKey key, Instant instant) {
+        boolean prepared = false;
+        for (Language language : Language.values()) {
+            ListStore.Lookup lookup = store.getShared(key, language);
+            if (lookup.token() == ListStore.NO_STORE) {
+                return false;
+            }
+            if (lookup.entry() != null) {
+                boolean linked = false;
+                for (ListStore.Entry link = lookup.entry(); link.next() != null; link = link.next()) {
+                    linked |= link.expiresAt().equals(instant);
+                }
+                if (!linked) {
+                    return false;
+                }
+                prepared = true;
+            }
+        }
+        return prepared;
+    }
+
+    /** The lookup's entry runs beyond the lead: nothing to prepare yet. */
+    private boolean preparedBeyond(ListStore.Lookup lookup, Instant now) {
+        ListStore.Entry entry = lookup.entry();
+        return entry != null && entry.end().isAfter(now.plus(prepareAhead));
     }
 
     /**
@@ -255,6 +455,9 @@ public class ListCache {
 
     @PreDestroy
     void stop() {
+        if (preparer != null) {
+            preparer.shutdownNow();
+        }
         refresher.stop();
     }
 

@@ -27,8 +27,46 @@ interface ListStore extends AutoCloseable {
         }
     };
 
-    /** A stored list. {@code gzip} is null for per-user keys. */
-    record Entry(byte[] body, byte[] gzip, String etag, Instant expiresAt) {
+    /**
+     * A stored list, valid until {@code expiresAt}. {@code gzip} is null for per-user keys.
+     * {@code next}, if any, is the list as of that instant, prepared ahead, valid from it until its own
+     * expiry (and so on: a chain, for boundaries close together; docs/cache-coherence.md, "Prepared entries").
+     */
+    record Entry(byte[] body, byte[] gzip, String etag, Instant expiresAt, Entry next) {
+
+        /** Most links a chain holds: more boundaries than this within the lead time are misses. */
+        static final int MAX_LINKS = 8;
+
+        Entry(byte[] body, byte[] gzip, String etag, Instant expiresAt) {
+            this(body, gzip, etag, expiresAt, null);
+        }
+
+        /** The link valid at {@code now}, or null when every link has run out: usually one comparison. */
+        Entry at(Instant now) {
+            Entry link = this;
+            while (link != null && !now.isBefore(link.expiresAt)) {
+                link = link.next;
+            }
+            return link;
+        }
+
+        /** When the last link runs out. */
+        Instant end() {
+            Entry link = this;
+            while (link.next != null) {
+                link = link.next;
+            }
+            return link.expiresAt;
+        }
+
+        int links() {
+            return next == null ? 1 : 1 + next.links();
+        }
+
+        /** This chain with {@code last} valid from its end. */
+        Entry followedBy(Entry last) {
+            return new Entry(body, gzip, etag, expiresAt, next == null ? last : next.followedBy(last));
+        }
     }
 
     /** What a read found: the entry or null, and the generation token for a later put. */
@@ -38,6 +76,14 @@ interface ListStore extends AutoCloseable {
     String name();
 
     Lookup get(ListKey key, Language language);
+
+    /**
+     * As {@link #get}, but from the store shared by the instances, not from a near copy: what another
+     * instance prepared at the same generation (which moves no generation on) is seen.
+     */
+    default Lookup getShared(ListKey key, Language language) {
+        return get(key, language);
+    }
 
     /** Stores if the key's generation is still {@code token}; true if stored. */
     boolean put(ListKey key, Language language, Entry entry, Object token, Duration ttl);

@@ -38,7 +38,7 @@ final class MemoryStore implements ListStore {
         this.cache = Caffeine.newBuilder()
                 .maximumSize(ListKey.values().length * Language.values().length * 2L)
                 .expireAfter(Expiry.<Slot, Entry>creating((slot, entry) -> {
-                    Duration ttl = Duration.between(this.clock.instant(), entry.expiresAt());
+                    Duration ttl = Duration.between(this.clock.instant(), entry.end()); // kept while a prepared link is valid
                     return ttl.isNegative() ? Duration.ZERO : ttl;
                 }))
                 .evictionListener((Slot slot, Entry entry, RemovalCause cause) -> {

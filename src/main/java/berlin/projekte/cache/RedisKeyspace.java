@@ -19,7 +19,10 @@ import java.util.Set;
  */
 final class RedisKeyspace {
 
-    /** The schema version in every physical key. Change it whenever the stored frame or the JSON changes. */
+    /**
+     * The schema version in every physical key. Change it whenever the keys or the JSON change; a new
+     * frame layout changes {@code RedisFrame}'s version instead (a frame of the other version is a miss).
+     */
     static final int SCHEMA = 2;
     private static final int LANGUAGES = Language.values().length;
     /** A list's keys in a script: its generation, then its entry per language. */

@@ -107,6 +107,19 @@ final class RedisStore implements ListStore {
                 return copy.served(); // no eviction since, or it waited for this lease (NearLeases)
             }
         }
+        return roundTrip(key, language);
+    }
+
+    /** A round trip even while the lease holds: a link another instance prepared moves no generation on. */
+    @Override
+    public Lookup getShared(ListKey key, Language language) {
+        if (!trusted()) {
+            return UNTRUSTED;
+        }
+        return roundTrip(key, language);
+    }
+
+    private Lookup roundTrip(ListKey key, Language language) {
         long before = trust.mark();
         Lookup lookup;
         try {

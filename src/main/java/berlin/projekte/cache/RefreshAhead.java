@@ -26,18 +26,20 @@ final class RefreshAhead {
         pool.allowCoreThreadTimeOut(true);
     }
 
-    /** Runs {@code recompute} in the background unless it is already queued for this slot. */
-    void submit(int slot, Runnable recompute) {
+    /** Runs {@code recompute} in the background unless it is already queued for this slot; true if queued. */
+    boolean submit(int slot, Runnable recompute) {
         if (!queued.add(slot)) {
-            return; // already queued: that run reads the newest generation
+            return false; // already queued: that run reads the newest generation
         }
         try {
             pool.execute(() -> {
                 queued.remove(slot);
                 recompute.run();
             });
+            return true;
         } catch (RejectedExecutionException e) {
             queued.remove(slot);
+            return false;
         }
     }
 

@@ -12,6 +12,7 @@ import berlin.projekte.projects.ParticipationTexts;
 import berlin.projekte.web.Json;
 import berlin.projekte.web.Language;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
@@ -48,6 +49,12 @@ class PlanLists implements ListSource {
             }
             g.writeEndArray();
         }), null);
+    }
+
+    /** The same at every instant: a plan item depends on no phase. */
+    @Override
+    public ComputedList computeAsOf(ListKey key, Language language, Instant asOf) {
+        return compute(key, language);
     }
 
     private void write(JsonGenerator g, ListedPlan plan, Language language) {

@@ -39,7 +39,12 @@ public class ProjectLists implements ListSource {
 
     @Override
     public ComputedList compute(ListKey key, Language language) {
-        Instant now = clock.instant();
+        return computeAsOf(key, language, clock.instant());
+    }
+
+    /** The status rules and texts evaluated at {@code now} rather than the clock's instant. */
+    @Override
+    public ComputedList computeAsOf(ListKey key, Language language, Instant now) {
         return switch (key) {
             case PROJECTS -> renderList(query.list(Listing.PUBLIC), null, now, language, true);
             case PROJECTS_ACTIVE -> renderList(query.list(Listing.PUBLIC), ParticipationStatus.ACTIVE, now, language, true);

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
@@ -34,7 +35,8 @@ import org.springframework.stereotype.Component;
  * listed projects that start or end between its previous run (on any instance) and the look-ahead,
  * and evicts the lists at each such instant. Instants already past are evicted at once, so a phase
  * created between runs, or a run that came late, is not missed. Entries also expire at their next
- * transition on their own, so this job is the second line, not the only one.
+ * transition on their own, and are prepared for it ({@link ListCache}), so this job is the second line,
+ * not the only one: it leaves the lists prepared for the instant in place.
  */
 @Component("transitionJob")
 public class TransitionJob {
@@ -124,9 +126,16 @@ public class TransitionJob {
         return found;
     }
 
+    /** Evicts the lists the transition changes, but not those prepared for it: evicting them would only cost a miss. */
     private void evict(Transition transition) {
-        log.info("transition at {} ({}): evicting {}", transition.at(), transition.start() ? "start" : "end", transition.evicts());
-        cache.evict(transition.evicts(), EvictionReason.TRANSITION);
+        Set<ListKey> evicted = new TreeSet<>();
+        Set<ListKey> prepared = new TreeSet<>();
+        for (ListKey key : transition.evicts()) {
+            (cache.preparedFor(key, transition.at()) ? prepared : evicted).add(key);
+        }
+        log.info("transition at {} ({}): evicting {}, prepared for it {}", transition.at(), transition.start() ? "start" : "end",
+                evicted, prepared);
+        cache.evict(evicted, EvictionReason.TRANSITION);
     }
 
     private List<Transition> find(Instant from, Instant to) {

@@ -23,10 +23,19 @@ public final class TestInstances {
 
     /** An instance on the database at {@code jdbcUrl} (e.g. behind a {@link TcpLink}, or its own). */
     public static ConfigurableApplicationContext startOn(String jdbcUrl, String... settings) {
+        return run(StatementCounter.Config.class, jdbcUrl, settings);
+    }
+
+    /** An instance on this JVM's test database whose application clock is a {@link MutableClock} the test moves. */
+    public static ConfigurableApplicationContext startOnMutableClock(String... settings) {
+        return run(TestSupportConfig.class, TestServices.postgresUrl(), settings);
+    }
+
+    private static ConfigurableApplicationContext run(Class<?> testConfig, String jdbcUrl, String... settings) {
         List<String> args = new ArrayList<>(List.of("--server.port=0", "--spring.datasource.url=" + jdbcUrl,
                 "--spring.datasource.username=" + TestServices.postgresUser(), "--spring.datasource.password="));
         args.addAll(List.of(settings));
-        return new SpringApplicationBuilder(ProjekteApplication.class, StatementCounter.Config.class).profiles("test")
+        return new SpringApplicationBuilder(ProjekteApplication.class, testConfig).profiles("test")
                 .registerShutdownHook(false)
                 .run(args.toArray(String[]::new));
     }
