@@ -49,7 +49,7 @@ class PageResourcesTest extends PostgresTest {
     }
 
     private void assertCountsAreSizes(JsonNode counts) {
-        for (Map.Entry<String, String> tab : OverviewPageTest.LISTS.entrySet()) {
+        for (Map.Entry<String, String> tab : BrowserPageTest.LISTS.entrySet()) {
             int size = http.get(tab.getValue()).json().size();
             assertThat(counts.get(tab.getKey()).asInt()).as(tab.getKey()).isEqualTo(size).isPositive();
         }
@@ -66,7 +66,7 @@ class PageResourcesTest extends PostgresTest {
     @Test
     void demoDataShowsTheApplicationsOwnImages() {
         Set<String> images = new HashSet<>();
-        for (String list : OverviewPageTest.LISTS.values()) {
+        for (String list : BrowserPageTest.LISTS.values()) {
             for (JsonNode item : http.get(list).json()) {
                 String image = item.get("tile_image").asString();
                 if (!image.isEmpty()) {
