@@ -56,14 +56,17 @@ function loadLeaflet() {
 
 function makeMap(L) {
   // maxZoom on the map itself: the clusters need it even without a tile layer
-  map = L.map(config.container, { scrollWheelZoom: false, maxZoom: 18 }).setView([52.52, 13.405], 10);
+  // the credits are below the map (.map-credit), not over it, where they would cover markers
+  map = L.map(config.container, { scrollWheelZoom: false, maxZoom: 18, attributionControl: false }).setView([52.52, 13.405], 10);
   map.getContainer().setAttribute('aria-label', config.texts.map);
   if (config.tileUrl) {
-    L.tileLayer(config.tileUrl, { attribution: '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>' }).addTo(map);
+    L.tileLayer(config.tileUrl).addTo(map);
+    document.getElementById('tile-credit').hidden = false;
   }
   markers = L.markerClusterGroup({
     showCoverageOnHover: false,
-    maxClusterRadius: 60,
+    // wide enough that two clusters' icons (44 px at most) do not overlap, each a target of its own
+    maxClusterRadius: 80,
     iconCreateFunction: cluster => clusterIcon(L, cluster.getChildCount())
   }).addTo(map);
   map.on('moveend', showMoved);

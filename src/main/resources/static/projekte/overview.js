@@ -265,10 +265,11 @@ function load(requests) {
     fillFilters();
     return c;
   });
+  // without counts.json a tab's count waits for its list: not a failure of the page
   requests.counts.then(counts => {
     if (requests === state.requests) state.counts = counts;
     showCounts();
-  }, error => failed(requests, error));
+  }, error => console.warn('no counts:', error.message));
   showPrivate(requests.private).then(() => {
     if (requests !== state.requests) return;
     state.privateKnown = true;
