@@ -366,12 +366,15 @@ class OverviewPageTest extends BrowserPageTest {
         }
     }
 
+    /** The README's pictures (docs/overview-*.png are copies), with the map's clusters drawn. */
     @Test
     void screenshots() {
         open("/projekte/");
+        awaitMarkers();
         assertThat(Browser.screenshot(browser, "desktop")).exists();
         Browser.resize(browser, 390, 844);
         open("/projekte/?tab=upcoming");
+        awaitMarkers();
         assertThat(Browser.screenshot(browser, "mobile")).exists();
     }
 }
