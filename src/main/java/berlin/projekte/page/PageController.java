@@ -69,13 +69,7 @@ class PageController {
         config.put("tile_url", tileUrl);
         config.put("topics", topics);
         config.put("districts", jdbc.sql("select name from district order by name").query(String.class).list());
-        byte[] body = JSON.writeValueAsBytes(config);
-        String etag = ListCache.etag(body);
-        if (request.checkNotModified(etag)) {
-            return null;
-        }
-        return ResponseEntity.ok().eTag(etag).cacheControl(CacheControl.noCache())
-                .header("Content-Type", "application/json").body(body);
+        return revalidated(JSON.writeValueAsBytes(config), request);
     }
 
     /**
@@ -90,7 +84,11 @@ class PageController {
             CachedList list = lists.get(tab.getValue(), Language.DE);
             counts.put(tab.getKey(), itemCounts.get(list.etag(), etag -> JSON.readTree(list.body()).size()));
         }
-        byte[] body = JSON.writeValueAsBytes(counts);
+        return revalidated(JSON.writeValueAsBytes(counts), request);
+    }
+
+    /** JSON the browser revalidates with its ETag like the lists (a 304 when it has not changed). */
+    private static ResponseEntity<byte[]> revalidated(byte[] body, WebRequest request) {
         String etag = ListCache.etag(body);
         if (request.checkNotModified(etag)) {
             return null;
