@@ -12,8 +12,8 @@ const FILTERS = ['q', 'district', 'topic', 'organisation', 'kind'];
 const PRIVATE_TAB = { 0: 'running', 1: 'upcoming', 2: 'past' };
 // A frame gets at most BATCH_LIMIT tiles, fewer once FRAME_BUDGET_MS is spent: the rest of the frame
 // is left to style, layout and paint, so no frame grows long however many tiles a list has.
-const BATCH_LIMIT = 40;
-const FRAME_BUDGET_MS = 8;
+const BATCH_LIMIT = 20;
+const FRAME_BUDGET_MS = 5;
 
 const $ = id => document.getElementById(id);
 const params = new URLSearchParams(location.search);
