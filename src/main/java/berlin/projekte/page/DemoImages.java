@@ -2,6 +2,7 @@ package berlin.projekte.page;
 
 import berlin.projekte.cache.ListCache;
 import berlin.projekte.web.ApiException;
+import io.swagger.v3.oas.annotations.Hidden;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
@@ -18,6 +19,7 @@ import org.springframework.web.context.request.WebRequest;
  * the {@link #VARIANTS} is made once; browsers keep them a week and revalidate with the ETag.
  * Real data keeps whatever image URL it has.
  */
+@Hidden // the demo page's pictures, not part of the API
 @RestController
 public class DemoImages {
 
