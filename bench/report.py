@@ -259,6 +259,14 @@ def main():
         L.append("| server | load | median | min | max | longest task | 304s |")
         L.append("|---|---|---:|---:|---:|---:|---:|")
         L.append(facts["page_hook"]["table"])
+    if facts.get("page_audit"):
+        L.append("")
+        L.append("Lighthouse 12 in Debian's Chromium (`bench/page-audit`, cached instance, map without tiles): "
+                 "mobile (simulated slow 4G, 4x CPU) median of 3 runs, desktop one run:")
+        L.append("")
+        L.append("| | mobile (median) | mobile runs | desktop | target |")
+        L.append("|---|---:|---|---:|---|")
+        L.append(facts["page_audit"]["table"])
     L.append("")
     L.append("## Heap")
     L.append("")

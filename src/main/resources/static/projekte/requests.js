@@ -1,6 +1,7 @@
-// The page's requests. A classic script at the top of the head, so that the lists, the config and
-// the session are on their way while the stylesheet and the modules load (a module runs only after
-// the whole page is parsed); overview.js takes them from window.projektePage.
+// The page's requests. A classic script at the top of the head, so that what the first view needs
+// (the config, the tabs' counts and the open tab's list) is on its way while the stylesheet and the
+// modules load (a module runs only after the whole page is parsed); overview.js takes them from
+// window.projektePage. The other tabs' lists are requested only when wanted (list(tab)).
 'use strict';
 window.projektePage = (() => {
   const LISTS = {
@@ -13,6 +14,13 @@ window.projektePage = (() => {
   const params = new URLSearchParams(location.search);
   const language = ['de', 'en'].includes(params.get('lang')) ? params.get('lang')
     : /^en\b/i.test(navigator.language) ? 'en' : 'de'; // the browser's first language
+  const tab = Object.keys(LISTS).includes(params.get('tab')) ? params.get('tab') : 'running';
+
+  // until overview.js handles a failure, a rejection is not an uncaught error
+  const quiet = promise => {
+    promise.catch(() => {});
+    return promise;
+  };
 
   function getJson(url, lang, priority = 'auto') {
     // The browser revalidates with the lists' ETags (Cache-Control: no-cache): a return visit costs 304s.
@@ -20,20 +28,26 @@ window.projektePage = (() => {
       .then(response => response.ok ? response.json() : Promise.reject(new Error(url + ': ' + response.status)));
   }
 
-  /** Who is signed in and their private projects; after the lists, which every visitor waits for. */
+  /** Who is signed in and their private projects; after the open tab's list, which every visitor waits for. */
   function requestPrivate(lang) {
-    return Promise.all([getJson('/projekte/session', lang, 'low'), getJson('/api/privateprojects/', lang, 'low')]);
+    return quiet(Promise.all([getJson('/projekte/session', lang, 'low'), getJson('/api/privateprojects/', lang, 'low')]));
   }
 
-  /** Everything the page shows, requested at once: {config, lists: {tab: promise}, private}. */
-  function request(lang) {
+  /**
+   * The first view's requests in this language, at once: {config, counts, private, list(tab)};
+   * list(tab) requests a tab's list the first time it is called (the open tab's at once).
+   */
+  function request(lang, open) {
     const lists = {};
-    for (const [tab, url] of Object.entries(LISTS)) lists[tab] = getJson(url, lang, 'high');
-    return { config: getJson('/projekte/config.json', lang, 'high'), lists, private: requestPrivate(lang) };
+    const list = name => lists[name] || (lists[name] = quiet(getJson(LISTS[name], lang, name === open ? 'high' : 'auto')));
+    list(open);
+    return {
+      config: quiet(getJson('/projekte/config.json', lang, 'high')),
+      counts: quiet(getJson('/projekte/counts.json', lang, 'high')),
+      private: requestPrivate(lang),
+      list
+    };
   }
 
-  const first = request(language);
-  // overview.js handles a failure; until it is there, a rejection is not an uncaught error
-  for (const promise of [first.config, first.private, ...Object.values(first.lists)]) promise.catch(() => {});
-  return { language, getJson, request, requestPrivate, first };
+  return { language, tab, getJson, request, requestPrivate, first: request(language, tab) };
 })();

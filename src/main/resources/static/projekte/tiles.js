@@ -59,7 +59,8 @@ export function tile(item, ctx) {
   heading.append(link);
   body.append(heading);
   if (item.access === 2 || item.access === 3) body.append(accessBadge(item.access, t));
-  body.append(el('p', 'meta', [item.organisation, item.district].filter(Boolean).join(' · ')));
+  // an item without a location concerns the whole city (the map lists it below as citywide)
+  body.append(el('p', 'meta', [item.organisation, item.district, item.point ? null : t.cityWide].filter(Boolean).join(' · ')));
   if (item.topics.length) {
     const list = el('ul', 'topics');
     for (const code of item.topics) list.append(el('li', null, topics[code] ? topics[code][lang] : code));

@@ -1,5 +1,6 @@
 package berlin.projekte.devtools;
 
+import berlin.projekte.page.DemoImages;
 import berlin.projekte.places.Address;
 import berlin.projekte.places.Coordinates;
 import berlin.projekte.plans.PlanInput;
@@ -73,7 +74,7 @@ final class FakeData {
             case EXTERNAL -> "https://extern.example.org/projekt/" + n;
         };
         boolean restricted = access != Access.PUBLIC;
-        Images images = roll(0.1) ? null : images("projects", title);
+        Images images = roll(0.1) ? null : image();
         Point point = roll(0.15) ? null : pointInBerlin();
         return new ProjectInput(name, null, faker.lorem().paragraph(2), faker.lorem().paragraph(4), access, kind, externalUrl,
                 false, false, pick(context.organisations()), roll(0.1) ? null : pick(context.districts()), topics(),
@@ -91,7 +92,7 @@ final class FakeData {
         return new PlanInput(PLAN_PREFIX + n + ": " + title, pick(context.organisations()),
                 point == null ? null : point.coordinates(), point == null ? null : point.address(), faker.address().streetName(),
                 roll(0.1) ? null : pick(context.districts()), roll(0.3) ? "" : (1 + random.nextInt(40)) + " Mio. €",
-                faker.lorem().paragraph(3), images("plans", title), topics(), roll(0.3) ? 1 : 0, random.nextInt(4), false, projects);
+                faker.lorem().paragraph(3), image(), topics(), roll(0.3) ? 1 : 0, random.nextInt(4), false, projects);
     }
 
     /** Members of fake group n: two to five fake users. */
@@ -147,9 +148,10 @@ final class FakeData {
         return sample(context.topics(), 1 + random.nextInt(3));
     }
 
-    private Images images(String folder, String title) {
-        return new Images("https://images.example.org/" + folder + "/" + random.nextInt(1000) + ".jpg", "Bild: " + title,
-                "© " + faker.name().fullName(), "", "", "");
+    /** One of the application's own demo images (page/DemoImages), with its alt text and copyright. */
+    private Images image() {
+        int n = random.nextInt(DemoImages.VARIANTS);
+        return new Images(DemoImages.url(n), DemoImages.altText(n), "© " + DemoImages.COPYRIGHT, "", "", "");
     }
 
     private record Point(Coordinates coordinates, Address address) {

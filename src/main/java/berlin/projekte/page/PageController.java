@@ -1,7 +1,13 @@
 package berlin.projekte.page;
 
+import berlin.projekte.cache.CachedList;
 import berlin.projekte.cache.ListCache;
+import berlin.projekte.cache.ListKey;
+import berlin.projekte.web.Language;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.CacheControl;
@@ -16,19 +22,29 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The overview page at {@code /projekte/}: static HTML, JS and CSS under {@code static/projekte/}
- * plus what they cannot know: the map's tile URL and the topic names, and the signed-in user (the
- * CSRF token for the session login and logout comes from {@code GET /api/csrf}).
+ * plus what they cannot know: the map's tile URL and the topic names, the number of items in each
+ * tab's list, and the signed-in user (the CSRF token for the session login and logout comes from
+ * {@code GET /api/csrf}).
  */
 @Controller
 class PageController {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final JdbcClient jdbc;
-    private final String tileUrl;
+    /** The page's tabs and their public lists, in the page's order. */
+    private static final List<Map.Entry<String, ListKey>> TABS = List.of(Map.entry("running", ListKey.PROJECTS_ACTIVE),
+            Map.entry("upcoming", ListKey.PROJECTS_FUTURE), Map.entry("past", ListKey.PROJECTS_PAST), Map.entry("plans", ListKey.PLANS),
+            Map.entry("external", ListKey.EXT_PROJECTS));
 
-    PageController(JdbcClient jdbc, @Value("${projekte.page.tile-url}") String tileUrl) {
+    private final JdbcClient jdbc;
+    private final ListCache lists;
+    private final String tileUrl;
+    /** Items per list body, by its ETag: a body is counted once, however often the counts are asked for. */
+    private final Cache<String, Integer> itemCounts = Caffeine.newBuilder().maximumSize(64).build();
+
+    PageController(JdbcClient jdbc, ListCache lists, @Value("${projekte.page.tile-url}") String tileUrl) {
         this.jdbc = jdbc;
+        this.lists = lists;
         this.tileUrl = tileUrl;
     }
 
@@ -42,7 +58,7 @@ class PageController {
         return "forward:/projekte/index.html";
     }
 
-    /** Tile URL and topic names; revalidated with its ETag like the lists. */
+    /** Tile URL (empty: a map without tiles), topic and district names; revalidated with its ETag like the lists. */
     @GetMapping("/projekte/config.json")
     ResponseEntity<byte[]> config(WebRequest request) {
         Map<String, Map<String, String>> topics = new LinkedHashMap<>();
@@ -52,7 +68,27 @@ class PageController {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("tile_url", tileUrl);
         config.put("topics", topics);
-        byte[] body = JSON.writeValueAsBytes(config);
+        config.put("districts", jdbc.sql("select name from district order by name").query(String.class).list());
+        return revalidated(JSON.writeValueAsBytes(config), request);
+    }
+
+    /**
+     * The number of items in each tab's public list, as the list's body holds them now (the same
+     * cached body the list's URL serves), so the tabs show their counts before their lists are
+     * loaded. Revalidated with its ETag like the lists.
+     */
+    @GetMapping("/projekte/counts.json")
+    ResponseEntity<byte[]> counts(WebRequest request) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (Map.Entry<String, ListKey> tab : TABS) {
+            CachedList list = lists.get(tab.getValue(), Language.DE);
+            counts.put(tab.getKey(), itemCounts.get(list.etag(), etag -> JSON.readTree(list.body()).size()));
+        }
+        return revalidated(JSON.writeValueAsBytes(counts), request);
+    }
+
+    /** JSON the browser revalidates with its ETag like the lists (a 304 when it has not changed). */
+    private static ResponseEntity<byte[]> revalidated(byte[] body, WebRequest request) {
         String etag = ListCache.etag(body);
         if (request.checkNotModified(etag)) {
             return null;

@@ -31,78 +31,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
-/** The overview page /projekte/ in a real headless Chromium against the running app with fake data. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OverviewPageTest extends PostgresTest {
-
-    static final Map<String, String> LISTS = Map.of(
-            "running", "/api/projects/?status=activeParticipation",
-            "upcoming", "/api/projects/?status=futureParticipation",
-            "past", "/api/projects/?status=pastParticipation",
-            "plans", "/api/plans/",
-            "external", "/api/extprojects/");
-
-    @Autowired JdbcTemplate jdbc;
-    @Autowired FakeObjects fakes;
-    @Autowired Superusers superusers;
-    @Autowired ListCache cache;
-
-    ChromeDriver browser;
-
-    @BeforeAll
-    void startBrowserWithData() {
-        Browser.assumeInstalled();
-        new Fixtures(jdbc).deleteAll();
-        fakes.ensure(90, 60, 12, 1);
-        superusers.createOrResetSuperuser("admin", "admin-password");
-        cache.clear();
-        browser = Browser.start("de-DE");
-    }
-
-    @AfterAll
-    void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
-
-    @BeforeEach
-    void desktop() {
-        Browser.resize(browser, 1280, 900);
-        browser.manage().deleteAllCookies();
-    }
-
-    String url(String pathAndQuery) {
-        return "http://127.0.0.1:" + port + pathAndQuery;
-    }
-
-    /** Opens the page and waits until the current tab's tiles are all rendered. */
-    void open(String pathAndQuery) {
-        browser.get(url(pathAndQuery));
-        awaitRendered();
-    }
-
-    void awaitRendered() {
-        new WebDriverWait(browser, Duration.ofSeconds(60)).until(b ->
-                "ready".equals(b.findElement(By.id("results")).getDomAttribute("data-state")));
-    }
-
-    @SuppressWarnings("unchecked")
-    List<String> tileTitles() {
-        return (List<String>) browser.executeScript("return [...document.querySelectorAll('#tiles > li h2 a')].map(a => a.textContent)");
-    }
-
-    JsonNode api(String path, String... headers) {
-        Http.Response response = http.get(path, headers);
-        assertThat(response.status()).isEqualTo(200);
-        return response.json();
-    }
-
-    static List<String> titles(JsonNode list) {
-        List<String> titles = new ArrayList<>();
-        list.forEach(item -> titles.add(item.get("title").asString()));
-        return titles;
-    }
+/** The overview page: its lists, tabs, filters, sign-in, languages, accessibility and loading. */
+class OverviewPageTest extends BrowserPageTest {
 
     @Test
     void everyTabShowsTheRightCount() {
@@ -151,13 +81,6 @@ class OverviewPageTest extends PostgresTest {
         assertThat(new Select(browser.findElement(By.id("district"))).getFirstSelectedOption().getAttribute("value")).isEqualTo(district);
         assertThat(browser.findElement(By.id("q")).getDomProperty("value")).isEqualTo(word.toLowerCase());
         assertThat(browser.findElement(By.id("tab-past")).getDomAttribute("aria-selected")).isEqualTo("true");
-    }
-
-    void awaitTiles(List<String> expected) {
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(b -> {
-            String state = b.findElement(By.id("results")).getDomAttribute("data-state");
-            return "ready".equals(state) && tileTitles().equals(expected);
-        });
     }
 
     @Test
@@ -256,19 +179,6 @@ class OverviewPageTest extends PostgresTest {
     }
 
     @Test
-    void markersShowWithoutATileServer() {
-        open("/projekte/");
-        // the test's tile server (OpenStreetMap by default) is unreachable here: the markers' canvas must still be drawn
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(b -> (Long) browser.executeScript("""
-                const canvas = document.querySelector('#map .leaflet-overlay-pane canvas');
-                if (!canvas) return 0;
-                const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
-                let n = 0;
-                for (let i = 3; i < data.length; i += 4) if (data[i] > 0) n++;
-                return n;""") > 100);
-    }
-
-    @Test
     void axeFindsNoSeriousOrCriticalViolation() throws IOException {
         String axe;
         try (InputStream in = getClass().getResourceAsStream("/META-INF/resources/webjars/axe-core/4.6.3/axe.min.js")) {
@@ -277,7 +187,9 @@ class OverviewPageTest extends PostgresTest {
         }
         for (String view : List.of("/projekte/", "/projekte/?tab=past&lang=en")) {
             open(view);
+            awaitMarkers(); // the clusters and the attribution are checked too
             browser.findElement(By.cssSelector("#login summary")).click();
+            browser.findElement(By.cssSelector("#citywide summary")).click();
             ((JavascriptExecutor) browser).executeScript(axe);
             Object violations = ((JavascriptExecutor) browser).executeAsyncScript("""
                     const done = arguments[arguments.length - 1];
@@ -341,43 +253,128 @@ class OverviewPageTest extends PostgresTest {
                 }, 100);""");
     }
 
-    void awaitMarkers() {
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(b -> b.findElements(By.cssSelector("#map .leaflet-overlay-pane canvas")).size() == 1);
-    }
-
     /**
-     * The lists are requested while the page is still parsed (not after the modules, nor after
-     * config.json or the session), and Leaflet only once the tiles are there.
+     * What the first view needs is requested while the page is still parsed: the open tab's list,
+     * the config and the tabs' counts; the other lists only when their tab is opened, and Leaflet
+     * with its cluster plugin once the tiles are there.
      */
     @Test
-    void theListsAreRequestedFirstAndLeafletAfterTheTiles() {
+    void theOpenTabsListIsRequestedFirstTheOthersWhenOpenedAndLeafletAfterTheTiles() {
         open("/projekte/");
         awaitMarkers();
         @SuppressWarnings("unchecked")
-        Map<String, Object> timing = (Map<String, Object>) browser.executeScript("""
+        Map<String, Object> timing = (Map<String, Object>) script("""
                 const started = part => performance.getEntriesByType('resource').filter(r => r.name.includes(part)).map(r => r.startTime);
                 return {
                   parsed: performance.getEntriesByType('navigation')[0].domInteractive,
-                  lists: [...started('/api/projects/'), ...started('/api/plans/'), ...started('/api/extprojects/'), ...started('/projekte/config.json')],
+                  first: [...started('/api/projects/?status=activeParticipation'), ...started('/projekte/config.json'), ...started('/projekte/counts.json')],
+                  others: [...started('/api/plans/'), ...started('/api/extprojects/'), ...started('Participation')],
                   rendered: performance.getEntriesByName('tiles-rendered')[0].startTime,
-                  leaflet: started('/webjars/leaflet/')
+                  leaflet: started('/webjars/')
                 };""");
         double parsed = ((Number) timing.get("parsed")).doubleValue();
-        List<?> lists = (List<?>) timing.get("lists");
-        assertThat(lists).hasSize(6);
-        lists.forEach(start -> assertThat(((Number) start).doubleValue()).as("a list's request starts before the page is parsed").isLessThan(parsed));
+        List<?> first = (List<?>) timing.get("first");
+        assertThat(first).hasSize(3);
+        first.forEach(start -> assertThat(((Number) start).doubleValue()).as("a first request starts before the page is parsed").isLessThan(parsed));
+        assertThat((List<?>) timing.get("others")).as("only the running list: " + timing).hasSize(1);
         List<?> leaflet = (List<?>) timing.get("leaflet");
-        assertThat(leaflet).hasSize(2);
+        assertThat(leaflet).as("Leaflet's and the cluster plugin's script and stylesheet").hasSize(4);
         double rendered = ((Number) timing.get("rendered")).doubleValue();
         leaflet.forEach(start -> assertThat(((Number) start).doubleValue()).as("Leaflet is loaded after the tiles").isGreaterThanOrEqualTo(rendered));
+
+        // the counts are there before the lists; opening a tab requests its list
+        for (String tab : List.of("upcoming", "past", "plans", "external")) {
+            awaitText(By.cssSelector("#tab-" + tab + " .count"), "(" + api(LISTS.get(tab)).size() + ")");
+        }
+        browser.findElement(By.id("tab-past")).click();
+        awaitRendered();
+        assertThat(((Number) script("return performance.getEntriesByType('resource').filter(r => r.name.includes('pastParticipation')).length")).intValue())
+                .isEqualTo(1);
+        assertThat(tileTitles()).containsExactlyElementsOf(titles(api(LISTS.get("past"))));
     }
 
+    void awaitText(By locator, String text) {
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(b -> text.equals(b.findElement(locator).getText()));
+    }
+
+    /** With a filter in the URL every tab's count needs its items: every list is requested, each count is the filtered one. */
+    @Test
+    void withAFilterTheCountsAreTheFilteredOnes() {
+        JsonNode upcoming = api(LISTS.get("upcoming"));
+        String district = upcoming.get(0).get("district").asString();
+        open("/projekte/?district=" + district.replace(" ", "+"));
+        for (String tab : LISTS.keySet()) {
+            long matching = 0;
+            for (JsonNode item : api(LISTS.get(tab))) {
+                matching += district.equals(item.get("district").asString()) ? 1 : 0;
+            }
+            awaitText(By.cssSelector("#tab-" + tab + " .count"), "(" + matching + ")");
+        }
+    }
+
+    /** The summary is a polite live region: after a filter or a search it says how many entries there are. */
+    @Test
+    void theLiveRegionSaysHowManyAfterAFilterAndASearch() {
+        JsonNode running = api(LISTS.get("running"));
+        open("/projekte/");
+        WebElement summary = browser.findElement(By.id("summary"));
+        assertThat(summary.getDomAttribute("aria-live")).isEqualTo("polite");
+        assertThat(summary.getText()).isEqualTo(running.size() + " Einträge");
+
+        String district = running.get(0).get("district").asString();
+        List<JsonNode> inDistrict = new ArrayList<>();
+        running.forEach(item -> {
+            if (district.equals(item.get("district").asString())) {
+                inDistrict.add(item);
+            }
+        });
+        new Select(browser.findElement(By.id("district"))).selectByValue(district);
+        awaitText(By.id("summary"), inDistrict.size() == 1 ? "1 Eintrag" : inDistrict.size() + " Einträge");
+
+        String title = inDistrict.get(0).get("title").asString();
+        browser.findElement(By.id("q")).sendKeys(title);
+        awaitText(By.id("summary"), "1 Eintrag");
+    }
+
+    /**
+     * No layout shift while the page loads, on a phone and a desktop, in German (the HTML's words) and
+     * English (applied by the script): the layout-shift entries Chromium reports add up to 0.05 at most.
+     */
+    @Test
+    void theLayoutDoesNotShiftWhileThePageLoads() {
+        for (int[] size : new int[][] {{412, 823}, {1350, 940}}) {
+            Browser.resize(browser, size[0], size[1]);
+            for (String view : List.of("/projekte/", "/projekte/?lang=en")) {
+                browser.get("about:blank");
+                open(view);
+                awaitMarkers();
+                Map<?, ?> shift = (Map<?, ?>) browser.executeAsyncScript("""
+                        const done = arguments[arguments.length - 1];
+                        const entries = [];
+                        const observer = new PerformanceObserver(list => entries.push(...list.getEntries()));
+                        observer.observe({ type: 'layout-shift', buffered: true });
+                        setTimeout(() => {
+                          entries.push(...observer.takeRecords());
+                          const counted = entries.filter(e => !e.hadRecentInput);
+                          done({ sum: counted.reduce((sum, e) => sum + e.value, 0),
+                                 moved: counted.flatMap(e => e.sources.map(s => s.node ? (s.node.id || s.node.nodeName) : '?')).join(' ') });
+                        }, 500);""");
+                double sum = ((Number) shift.get("sum")).doubleValue();
+                System.out.printf("layout shift %s at %dx%d: %.4f (%s)%n", view, size[0], size[1], sum, shift.get("moved"));
+                assertThat(sum).as(view + " at " + size[0] + "x" + size[1] + ", moved: " + shift.get("moved")).isLessThanOrEqualTo(0.05);
+            }
+        }
+    }
+
+    /** The README's pictures (docs/overview-*.png are copies), with the map's clusters drawn. */
     @Test
     void screenshots() {
         open("/projekte/");
+        awaitMarkers();
         assertThat(Browser.screenshot(browser, "desktop")).exists();
         Browser.resize(browser, 390, 844);
         open("/projekte/?tab=upcoming");
+        awaitMarkers();
         assertThat(Browser.screenshot(browser, "mobile")).exists();
     }
 }
