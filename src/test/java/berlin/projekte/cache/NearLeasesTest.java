@@ -268,6 +268,19 @@ class NearLeasesTest {
                 .as("the registry is whole again a lease later").isLessThan(2990);
     }
 
+    /** A registry Redis lost is settled only once this instance has seen it for a whole lease, not at its next renewal. */
+    @Test
+    void aLostRegistryIsNotSettledBeforeALeaseHasPassed() throws Exception {
+        RedisStore a = store(Duration.ofSeconds(3));
+        try (RedisConnection connection = direct.getConnection()) {
+            // the registry lost (its keys evicted), the entries and the liveness key kept: nothing to invalidate
+            connection.keyCommands().del((PREFIX + ":{v2}:leases").getBytes(), (PREFIX + ":{v2}:leases-since").getBytes());
+        }
+        a.alive(); // A sees the new registry
+        a.alive(); // and renews at once: too early to settle it
+        assertThat(millisOf(() -> a.evict(Set.of(KEY)))).as("a lease granted before the loss may still hold").isGreaterThanOrEqualTo(2990);
+    }
+
     /**
      * Issue 14, item 3: instances with different leases (a rolling change of
      * {@code projekte.cache.near-lease}). When Redis lost the registry, an eviction cannot see the
