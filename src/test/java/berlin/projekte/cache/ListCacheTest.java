@@ -488,6 +488,45 @@ class ListCacheTest {
         }
     }
 
+    /** On an instance that distrusts Redis, every read that arrives while a computation runs boards one next computation. */
+    @Test
+    void onAnInstanceThatDistrustsRedisTheReadsThatArriveDuringAComputationShareTheNext() throws Exception {
+        CacheMetrics metrics = RedisFixtures.metrics("redis");
+        LettuceConnectionFactory unreachable = RedisFixtures.factory(TestServices.closedPort(), RedisFixtures.OUTAGE_TIMEOUT);
+        closing.add(unreachable::destroy);
+        RedisStore distrusting = new RedisStore(unreachable, RedisKeys.uniquePrefix("distrust"), Duration.ofSeconds(5),
+                RedisFixtures.LEASE, metrics);
+        closing.add(distrusting);
+        ListCache cache = cache(distrusting, metrics, Clock.systemUTC());
+        CountDownLatch release = new CountDownLatch(1);
+        source.started = new CountDownLatch(1);
+        source.release = release;
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            Future<CachedList> early = pool.submit(() -> cache.get(ListKey.PROJECTS, Language.DE));
+            assertThat(source.started.await(10, TimeUnit.SECONDS)).isTrue();
+            source.started = null;
+            source.release = null;
+            List<Future<CachedList>> later = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                CompletableFuture<Thread> thread = new CompletableFuture<>();
+                later.add(pool.submit(() -> {
+                    thread.complete(Thread.currentThread());
+                    return cache.get(ListKey.PROJECTS, Language.DE);
+                }));
+                awaitWaitingForTheFlight(thread.get(10, TimeUnit.SECONDS));
+            }
+            release.countDown();
+            early.get(10, TimeUnit.SECONDS);
+            for (Future<CachedList> read : later) {
+                assertThat(text(read.get(10, TimeUnit.SECONDS))).contains("\"version\":1");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(source.count(ListKey.PROJECTS, Language.DE)).as("the early read's computation and the next, shared").isEqualTo(2);
+    }
+
     @Test
     void refreshAheadRecomputesEveryEvictedEntryThatWasServedAndNothingAfterStop() throws Exception {
         CacheMetrics metrics = RedisFixtures.metrics("memory");
