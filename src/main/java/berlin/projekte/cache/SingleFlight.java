@@ -35,22 +35,26 @@ final class SingleFlight<T> {
      * {@code token} null: the store could not vouch for the generation.
      */
     T run(Object token, Supplier<T> computation) {
-        Flight<T> mine;
+        Flight<T> mine = null;
+        CompletableFuture<T> joined = null;
         CompletableFuture<T> before = null;
         synchronized (this) {
             if (token != null && running != null && token.equals(running.token())) {
-                return await(running.result());
-            }
-            if (token == null && boarding != null) {
-                return await(boarding);
-            }
-            mine = new Flight<>(token, new CompletableFuture<>());
-            if (token == null && running != null) {
-                boarding = mine.result();
-                before = running.result();
+                joined = running.result();
+            } else if (token == null && boarding != null) {
+                joined = boarding;
             } else {
-                running = mine;
+                mine = new Flight<>(token, new CompletableFuture<>());
+                if (token == null && running != null) {
+                    boarding = mine.result();
+                    before = running.result();
+                } else {
+                    running = mine;
+                }
             }
+        }
+        if (joined != null) {
+            return await(joined); // not holding the lock: the boarding flight takes it before it computes
         }
         if (before != null) {
             before.handle((result, failure) -> null).join(); // it read the database too early for this read
