@@ -281,6 +281,35 @@ class NearLeasesTest {
         assertThat(millisOf(() -> a.evict(Set.of(KEY)))).as("a lease granted before the loss may still hold").isGreaterThanOrEqualTo(2990);
     }
 
+    /** Renewals alone settle a lost registry once this instance has seen it for a whole lease. */
+    @Test
+    void renewalsALeaseApartSettleALostRegistry() throws Exception {
+        RedisStore a = store(Duration.ofSeconds(3));
+        try (RedisConnection connection = direct.getConnection()) {
+            connection.keyCommands().del((PREFIX + ":{v2}:leases").getBytes(), (PREFIX + ":{v2}:leases-since").getBytes());
+        }
+        a.alive(); // A sees the new registry
+        RedisProcess.sleep(3_100);
+        a.alive(); // a lease later: it settles it
+        assertThat(millisOf(() -> a.evict(Set.of(KEY)))).as("the registry is whole again: no one to wait for").isLessThan(2990);
+    }
+
+    /** An eviction's reply teaches the lease lengths too: after Redis lost the registry, the next one waits for the longest. */
+    @Test
+    void aLeaseLengthSeenOnlyInAnEvictionsReplyIsWaitedForOnceTheRegistryIsLost() throws Exception {
+        RedisStore a = store(Duration.ofSeconds(1));
+        TcpLink link = link();
+        RedisStore b = store(link.port(), Duration.ofSeconds(4)); // registered after A's last renewal
+        stored(b);
+        a.evict(Set.of(ListKey.EXT_PROJECTS)); // B acknowledges; A learns B's lease from the reply
+        try (RedisConnection connection = direct.getConnection()) {
+            connection.keyCommands().del((PREFIX + ":{v2}:leases").getBytes(), (PREFIX + ":{v2}:leases-since").getBytes());
+        }
+        link.loseServerSide();
+        assertThat(millisOf(() -> a.evict(Set.of(KEY)))).as("B's lease, not A's").isGreaterThanOrEqualTo(3_900);
+        assertThat(b.get(KEY, Language.DE).entry()).as("B, once A's eviction returned").isNull();
+    }
+
     /**
      * Issue 14, item 3: instances with different leases (a rolling change of
      * {@code projekte.cache.near-lease}). When Redis lost the registry, an eviction cannot see the
