@@ -448,6 +448,18 @@ class ListCacheTest {
         }
     }
 
+    /** A cache on a Redis store that never reached Redis, so distrusts it. */
+    private ListCache distrustingCache() {
+        CacheMetrics metrics = RedisFixtures.metrics("redis");
+        LettuceConnectionFactory unreachable = RedisFixtures.factory(TestServices.closedPort(), RedisFixtures.OUTAGE_TIMEOUT);
+        closing.add(unreachable::destroy);
+        RedisStore distrusting = new RedisStore(unreachable, RedisKeys.uniquePrefix("distrust"), Duration.ofSeconds(5),
+                RedisFixtures.LEASE, metrics);
+        closing.add(distrusting);
+        assertThat(distrusting.trusted()).isFalse();
+        return cache(distrusting, metrics, Clock.systemUTC());
+    }
+
     /**
      * Issue 14, item 1: an instance that distrusts Redis (here: it never reached it) gets no generation
      * from the store, and another instance's eviction does not reach it at once. A read that begins
@@ -456,14 +468,7 @@ class ListCacheTest {
      */
     @Test
     void onAnInstanceThatDistrustsRedisAReadNeverJoinsAComputationThatBeganBeforeIt() throws Exception {
-        CacheMetrics metrics = RedisFixtures.metrics("redis");
-        LettuceConnectionFactory unreachable = RedisFixtures.factory(TestServices.closedPort(), RedisFixtures.OUTAGE_TIMEOUT);
-        closing.add(unreachable::destroy);
-        RedisStore distrusting = new RedisStore(unreachable, RedisKeys.uniquePrefix("distrust"), Duration.ofSeconds(5),
-                RedisFixtures.LEASE, metrics);
-        closing.add(distrusting);
-        assertThat(distrusting.trusted()).isFalse();
-        ListCache cache = cache(distrusting, metrics, Clock.systemUTC());
+        ListCache cache = distrustingCache();
         CountDownLatch release = new CountDownLatch(1);
         source.started = new CountDownLatch(1);
         source.release = release;
@@ -491,13 +496,7 @@ class ListCacheTest {
     /** On an instance that distrusts Redis, every read that arrives while a computation runs boards one next computation. */
     @Test
     void onAnInstanceThatDistrustsRedisTheReadsThatArriveDuringAComputationShareTheNext() throws Exception {
-        CacheMetrics metrics = RedisFixtures.metrics("redis");
-        LettuceConnectionFactory unreachable = RedisFixtures.factory(TestServices.closedPort(), RedisFixtures.OUTAGE_TIMEOUT);
-        closing.add(unreachable::destroy);
-        RedisStore distrusting = new RedisStore(unreachable, RedisKeys.uniquePrefix("distrust"), Duration.ofSeconds(5),
-                RedisFixtures.LEASE, metrics);
-        closing.add(distrusting);
-        ListCache cache = cache(distrusting, metrics, Clock.systemUTC());
+        ListCache cache = distrustingCache();
         CountDownLatch release = new CountDownLatch(1);
         source.started = new CountDownLatch(1);
         source.release = release;

@@ -98,6 +98,13 @@ class NearLeasesTest {
         return (String) miss.token();
     }
 
+    /** Redis lost the lease registry (its keys evicted); the entries and the liveness key stay: nothing to invalidate. */
+    private void loseTheRegistry() {
+        try (RedisConnection connection = direct.getConnection()) {
+            connection.keyCommands().del((PREFIX + ":{v2}:leases").getBytes(), (PREFIX + ":{v2}:leases-since").getBytes());
+        }
+    }
+
     private static long millisOf(Runnable action) {
         long start = System.nanoTime();
         action.run();
@@ -272,10 +279,7 @@ class NearLeasesTest {
     @Test
     void aLostRegistryIsNotSettledBeforeALeaseHasPassed() throws Exception {
         RedisStore a = store(Duration.ofSeconds(3));
-        try (RedisConnection connection = direct.getConnection()) {
-            // the registry lost (its keys evicted), the entries and the liveness key kept: nothing to invalidate
-            connection.keyCommands().del((PREFIX + ":{v2}:leases").getBytes(), (PREFIX + ":{v2}:leases-since").getBytes());
-        }
+        loseTheRegistry();
         a.alive(); // A sees the new registry
         a.alive(); // and renews at once: too early to settle it
         assertThat(millisOf(() -> a.evict(Set.of(KEY)))).as("a lease granted before the loss may still hold").isGreaterThanOrEqualTo(2990);
@@ -285,9 +289,7 @@ class NearLeasesTest {
     @Test
     void renewalsALeaseApartSettleALostRegistry() throws Exception {
         RedisStore a = store(Duration.ofSeconds(3));
-        try (RedisConnection connection = direct.getConnection()) {
-            connection.keyCommands().del((PREFIX + ":{v2}:leases").getBytes(), (PREFIX + ":{v2}:leases-since").getBytes());
-        }
+        loseTheRegistry();
         a.alive(); // A sees the new registry
         RedisProcess.sleep(3_100);
         a.alive(); // a lease later: it settles it
@@ -302,9 +304,7 @@ class NearLeasesTest {
         RedisStore b = store(link.port(), Duration.ofSeconds(4)); // registered after A's last renewal
         stored(b);
         a.evict(Set.of(ListKey.EXT_PROJECTS)); // B acknowledges; A learns B's lease from the reply
-        try (RedisConnection connection = direct.getConnection()) {
-            connection.keyCommands().del((PREFIX + ":{v2}:leases").getBytes(), (PREFIX + ":{v2}:leases-since").getBytes());
-        }
+        loseTheRegistry();
         link.loseServerSide();
         assertThat(millisOf(() -> a.evict(Set.of(KEY)))).as("B's lease, not A's").isGreaterThanOrEqualTo(3_900);
         assertThat(b.get(KEY, Language.DE).entry()).as("B, once A's eviction returned").isNull();
