@@ -185,6 +185,23 @@ class NearLeasesTest {
         assertThat(b.get(KEY, Language.DE).entry()).as("the renewal carried the new generation").isNull();
     }
 
+    /** A read's round trip teaches the generation it saw: a copy stored at it is served under the lease. */
+    @Test
+    void aCopyStoredAtAGenerationLearntFromARoundTripIsServedUnderTheLease() throws Exception {
+        RedisStore b = store(Duration.ofMinutes(1));
+        try (RedisConnection connection = direct.getConnection()) {
+            // an eviction after B's renewal whose message B never got
+            connection.stringCommands().incr((PREFIX + ":{v2}:" + KEY.logicalName() + ":gen").getBytes());
+        }
+        stored(b); // the miss's round trip sees the new generation; the put stores at it
+        redis.freeze();
+        try {
+            assertThat(b.get(KEY, Language.DE).entry()).as("served from the near copy: a round trip would have timed out").isNotNull();
+        } finally {
+            redis.thaw();
+        }
+    }
+
     @Test
     void aCopyThatRedisHoldsAgainAtANewGenerationIsServedUnderTheLeaseAgain() throws Exception {
         RedisStore a = store(Duration.ofMinutes(1));
