@@ -1,7 +1,6 @@
 package berlin.projekte.cache;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 
@@ -88,16 +87,11 @@ final class SingleFlight<T> {
         }
     }
 
+    /** A flight fails only with what its computation threw: a RuntimeException or an Error. */
     private static RuntimeException unchecked(Throwable cause) {
-        if (cause instanceof CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        if (cause instanceof RuntimeException runtime) {
-            return runtime;
-        }
         if (cause instanceof Error error) {
             throw error;
         }
-        return new IllegalStateException(cause);
+        return (RuntimeException) cause;
     }
 }

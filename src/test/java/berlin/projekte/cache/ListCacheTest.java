@@ -9,6 +9,9 @@ import berlin.projekte.testsupport.MutableClock;
 import berlin.projekte.testsupport.TestServices;
 import berlin.projekte.web.Language;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +27,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -443,6 +448,18 @@ class ListCacheTest {
         }
     }
 
+    /** A cache on a Redis store that never reached Redis, so distrusts it. */
+    private ListCache distrustingCache() {
+        CacheMetrics metrics = RedisFixtures.metrics("redis");
+        LettuceConnectionFactory unreachable = RedisFixtures.factory(TestServices.closedPort(), RedisFixtures.OUTAGE_TIMEOUT);
+        closing.add(unreachable::destroy);
+        RedisStore distrusting = new RedisStore(unreachable, RedisKeys.uniquePrefix("distrust"), Duration.ofSeconds(5),
+                RedisFixtures.LEASE, metrics);
+        closing.add(distrusting);
+        assertThat(distrusting.trusted()).isFalse();
+        return cache(distrusting, metrics, Clock.systemUTC());
+    }
+
     /**
      * Issue 14, item 1: an instance that distrusts Redis (here: it never reached it) gets no generation
      * from the store, and another instance's eviction does not reach it at once. A read that begins
@@ -451,14 +468,7 @@ class ListCacheTest {
      */
     @Test
     void onAnInstanceThatDistrustsRedisAReadNeverJoinsAComputationThatBeganBeforeIt() throws Exception {
-        CacheMetrics metrics = RedisFixtures.metrics("redis");
-        LettuceConnectionFactory unreachable = RedisFixtures.factory(TestServices.closedPort(), RedisFixtures.OUTAGE_TIMEOUT);
-        closing.add(unreachable::destroy);
-        RedisStore distrusting = new RedisStore(unreachable, RedisKeys.uniquePrefix("distrust"), Duration.ofSeconds(5),
-                RedisFixtures.LEASE, metrics);
-        closing.add(distrusting);
-        assertThat(distrusting.trusted()).isFalse();
-        ListCache cache = cache(distrusting, metrics, Clock.systemUTC());
+        ListCache cache = distrustingCache();
         CountDownLatch release = new CountDownLatch(1);
         source.started = new CountDownLatch(1);
         source.release = release;
@@ -481,6 +491,39 @@ class ListCacheTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** On an instance that distrusts Redis, every read that arrives while a computation runs boards one next computation. */
+    @Test
+    void onAnInstanceThatDistrustsRedisTheReadsThatArriveDuringAComputationShareTheNext() throws Exception {
+        ListCache cache = distrustingCache();
+        CountDownLatch release = new CountDownLatch(1);
+        source.started = new CountDownLatch(1);
+        source.release = release;
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            Future<CachedList> early = pool.submit(() -> cache.get(ListKey.PROJECTS, Language.DE));
+            assertThat(source.started.await(10, TimeUnit.SECONDS)).isTrue();
+            source.started = null;
+            source.release = null;
+            List<Future<CachedList>> later = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                CompletableFuture<Thread> thread = new CompletableFuture<>();
+                later.add(pool.submit(() -> {
+                    thread.complete(Thread.currentThread());
+                    return cache.get(ListKey.PROJECTS, Language.DE);
+                }));
+                awaitWaitingForTheFlight(thread.get(10, TimeUnit.SECONDS));
+            }
+            release.countDown();
+            early.get(10, TimeUnit.SECONDS);
+            for (Future<CachedList> read : later) {
+                assertThat(text(read.get(10, TimeUnit.SECONDS))).contains("\"version\":1");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(source.count(ListKey.PROJECTS, Language.DE)).as("the early read's computation and the next, shared").isEqualTo(2);
     }
 
     @Test
@@ -539,5 +582,30 @@ class ListCacheTest {
         cache.get(ListKey.PROJECTS, Language.DE);
         assertThat(cache.get(ListKey.PROJECTS, Language.DE).hit()).isFalse();
         assertThat(source.count(ListKey.PROJECTS, Language.DE)).isEqualTo(2);
+    }
+
+    /** The stored gzip is made at the fastest level: it halves a miss's cost (bench/README.md). */
+    @Test
+    void entriesAreGzippedAtTheFastestLevel() throws Exception {
+        StringBuilder json = new StringBuilder("[");
+        for (int i = 0; i < 500; i++) {
+            json.append(i == 0 ? "" : ",").append("{\"id\":").append(i * 7919 % 1000)
+                    .append(",\"name\":\"Projekt ").append(i).append("\",\"district\":\"Bezirk ").append(i % 12).append("\"}");
+        }
+        byte[] body = json.append("]").toString().getBytes(StandardCharsets.UTF_8);
+        assertThat(ListCache.gzip(body)).isEqualTo(gzip(body, Deflater.BEST_SPEED))
+                .as("the levels differ on this body").isNotEqualTo(gzip(body, Deflater.DEFAULT_COMPRESSION));
+    }
+
+    private static byte[] gzip(byte[] body, int level) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(out) {
+            {
+                def.setLevel(level);
+            }
+        }) {
+            gzip.write(body);
+        }
+        return out.toByteArray();
     }
 }

@@ -4,16 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import berlin.projekte.testsupport.TcpLink;
 import berlin.projekte.web.Language;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
@@ -55,9 +61,13 @@ class NearLeasesTest {
 
     /** The same, reaching Redis on this port (a link to it). */
     private RedisStore store(int port, Duration lease) throws Exception {
+        return store(port, lease, RedisFixtures.metrics("redis"));
+    }
+
+    private RedisStore store(int port, Duration lease, CacheMetrics metrics) throws Exception {
         LettuceConnectionFactory factory = RedisFixtures.factory(port, RedisFixtures.OUTAGE_TIMEOUT);
         opened.add(factory::destroy);
-        RedisStore store = new RedisStore(factory, PREFIX, Duration.ofMinutes(10), lease, RedisFixtures.metrics("redis"));
+        RedisStore store = new RedisStore(factory, PREFIX, Duration.ofMinutes(10), lease, metrics);
         opened.add(store);
         RedisFixtures.stopHeartbeat(store);
         return store;
@@ -98,6 +108,13 @@ class NearLeasesTest {
         ListStore.Entry entry = new ListStore.Entry("[1]".getBytes(StandardCharsets.UTF_8), null, "\"e1\"", Instant.now().plusSeconds(600));
         assertThat(store.put(KEY, Language.DE, entry, miss.token(), Duration.ofMinutes(10))).isTrue();
         return (String) miss.token();
+    }
+
+    /** Redis lost the lease registry (its keys evicted); the entries and the liveness key stay: nothing to invalidate. */
+    private void loseTheRegistry() {
+        try (RedisConnection connection = direct.getConnection()) {
+            connection.keyCommands().del((PREFIX + ":{v2}:leases").getBytes(), (PREFIX + ":{v2}:leases-since").getBytes());
+        }
     }
 
     private static long millisOf(Runnable action) {
@@ -157,6 +174,10 @@ class NearLeasesTest {
         long millis = millisOf(() -> a.evict(Set.of(KEY)));
 
         assertThat(millis).as("B acknowledged: A did not wait for B's lease of a minute").isLessThan(20_000);
+        try (RedisConnection connection = direct.getConnection()) {
+            assertThat(connection.hashCommands().hLen((PREFIX + ":{v2}:leases").getBytes()))
+                    .as("a holder that acknowledged stays in the registry").isEqualTo(2);
+        }
         assertThat(b.nearBytes()).as("B dropped the copy it may no longer serve").isZero();
         ListStore.Lookup next = b.get(KEY, Language.DE);
         assertThat(next.entry()).as("B's very next read").isNull();
@@ -174,6 +195,23 @@ class NearLeasesTest {
         }
         b.alive();
         assertThat(b.get(KEY, Language.DE).entry()).as("the renewal carried the new generation").isNull();
+    }
+
+    /** A read's round trip teaches the generation it saw: a copy stored at it is served under the lease. */
+    @Test
+    void aCopyStoredAtAGenerationLearntFromARoundTripIsServedUnderTheLease() throws Exception {
+        RedisStore b = store(Duration.ofMinutes(1));
+        try (RedisConnection connection = direct.getConnection()) {
+            // an eviction after B's renewal whose message B never got
+            connection.stringCommands().incr((PREFIX + ":{v2}:" + KEY.logicalName() + ":gen").getBytes());
+        }
+        stored(b); // the miss's round trip sees the new generation; the put stores at it
+        redis.freeze();
+        try {
+            assertThat(b.get(KEY, Language.DE).entry()).as("served from the near copy: a round trip would have timed out").isNotNull();
+        } finally {
+            redis.thaw();
+        }
     }
 
     @Test
@@ -266,6 +304,41 @@ class NearLeasesTest {
                 .as("the registry is whole again a lease later").isLessThan(2990);
     }
 
+    /** A registry Redis lost is settled only once this instance has seen it for a whole lease, not at its next renewal. */
+    @Test
+    void aLostRegistryIsNotSettledBeforeALeaseHasPassed() throws Exception {
+        RedisStore a = store(Duration.ofSeconds(3));
+        loseTheRegistry();
+        a.alive(); // A sees the new registry
+        a.alive(); // and renews at once: too early to settle it
+        assertThat(millisOf(() -> a.evict(Set.of(KEY)))).as("a lease granted before the loss may still hold").isGreaterThanOrEqualTo(2990);
+    }
+
+    /** Renewals alone settle a lost registry once this instance has seen it for a whole lease. */
+    @Test
+    void renewalsALeaseApartSettleALostRegistry() throws Exception {
+        RedisStore a = store(Duration.ofSeconds(3));
+        loseTheRegistry();
+        a.alive(); // A sees the new registry
+        RedisProcess.sleep(3_100);
+        a.alive(); // a lease later: it settles it
+        assertThat(millisOf(() -> a.evict(Set.of(KEY)))).as("the registry is whole again: no one to wait for").isLessThan(2990);
+    }
+
+    /** An eviction's reply teaches the lease lengths too: after Redis lost the registry, the next one waits for the longest. */
+    @Test
+    void aLeaseLengthSeenOnlyInAnEvictionsReplyIsWaitedForOnceTheRegistryIsLost() throws Exception {
+        RedisStore a = store(Duration.ofSeconds(1));
+        TcpLink link = link();
+        RedisStore b = store(link.port(), Duration.ofSeconds(4)); // registered after A's last renewal
+        stored(b);
+        a.evict(Set.of(ListKey.EXT_PROJECTS)); // B acknowledges; A learns B's lease from the reply
+        loseTheRegistry();
+        link.loseServerSide();
+        assertThat(millisOf(() -> a.evict(Set.of(KEY)))).as("B's lease, not A's").isGreaterThanOrEqualTo(3_900);
+        assertThat(b.get(KEY, Language.DE).entry()).as("B, once A's eviction returned").isNull();
+    }
+
     /**
      * Issue 14, item 3: instances with different leases (a rolling change of
      * {@code projekte.cache.near-lease}). When Redis lost the registry, an eviction cannot see the
@@ -348,5 +421,80 @@ class NearLeasesTest {
             b.close();
             assertThat(connection.hashCommands().hLen(leases)).isEqualTo(1);
         }
+    }
+
+    /** The lease runs out by the holder's own clock a margin early (1/64, for clock rates), never late. */
+    @Test
+    void aHolderStopsServingItsCopyAMarginBeforeItsLeaseRunsOut() throws Exception {
+        Duration lease = Duration.ofMillis(6_400); // a margin of 100 ms
+        RedisStore b = store(lease);
+        stored(b);
+        b.alive(); // a renewal: the lease runs from when it was sent, before this returned
+        long renewed = System.nanoTime();
+        try (RedisConnection connection = direct.getConnection()) {
+            // an eviction whose message B never got (and that therefore never waited for B)
+            connection.stringCommands().incr((PREFIX + ":{v2}:" + KEY.logicalName() + ":gen").getBytes());
+            connection.keyCommands().del(RedisKeyspace.physicalKey(PREFIX, KEY, Language.DE).getBytes());
+        }
+        assertThat(b.get(KEY, Language.DE).entry()).as("under its lease B serves its copy").isNotNull();
+
+        long marginEarly = renewed + lease.toNanos() - lease.toNanos() / 64;
+        while (System.nanoTime() - marginEarly < 0) {
+            RedisProcess.sleep(Math.max(1, TimeUnit.NANOSECONDS.toMillis(marginEarly - System.nanoTime())));
+        }
+        assertThat(b.get(KEY, Language.DE).entry()).as("the lease less its margin ran out: B asks Redis").isNull();
+    }
+
+    /** Shutdown interrupts an eviction that waits out a lease (its outcome unknown): it returns and stays interrupted. */
+    @Test
+    void anEvictionInterruptedWhileWaitingOutALeaseReturnsAndStaysInterrupted() throws Exception {
+        RedisStore a = store(Duration.ofMinutes(1));
+        redis.freeze(); // the eviction times out: its outcome is unknown, so it waits a whole lease
+        try {
+            boolean[] interrupted = {false};
+            Thread evicting = new Thread(() -> {
+                a.evict(Set.of(KEY));
+                interrupted[0] = Thread.currentThread().isInterrupted();
+            }, "evicting");
+            evicting.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (Arrays.stream(evicting.getStackTrace()).noneMatch(f -> f.getMethodName().equals("sleepOneLease"))) {
+                assertThat(System.nanoTime()).as("A waits out its lease").isLessThan(deadline);
+                RedisProcess.sleep(5);
+            }
+            evicting.interrupt();
+            evicting.join(TimeUnit.SECONDS.toMillis(20));
+            assertThat(evicting.isAlive()).as("returned long before the lease of a minute ran out").isFalse();
+            assertThat(interrupted[0]).as("the interrupt is kept for the caller").isTrue();
+        } finally {
+            redis.thaw();
+        }
+        assertThat(a.trusted()).isFalse();
+    }
+
+    /** How long evictions waited for silent holders is measured and logged with their names. */
+    @Test
+    void aWaitForASilentHolderIsMeasuredAndLogged() throws Exception {
+        CacheMetrics metrics = RedisFixtures.metrics("redis");
+        RedisStore a = store(redis.port, Duration.ofMinutes(1), metrics);
+        try (RedisConnection connection = direct.getConnection()) {
+            connection.hashCommands().hSet((PREFIX + ":{v2}:leases").getBytes(), "silent".getBytes(), "1500:7".getBytes());
+        }
+        Timer waits = metrics.leaseWait();
+        long before = waits.count(); // the start's invalidation waited too
+        Logger leasesLog = (Logger) LoggerFactory.getLogger(NearLeases.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        leasesLog.addAppender(logged);
+        try {
+            a.evict(Set.of(KEY));
+            a.evict(Set.of(KEY)); // waits for no one: measured, not logged
+        } finally {
+            leasesLog.detachAppender(logged);
+        }
+        assertThat(waits.count()).isEqualTo(before + 2);
+        assertThat(waits.max(TimeUnit.MILLISECONDS)).as("the silent holder's lease").isBetween(1490.0, 1490.0 + 10_000);
+        assertThat(logged.list).singleElement().extracting(ILoggingEvent::getFormattedMessage).asString()
+                .contains("waited").contains("[silent]");
     }
 }
