@@ -9,9 +9,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
@@ -141,6 +144,17 @@ public class SecurityConfig {
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
         boolean basic = authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6);
         return request.getRequestedSessionId() != null && !basic;
+    }
+
+    /**
+     * The sign-in budgets in Redis wherever the lists are cached there ({@code projekte.cache.store=redis},
+     * as in production), on the same Redis and client settings ({@code spring.data.redis.*}) and under the
+     * cache's key prefix; without it (the embedded default) each instance keeps its own ({@link LoginThrottle}).
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "projekte.cache.store", havingValue = "redis")
+    SharedSignInBudgets sharedSignInBudgets(LettuceConnectionFactory redis, @Value("${projekte.cache.key-prefix:projekte}") String keyPrefix) {
+        return new SharedSignInBudgets(redis::getRequiredNativeClient, keyPrefix + ":sign-in:", redis.getClientConfiguration().getCommandTimeout());
     }
 
     /**

@@ -72,7 +72,7 @@ class CacheConfigTest {
         CacheMetrics metrics = RedisFixtures.metrics("none");
         ListCache cache = new ListCache(List.of(new CountingSource()), new NoStore(), metrics, Clock.systemUTC(), Duration.ofHours(1), false);
         try {
-            SecurityProperties security = new SecurityProperties("default-src 'none'", "no-referrer", false, Duration.ofDays(1), 10, 100);
+            SecurityProperties security = new SecurityProperties("default-src 'none'", "no-referrer", false, Duration.ofDays(1), 10, 100, 50, 500);
             FilterRegistrationBean<PublicListFilter> registration = config.publicListFilter(cache, new Languages(List.of("de")), security);
             assertThat(registration.getOrder()).isEqualTo(Ordered.HIGHEST_PRECEDENCE);
             assertThat(registration.getUrlPatterns()).containsExactlyInAnyOrderElementsOf(PublicListFilter.PATHS.keySet());

@@ -67,8 +67,10 @@ class HostileInputFuzzTest extends WriteApiTest {
         RedisKeys.useRedisStore(registry, PREFIX);
         // Some requests are failed sign-ins (the login form with any body): no throttling here, or the
         // superuser's requests would soon all be 429s (SignInThrottleTest tests the throttle).
-        registry.add("projekte.security.failures-per-minute", () -> "100000000");
-        registry.add("projekte.security.failures-per-hour", () -> "100000000");
+        for (String budget : List.of("account-failures-per-minute", "account-failures-per-hour", "address-failures-per-minute",
+                "address-failures-per-hour")) {
+            registry.add("projekte.security." + budget, () -> "100000000");
+        }
     }
 
     @Autowired ListCache cache;
@@ -108,8 +110,8 @@ class HostileInputFuzzTest extends WriteApiTest {
 
         Set<String> entriesAfter = warmEveryList();
         Pattern allowed = Pattern.compile(Pattern.quote(PREFIX) + ":\\{v\\d+}:((" + String.join("|", LOGICAL_KEYS)
-                + "):(de|en|gen)|alive|leases|leases-since)");
-        assertThat(RedisKeys.keys(PREFIX)).as("no key but the store's own").allMatch(key -> allowed.matcher(key).matches());
+                + "):(de|en|gen)|alive|leases|leases-since)|" + Pattern.quote(PREFIX) + ":sign-in:(account|address):.*");
+        assertThat(RedisKeys.keys(PREFIX)).as("no key but the store's own and the sign-in budgets").allMatch(key -> allowed.matcher(key).matches());
         assertThat(entriesAfter).as("no cache entry but the lists' own").isEqualTo(entriesBefore);
         assertThat(statuses.keySet()).as("no 5xx").allMatch(status -> status < 500);
         String written = RequestLog.of(log.getAll().substring(logBefore));
