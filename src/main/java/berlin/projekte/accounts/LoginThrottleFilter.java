@@ -22,7 +22,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class LoginThrottleFilter extends OncePerRequestFilter {
 
     private final LoginThrottle throttle;
-    private final IgnoredForwardedFor forwardedFor = new IgnoredForwardedFor();
 
     LoginThrottleFilter(LoginThrottle throttle) {
         this.throttle = throttle;
@@ -31,7 +30,6 @@ class LoginThrottleFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        forwardedFor.check(request); // the address counted below is the one Tomcat says
         Optional<Duration> wait = waitBeforeTrying(throttle, request);
         if (wait.isPresent()) {
             long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);

@@ -12,6 +12,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.tomcat.TomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -155,6 +158,17 @@ public class SecurityConfig {
     @ConditionalOnProperty(name = "projekte.cache.store", havingValue = "redis")
     SharedSignInBudgets sharedSignInBudgets(LettuceConnectionFactory redis, @Value("${projekte.cache.key-prefix:projekte}") String keyPrefix) {
         return new SharedSignInBudgets(redis::getRequiredNativeClient, keyPrefix + ":sign-in:", redis.getClientConfiguration().getCommandTimeout());
+    }
+
+    /** A warning when {@code X-Forwarded-For} arrives and is ignored ({@link IgnoredForwardedFor}). */
+    @Bean
+    @ConditionalOnWebApplication
+    WebServerFactoryCustomizer<TomcatWebServerFactory> ignoredForwardedFor(ServerProperties server) {
+        return factory -> {
+            if (server.getForwardHeadersStrategy() != ServerProperties.ForwardHeadersStrategy.FRAMEWORK) {
+                factory.addContextValves(new IgnoredForwardedFor());
+            }
+        };
     }
 
     /**
