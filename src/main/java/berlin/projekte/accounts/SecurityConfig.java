@@ -28,7 +28,6 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
-import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfException;
@@ -88,7 +87,9 @@ public class SecurityConfig {
                         .authenticationDetailsSource(AccountSignIn.basicDetails())
                         // a Basic sign-in holds for its own request only, never for a session
                         .securityContextRepository(new RequestAttributeSecurityContextRepository()))
-                .formLogin(form -> form.failureHandler(loginFailed()))
+                // No generated login or logout page: the overview page has the sign-in form, which posts to /login
+                // (a page of its own was one more thing to serve, and read the query string of every request to /login).
+                .formLogin(form -> form.loginPage("/projekte/").loginProcessingUrl("/login").failureHandler(loginFailed()))
                 .logout(Customizer.withDefaults())
                 .csrf(csrf -> csrf.requireCsrfProtectionMatcher(SecurityConfig::needsCsrfToken))
                 .addFilterBefore(new LoginThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
@@ -103,8 +104,8 @@ public class SecurityConfig {
                         headers.httpStrictTransportSecurity(hsts -> hsts.disable());
                     }
                 })
-                // A default entry point per path (not a global one), so Spring still generates the /login page:
-                // the API answers JSON 401s, a browser elsewhere is sent to the login form.
+                // A default entry point per path (not a global one): the API answers JSON 401s, a browser elsewhere
+                // is sent to the overview page, which has the sign-in form.
                 .exceptionHandling(exceptions -> exceptions
                         .defaultAuthenticationEntryPointFor(unauthorized, PathPatternRequestMatcher.pathPattern("/api/**"))
                         .defaultAuthenticationEntryPointFor(unauthorized, PathPatternRequestMatcher.pathPattern("/actuator/**"))
@@ -112,14 +113,13 @@ public class SecurityConfig {
         return http.build();
     }
 
-    /** A session login the database could not check is a 503; a wrong password goes back to the form. */
+    /** A session login the database could not check is a 503; a wrong password or unknown user a JSON 401 (the page's script reads the session). */
     private static AuthenticationFailureHandler loginFailed() {
-        AuthenticationFailureHandler wrong = new SimpleUrlAuthenticationFailureHandler("/login?error");
         return (request, response, e) -> {
             if (DatabaseUnavailable.is(e)) {
                 DatabaseUnavailable.write(response, e);
             } else {
-                wrong.onAuthenticationFailure(request, response, e);
+                ErrorBodies.write(response, HttpStatus.UNAUTHORIZED.value(), "Wrong username or password.");
             }
         };
     }

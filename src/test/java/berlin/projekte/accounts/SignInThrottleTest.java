@@ -99,11 +99,11 @@ class SignInThrottleTest extends WriteApiTest {
     }
 
     private RawHttp.Response formLogin(String from, String username, String password) {
-        RawHttp.Response page = RawHttp.send(from, port, RawHttp.get("/login"), Duration.ofSeconds(10));
-        String cookie = page.header("Set-Cookie").split(";")[0];
-        Matcher csrf = Pattern.compile("name=\"_csrf\" type=\"hidden\" value=\"([^\"]+)\"").matcher(page.body());
-        assertThat(csrf.find()).isTrue();
-        String form = "username=" + encode(username) + "&password=" + encode(password) + "&_csrf=" + encode(csrf.group(1));
+        RawHttp.Response csrf = RawHttp.send(from, port, RawHttp.get("/api/csrf"), Duration.ofSeconds(10));
+        String cookie = csrf.header("Set-Cookie").split(";")[0];
+        Matcher token = Pattern.compile("\"token\":\"([^\"]+)\"").matcher(csrf.body());
+        assertThat(token.find()).isTrue();
+        String form = "username=" + encode(username) + "&password=" + encode(password) + "&_csrf=" + encode(token.group(1));
         return RawHttp.send(from, port, "POST /login HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nCookie: " + cookie
                 + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " + form.length() + "\r\n\r\n" + form,
                 Duration.ofSeconds(10));
