@@ -195,7 +195,7 @@ class HostileInputFuzzTest extends WriteApiTest {
                 "/api/privateprojects/", "/api/extprojects/", "/api/plans/", "/api/admin/projects/", "/api/admin/users/1",
                 "/api/admin/cache/clear", "/nowhere");
         List<String> queries = List.of("%zz", "a=%zz", "%ff%fe=1", "status=%c3%28", "=", "a=1&=&b=2", "&=&", "==", "%", "a=%",
-                "username=%zz&password=x", "=%ff");
+                "username=%zz&password=x", "=%ff", "a=\u00ff\u00fe", "\u00c3\u0028=1", "a=%c3%28&a=%e2%82");
         Map<Integer, Integer> seen = new TreeMap<>();
         for (String path : paths) {
             for (String query : queries) {
