@@ -49,8 +49,9 @@ public class LoginThrottle {
                     .build());
         }
 
+        /** This instance's bucket, on the monotonic clock ({@link System#nanoTime}): a wall-clock jump refills nothing. */
         Bucket localBucket() {
-            var bucket = Bucket.builder();
+            var bucket = Bucket.builder().withNanosecondPrecision();
             Arrays.stream(limits.getBandwidths()).forEach(bucket::addLimit);
             return bucket.build();
         }
