@@ -1,10 +1,12 @@
 package berlin.projekte.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import berlin.projekte.testsupport.Fixtures;
 import berlin.projekte.testsupport.Http;
 import berlin.projekte.testsupport.RedisKeys;
+import berlin.projekte.testsupport.RedisTopology;
 import berlin.projekte.testsupport.TcpLink;
 import berlin.projekte.testsupport.TestData;
 import berlin.projekte.testsupport.TestInstances;
@@ -145,11 +147,44 @@ class SharedSignInBudgetsTest {
     @Test
     void aBruteForceOnOneAccountAlternatingInstancesAndAddressesGetsOneBudget() {
         fixtures.user("brute-target", false);
+        bruteForce(instances, "brute-target");
+    }
+
+    /** The same on a Redis Cluster and behind Sentinel: Lettuce's cluster client, and a client that asks Sentinel for the master. */
+    @Test
+    void aBruteForceGetsOneBudgetOnRedisClusterAndBehindSentinelToo() {
+        assumeTrue(RedisTopology.installed(), RedisTopology.NOT_INSTALLED);
+        Map<String, String[]> topologies = Map.of(
+                "cluster", new String[] {"--spring.data.redis.cluster.nodes=" + RedisTopology.nodes(RedisTopology.cluster().ports())},
+                "sentinel", new String[] {"--spring.data.redis.sentinel.master=" + RedisTopology.MASTER_NAME,
+                        "--spring.data.redis.sentinel.nodes=" + RedisTopology.nodes(RedisTopology.sentinel().ports().subList(2, 3))});
+        for (Map.Entry<String, String[]> topology : topologies.entrySet()) {
+            String prefix = RedisKeys.uniquePrefix("sign-in-" + topology.getKey());
+            List<ConfigurableApplicationContext> pair = new ArrayList<>();
+            try {
+                for (int i = 0; i < 2; i++) {
+                    List<String> settings = new ArrayList<>(List.of("--projekte.cache.store=redis", "--projekte.cache.key-prefix=" + prefix,
+                            "--projekte.cache.alive-ttl=5m", "--spring.data.redis.timeout=2s", "--spring.data.redis.connect-timeout=2s",
+                            "--server.forward-headers-strategy=native"));
+                    settings.addAll(List.of(topology.getValue()));
+                    pair.add(TestInstances.start(settings.toArray(String[]::new)));
+                }
+                String target = "brute-" + topology.getKey();
+                fixtures.user(target, false);
+                bruteForce(pair.stream().map(TestInstances::http).toList(), target);
+            } finally {
+                pair.forEach(ConfigurableApplicationContext::close);
+            }
+        }
+    }
+
+    /** Forty wrong passwords for {@code target}, alternating between the instances, each from a new address. */
+    private static void bruteForce(List<Http> instances, String target) {
         long start = System.nanoTime();
         int checks = 0;
         int throttled = 0;
         for (int i = 0; i < 40; i++) {
-            int status = signIn(instances.get(i % 2), newAddress(), "brute-target", "guess-" + i).status();
+            int status = signIn(instances.get(i % 2), newAddress(), target, "guess-" + i).status();
             assertThat(status).isIn(401, 429);
             if (status == 401) {
                 checks++;
@@ -158,11 +193,12 @@ class SharedSignInBudgetsTest {
             }
         }
         long regained = Duration.ofNanos(System.nanoTime() - start).dividedBy(ACCOUNT_REFILL);
-        assertThat(checks).as("password checks (" + regained + " failures regained meanwhile)").isBetween(10, 10 + 1 + (int) regained);
+        assertThat(checks).as(target + ": password checks (" + regained + " failures regained meanwhile)")
+                .isBetween(10, 10 + 1 + (int) regained);
         assertThat(throttled).isPositive();
-        assertThat(signIn(instances.get(0), newAddress(), "brute-target", Fixtures.PASSWORD).status())
+        assertThat(signIn(instances.get(0), newAddress(), target, Fixtures.PASSWORD).status())
                 .as("the right password meanwhile, on either instance").isEqualTo(429);
-        assertThat(signIn(instances.get(1), newAddress(), "brute-target", Fixtures.PASSWORD).status()).isEqualTo(429);
+        assertThat(signIn(instances.get(1), newAddress(), target, Fixtures.PASSWORD).status()).isEqualTo(429);
     }
 
     @Test
