@@ -3,6 +3,7 @@ package berlin.projekte.accounts;
 import static berlin.projekte.places.Checks.AT_MOST;
 import static berlin.projekte.places.Checks.REQUIRED;
 
+import berlin.projekte.Rows;
 import berlin.projekte.web.JsonBody;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -18,7 +19,7 @@ import java.util.List;
 public record GroupInput(@NotBlank(message = REQUIRED) @Size(max = 150, message = AT_MOST) String name,
                          List<@NotNull @Positive Long> members) implements UserSetService.UserSet {
     public GroupInput {
-        members = members == null ? List.of() : List.copyOf(members);
+        members = Rows.sortedSet(members); // a set, as every id list: an id given twice counts once
     }
 
     @Override

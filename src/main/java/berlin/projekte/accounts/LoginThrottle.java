@@ -2,22 +2,37 @@ package berlin.projekte.accounts;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 
 /**
- * Failed sign-ins, per client address and per username (known or not, alike): each has a token
- * bucket (Bucket4j) of {@code failuresPerMinute} failures, regained gradually within a minute, and
- * at most {@code failuresPerHour} an hour. An empty bucket makes every sign-in of that address
- * or username wait (429) until a token is back: a backoff of seconds, growing to at most
- * {@code 3600 / failuresPerHour} seconds per try, never a lockout; nothing here needs an
- * administrator to undo. Buckets live in a bounded Caffeine cache, per instance.
+ * Failed sign-ins, per account (the username, known or not, alike) and per client address: each
+ * has a token bucket (Bucket4j) of failures per minute, regained gradually within the minute, and
+ * per hour; the account's budget is tight, the address's looser ({@link SecurityProperties}). An
+ * empty bucket makes every sign-in of that account or address wait (429) until a token is back: a
+ * backoff of seconds, never a lockout; nothing here needs an administrator to undo.
+ *
+ * <p>Where Redis holds the lists (production) the buckets are shared by all instances
+ * ({@link SharedSignInBudgets}), so N instances do not give an attacker N budgets. Each instance
+ * also counts its own failures in buckets of its own (bounded Caffeine cache): the only buckets in
+ * the embedded default, and the fallback while Redis cannot be asked (each instance then allows a
+ * whole budget, as before sharing).
+ *
+ * <p>The check before a sign-in asks Redis only for a key that failed on this instance since its
+ * shared bucket was last full ({@link #recentFailures}); every other sign-in, the private list's
+ * lean path among them, is decided in memory, as without Redis. What that leaves to an attacker:
+ * on an instance where the key has not failed yet, one try passes unchecked, and its failure is
+ * counted in Redis; so at most one try per instance beyond the shared budget.
  */
 @Component
 public class LoginThrottle {
@@ -25,53 +40,79 @@ public class LoginThrottle {
     /** Usernames are at most 150 characters; a longer one is throttled by its first 150. */
     private static final int MAX_USERNAME = 150;
 
+    private record Budget(String kind, BucketConfiguration limits) {
+
+        Budget(String kind, int perMinute, int perHour) {
+            this(kind, BucketConfiguration.builder()
+                    .addLimit(Bandwidth.builder().capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)).build())
+                    .addLimit(Bandwidth.builder().capacity(perHour).refillGreedy(perHour, Duration.ofHours(1)).build())
+                    .build());
+        }
+
+        /** This instance's bucket, on the monotonic clock ({@link System#nanoTime}): a wall-clock jump refills nothing. */
+        Bucket localBucket() {
+            var bucket = Bucket.builder().withNanosecondPrecision();
+            Arrays.stream(limits.getBandwidths()).forEach(bucket::addLimit);
+            return bucket.build();
+        }
+    }
+
     private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
             .maximumSize(100_000)
             .expireAfterAccess(Duration.ofHours(1)) // by then the bucket would be full again
             .build();
-    private final SecurityProperties properties;
+    /** Key → nanoseconds until its shared bucket is full again, as Redis said at this instance's last failure of it. */
+    private final Cache<String, Long> recentFailures = Caffeine.newBuilder()
+            .maximumSize(100_000)
+            .expireAfter(Expiry.writing((String key, Long fullInNanos) -> Duration.ofNanos(fullInNanos)))
+            .build();
+    private final Budget account;
+    private final Budget address;
+    private final SharedSignInBudgets shared;
 
-    public LoginThrottle(SecurityProperties properties) {
-        this.properties = properties;
+    public LoginThrottle(SecurityProperties properties, ObjectProvider<SharedSignInBudgets> shared) {
+        this.account = new Budget("account:", properties.accountFailuresPerMinute(), properties.accountFailuresPerHour());
+        this.address = new Budget("address:", properties.addressFailuresPerMinute(), properties.addressFailuresPerHour());
+        this.shared = shared.getIfAvailable();
     }
 
     /** How long a sign-in from this address as this user must wait; empty if it may try now. */
-    public Optional<Duration> waitBeforeTrying(String address, String username) {
-        long nanos = Math.max(wait(addressKey(address)), username == null ? 0 : wait(usernameKey(username)));
+    public Optional<Duration> waitBeforeTrying(String from, String username) {
+        long nanos = Math.max(wait(address, from), username == null ? 0 : wait(account, username(username)));
         return nanos == 0 ? Optional.empty() : Optional.of(Duration.ofNanos(nanos));
     }
 
-    /** Counts a failed sign-in (wrong password or unknown user) against its address and username. */
+    /** Counts a failed sign-in (wrong password or unknown user) against its address and account. */
     @EventListener
     public void failed(AbstractAuthenticationFailureEvent event) {
         if (event.getAuthentication().getDetails() instanceof WebAuthenticationDetails details) {
-            bucket(addressKey(details.getRemoteAddress())).tryConsume(1);
+            failed(address, details.getRemoteAddress());
         }
         String username = event.getAuthentication().getName();
         if (username != null) {
-            bucket(usernameKey(username)).tryConsume(1);
+            failed(account, username(username));
         }
     }
 
-    private long wait(String key) {
+    private long wait(Budget budget, String name) {
+        String key = budget.kind() + name;
         Bucket bucket = buckets.getIfPresent(key);
-        return bucket == null ? 0 : bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill();
+        long here = bucket == null ? 0 : bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill();
+        if (here > 0 || shared == null || recentFailures.getIfPresent(key) == null) {
+            return here; // this instance's failures alone already say wait, or nothing to ask Redis about
+        }
+        return shared.nanosToWait(key, budget.limits()).orElse(here);
     }
 
-    private Bucket bucket(String key) {
-        return buckets.get(key, k -> Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(properties.failuresPerMinute())
-                        .refillGreedy(properties.failuresPerMinute(), Duration.ofMinutes(1)).build())
-                .addLimit(Bandwidth.builder().capacity(properties.failuresPerHour())
-                        .refillGreedy(properties.failuresPerHour(), Duration.ofHours(1)).build())
-                .build());
+    private void failed(Budget budget, String name) {
+        String key = budget.kind() + name;
+        buckets.get(key, k -> budget.localBucket()).tryConsume(1);
+        if (shared != null) {
+            shared.consume(key, budget.limits()).ifPresent(fullInNanos -> recentFailures.put(key, fullInNanos));
+        }
     }
 
-    private static String addressKey(String address) {
-        return "address:" + address;
-    }
-
-    private static String usernameKey(String username) {
-        return "user:" + (username.length() > MAX_USERNAME ? username.substring(0, MAX_USERNAME) : username);
+    private static String username(String username) {
+        return username.length() > MAX_USERNAME ? username.substring(0, MAX_USERNAME) : username;
     }
 }

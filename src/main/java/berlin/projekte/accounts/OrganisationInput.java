@@ -3,6 +3,7 @@ package berlin.projekte.accounts;
 import static berlin.projekte.places.Checks.AT_MOST;
 import static berlin.projekte.places.Checks.REQUIRED;
 
+import berlin.projekte.Rows;
 import berlin.projekte.web.JsonBody;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -18,7 +19,7 @@ import java.util.List;
 public record OrganisationInput(@NotBlank(message = REQUIRED) @Size(max = 255, message = AT_MOST) String name,
                                 List<@NotNull @Positive Long> initiators) implements UserSetService.UserSet {
     public OrganisationInput {
-        initiators = initiators == null ? List.of() : List.copyOf(initiators);
+        initiators = Rows.sortedSet(initiators); // a set, as every id list: an id given twice counts once
     }
 
     @Override

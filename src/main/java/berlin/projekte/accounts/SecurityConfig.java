@@ -9,9 +9,15 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.tomcat.TomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
@@ -22,7 +28,6 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
-import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfException;
@@ -82,7 +87,9 @@ public class SecurityConfig {
                         .authenticationDetailsSource(AccountSignIn.basicDetails())
                         // a Basic sign-in holds for its own request only, never for a session
                         .securityContextRepository(new RequestAttributeSecurityContextRepository()))
-                .formLogin(form -> form.failureHandler(loginFailed()))
+                // No generated login or logout page: the overview page has the sign-in form, which posts to /login
+                // (a page of its own was one more thing to serve, and read the query string of every request to /login).
+                .formLogin(form -> form.loginPage("/projekte/").loginProcessingUrl("/login").failureHandler(loginFailed()))
                 .logout(Customizer.withDefaults())
                 .csrf(csrf -> csrf.requireCsrfProtectionMatcher(SecurityConfig::needsCsrfToken))
                 .addFilterBefore(new LoginThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
@@ -97,8 +104,8 @@ public class SecurityConfig {
                         headers.httpStrictTransportSecurity(hsts -> hsts.disable());
                     }
                 })
-                // A default entry point per path (not a global one), so Spring still generates the /login page:
-                // the API answers JSON 401s, a browser elsewhere is sent to the login form.
+                // A default entry point per path (not a global one): the API answers JSON 401s, a browser elsewhere
+                // is sent to the overview page, which has the sign-in form.
                 .exceptionHandling(exceptions -> exceptions
                         .defaultAuthenticationEntryPointFor(unauthorized, PathPatternRequestMatcher.pathPattern("/api/**"))
                         .defaultAuthenticationEntryPointFor(unauthorized, PathPatternRequestMatcher.pathPattern("/actuator/**"))
@@ -106,14 +113,13 @@ public class SecurityConfig {
         return http.build();
     }
 
-    /** A session login the database could not check is a 503; a wrong password goes back to the form. */
+    /** A session login the database could not check is a 503; a wrong password or unknown user a JSON 401 (the page's script reads the session). */
     private static AuthenticationFailureHandler loginFailed() {
-        AuthenticationFailureHandler wrong = new SimpleUrlAuthenticationFailureHandler("/login?error");
         return (request, response, e) -> {
             if (DatabaseUnavailable.is(e)) {
                 DatabaseUnavailable.write(response, e);
             } else {
-                wrong.onAuthenticationFailure(request, response, e);
+                ErrorBodies.write(response, HttpStatus.UNAUTHORIZED.value(), "Wrong username or password.");
             }
         };
     }
@@ -141,6 +147,28 @@ public class SecurityConfig {
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
         boolean basic = authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6);
         return request.getRequestedSessionId() != null && !basic;
+    }
+
+    /**
+     * The sign-in budgets in Redis wherever the lists are cached there ({@code projekte.cache.store=redis},
+     * as in production), on the same Redis and client settings ({@code spring.data.redis.*}) and under the
+     * cache's key prefix; without it (the embedded default) each instance keeps its own ({@link LoginThrottle}).
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "projekte.cache.store", havingValue = "redis")
+    SharedSignInBudgets sharedSignInBudgets(LettuceConnectionFactory redis, @Value("${projekte.cache.key-prefix:projekte}") String keyPrefix) {
+        return new SharedSignInBudgets(redis::getRequiredNativeClient, keyPrefix + ":sign-in:", redis.getClientConfiguration().getCommandTimeout());
+    }
+
+    /** A warning when {@code X-Forwarded-For} arrives and is ignored ({@link IgnoredForwardedFor}). */
+    @Bean
+    @ConditionalOnWebApplication
+    WebServerFactoryCustomizer<TomcatWebServerFactory> ignoredForwardedFor(ServerProperties server) {
+        return factory -> {
+            if (server.getForwardHeadersStrategy() != ServerProperties.ForwardHeadersStrategy.FRAMEWORK) {
+                factory.addContextValves(new IgnoredForwardedFor());
+            }
+        };
     }
 
     /**

@@ -8,14 +8,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * {@code projekte.security.*}: the response headers a browser gets, and how many failed sign-ins
- * a client address or a username may have before it must wait (README "Configuration").
+ * an account (a username, known or not) and a client address may have before they must wait
+ * (README "Configuration"). The address budget is the looser one, at least five times the
+ * account's by default: one address may be a whole school, office or mobile carrier.
  *
  * @param contentSecurityPolicy {@code Content-Security-Policy}; the overview page's map tiles must be allowed by {@code img-src}
  * @param referrerPolicy        {@code Referrer-Policy}
  * @param hsts                  send {@code Strict-Transport-Security} (only for deployments served over TLS)
  * @param hstsMaxAge            its {@code max-age}
- * @param failuresPerMinute     failed sign-ins per address and per username in a burst, regained one by one within a minute
- * @param failuresPerHour       failed sign-ins per address and per username per hour
+ * @param accountFailuresPerMinute failed sign-ins per username in a burst, regained one by one within a minute
+ * @param accountFailuresPerHour   failed sign-ins per username per hour
+ * @param addressFailuresPerMinute failed sign-ins per client address in a burst, regained one by one within a minute
+ * @param addressFailuresPerHour   failed sign-ins per client address per hour
  */
 @ConfigurationProperties("projekte.security")
 public record SecurityProperties(
@@ -24,8 +28,10 @@ public record SecurityProperties(
         @DefaultValue("strict-origin-when-cross-origin") String referrerPolicy,
         @DefaultValue("false") boolean hsts,
         @DefaultValue("365d") Duration hstsMaxAge,
-        @DefaultValue("10") int failuresPerMinute,
-        @DefaultValue("100") int failuresPerHour) {
+        @DefaultValue("10") int accountFailuresPerMinute,
+        @DefaultValue("100") int accountFailuresPerHour,
+        @DefaultValue("50") int addressFailuresPerMinute,
+        @DefaultValue("500") int addressFailuresPerHour) {
 
     /** The headers above as they are sent; for responses written outside Spring Security (the lists' lean path). */
     public Map<String, String> browserHeaders() {

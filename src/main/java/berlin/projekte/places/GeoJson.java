@@ -10,10 +10,11 @@ public final class GeoJson {
     }
 
     /**
-     * Writes {@code "point": Feature} or {@code "point": null}. {@code ortsteil} is only given for
-     * projects (the district name, since a point carries no Ortsteil of its own); plans omit it.
+     * Writes {@code "point": Feature} or {@code "point": null}. {@code ortsteil} is the project's
+     * district name (a point carries no Ortsteil of its own): written only when there is one, as the
+     * original renders only the properties its input had; plans have none.
      */
-    public static void writePoint(JsonGenerator g, Point point, String ortsteil, boolean withOrtsteil) {
+    public static void writePoint(JsonGenerator g, Point point, String ortsteil) {
         g.writeName("point");
         if (point == null) {
             g.writeNull();
@@ -36,7 +37,7 @@ public final class GeoJson {
         Json.writeStringOrNull(g, "strasse", emptyAsNull(point.street()));
         Json.writeStringOrNull(g, "haus", emptyAsNull(point.houseNumber()));
         Json.writeStringOrNull(g, "plz", emptyAsNull(point.zipCode()));
-        if (withOrtsteil) {
+        if (emptyAsNull(ortsteil) != null) {
             g.writeStringProperty("ortsteil", ortsteil);
         }
         g.writeEndObject();

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -26,13 +27,13 @@ public class ReferenceData {
         this.jdbc = jdbc;
     }
 
-    /** Ids of {@code table} among {@code ids} that exist. */
+    /** Ids of {@code table} among {@code ids} that exist (a null among them, which Bean Validation reports, is none). */
     public Set<Long> existing(String table, Collection<Long> ids) {
-        if (ids.isEmpty()) {
+        List<Long> all = ids.stream().filter(Objects::nonNull).distinct().toList();
+        if (all.isEmpty()) {
             return Set.of();
         }
         Set<Long> found = new HashSet<>();
-        List<Long> all = List.copyOf(new HashSet<>(ids));
         for (int from = 0; from < all.size(); from += 1000) {
             List<Long> chunk = all.subList(from, Math.min(all.size(), from + 1000));
             found.addAll(jdbc.queryForList("select id from " + table + " where id in (:ids)",

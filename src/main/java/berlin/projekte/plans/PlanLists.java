@@ -71,7 +71,7 @@ class PlanLists implements ListSource {
             g.writeString(topic);
         }
         g.writeEndArray();
-        GeoJson.writePoint(g, plan.point(), null, false);
+        GeoJson.writePoint(g, plan.point(), null);
         g.writeStringProperty("point_label", plan.pointLabel());
         g.writeStringProperty("cost", plan.cost());
         Images.Image image = plan.images().listImage();

@@ -48,7 +48,7 @@ final class ProjectItemWriter {
             g.writeString(topic);
         }
         g.writeEndArray();
-        GeoJson.writePoint(g, p.point(), p.district() == null ? "" : p.district(), true);
+        GeoJson.writePoint(g, p.point(), p.district());
         g.writeStringProperty("point_label", "");
         Images.Image image = p.images().listImage();
         g.writeStringProperty("tile_image", image.url());

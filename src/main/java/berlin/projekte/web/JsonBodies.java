@@ -13,6 +13,7 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -41,6 +42,7 @@ public class JsonBodies {
 
     /** Enough for any honest mistake; a body with thousands of errors is not re-bound thousands of times. */
     private static final int MAX_ERRORS = 20;
+    private static final String BEYOND_LONG = "is too large a number";
     private static final String DATE_TIME = "must be an ISO-8601 date-time with offset, e.g. 2026-05-01T10:00:00+02:00";
 
     private final JsonMapper mapper;
@@ -77,8 +79,8 @@ public class JsonBodies {
         if (body == null || !body.isObject()) {
             throw ApiException.badRequest("The request body must be a JSON object.");
         }
-        JsonNode tree = body;
         Map<String, String> errors = new LinkedHashMap<>();
+        JsonNode tree = withoutNumbersBeyondLong(body, errors);
         while (true) {
             try {
                 T value = mapper.treeToValue(tree, type);
@@ -86,7 +88,7 @@ public class JsonBodies {
                     return value;
                 }
                 break;
-            } catch (DatabindException e) {
+            } catch (DatabindException | InputCoercionException e) { // the latter: a number beyond its type (an int)
                 String path = path(e.getPath());
                 if (path.isEmpty()) {
                     throw ApiException.badRequest("The request body must be a JSON object.");
@@ -102,6 +104,49 @@ public class JsonBodies {
             }
         }
         throw invalid(errors);
+    }
+
+    /**
+     * The body without its integers beyond a long (no field of the API holds one; Jackson's binding
+     * would fail on them without naming the field), each an error at its path; the body itself
+     * if it has none.
+     */
+    private static JsonNode withoutNumbersBeyondLong(JsonNode body, Map<String, String> errors) {
+        Map<String, String> found = new LinkedHashMap<>();
+        JsonNode copy = body.deepCopy();
+        removeNumbersBeyondLong(copy, "", found);
+        if (found.isEmpty()) {
+            return body;
+        }
+        errors.putAll(found);
+        return copy;
+    }
+
+    private static void removeNumbersBeyondLong(JsonNode node, String path, Map<String, String> found) {
+        if (node instanceof ObjectNode object) {
+            for (String name : List.copyOf(object.propertyNames())) {
+                String at = path.isEmpty() ? name : path + "." + name;
+                if (beyondLong(object.get(name))) {
+                    found.putIfAbsent(at, BEYOND_LONG);
+                    object.remove(name);
+                } else {
+                    removeNumbersBeyondLong(object.get(name), at, found);
+                }
+            }
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                if (beyondLong(array.get(i))) {
+                    found.putIfAbsent(path + "[" + i + "]", BEYOND_LONG);
+                    array.set(i, NullNode.getInstance());
+                } else {
+                    removeNumbersBeyondLong(array.get(i), path + "[" + i + "]", found);
+                }
+            }
+        }
+    }
+
+    private static boolean beyondLong(JsonNode node) {
+        return node.isIntegralNumber() && !node.canConvertToLong();
     }
 
     /** {@code patch} (RFC 7396 JSON Merge Patch) applied to {@code current}, then read like a full body. */
@@ -192,11 +237,12 @@ public class JsonBodies {
         return false;
     }
 
-    private static String message(DatabindException e) {
+    private static String message(JacksonException e) {
         if (e instanceof UnrecognizedPropertyException) {
             return "unknown field";
         }
-        Class<?> type = e instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
+        Class<?> type = e instanceof MismatchedInputException mismatch ? mismatch.getTargetType()
+                : e instanceof InputCoercionException coercion ? coercion.getTargetType() : null;
         if (type == null) {
             return "has an invalid value";
         }

@@ -35,20 +35,33 @@ class SecurityTest extends WriteApiTest {
 
     @Test
     void theSessionLoginWorksForTheWriteApi() {
-        Http.Response page = http.get("/login");
-        assertThat(page.status()).isEqualTo(200);
-        String cookie = page.header("Set-Cookie").split(";")[0];
-        Matcher csrf = Pattern.compile("name=\"_csrf\" type=\"hidden\" value=\"([^\"]+)\"").matcher(page.text());
-        assertThat(csrf.find()).isTrue();
+        String[] csrf = http.csrf(); // as the overview page's form gets it
+        String cookie = csrf[0];
         Http.Response login = http.send("POST", "/login", null, "Content-Type", "application/x-www-form-urlencoded", "Cookie", cookie);
-        assertThat(login.status()).isIn(302, 403); // without a body: refused or sent back to the form
+        assertThat(login.status()).isEqualTo(403); // without a body: no CSRF token
+        Http.Response wrong = sendForm("/login", "username=admin&password=wrong&_csrf=" + csrf[1], cookie);
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(wrong.text()).contains("\"detail\":\"Wrong username or password.\"");
         Http.Response signedIn = sendForm("/login", "username=admin&password=" + berlin.projekte.testsupport.Fixtures.PASSWORD
-                + "&_csrf=" + csrf.group(1), cookie);
+                + "&_csrf=" + csrf[1], cookie);
         assertThat(signedIn.status()).isEqualTo(302);
         assertThat(signedIn.header("Location")).doesNotContain("error");
         String session = signedIn.header("Set-Cookie") == null ? cookie : signedIn.header("Set-Cookie").split(";")[0];
         Http.Response admin = http.get("/api/admin/organisations", "Cookie", session);
         assertThat(admin.status()).isEqualTo(200);
+    }
+
+    /** Decided: the overview page has the sign-in form; Spring's generated login and logout pages are not served. */
+    @Test
+    void thereIsNoGeneratedLoginOrLogoutPage() {
+        for (String path : List.of("/login", "/login?error", "/logout")) {
+            Http.Response page = http.get(path);
+            assertThat(page.status()).as(path).isEqualTo(404);
+            assertThat(page.header("Content-Type")).as(path).startsWith("application/json");
+        }
+        Http.Response browser = http.get("/somewhere-signed-in", "Accept", "text/html");
+        assertThat(browser.status()).isEqualTo(302);
+        assertThat(browser.header("Location")).endsWith("/projekte/");
     }
 
     @Test
@@ -57,7 +70,7 @@ class SecurityTest extends WriteApiTest {
         fixtures.project("Hofgarten", organisation).access("PRIVATE").participant(alice).insert();
         cache.clear(); // plain SQL, no change event
         String asAlice = Http.basic("alice", berlin.projekte.testsupport.Fixtures.PASSWORD);
-        String session = http.get("/login").header("Set-Cookie").split(";")[0]; // an anonymous session
+        String session = http.csrf()[0]; // an anonymous session
 
         for (int i = 0; i < 2; i++) { // signed in from the database, then against the remembered row
             Http.Response basic = http.get("/api/privateprojects/", "Authorization", asAlice, "Cookie", session);

@@ -163,4 +163,17 @@ class OriginalFrontEndContractTest extends PostgresTest {
         assertThat(plan.get("strasse").isNull()).isTrue();
         assertThat(plan.get("plz").isNull()).isTrue();
     }
+
+    /** The original's serializer test (its point fixture): a point has only the properties its input had, so no empty ortsteil. */
+    @Test
+    void aPointWithoutADistrictHasNoOrtsteil() {
+        JsonNode upcoming = item(get("/api/projects/"), "Upcoming").get("point").get("properties");
+        assertThat(upcoming.has("ortsteil")).as(upcoming.toString()).isFalse();
+        JsonNode future = item(get("/api/projects/?status=futureParticipation"), "Upcoming").get("point").get("properties");
+        assertThat(future.has("ortsteil")).as(future.toString()).isFalse();
+        JsonNode running = item(get("/api/projects/"), "Running").get("point").get("properties");
+        assertThat(running.get("ortsteil").asString()).as(running.toString()).isEqualTo("Pankow");
+        JsonNode plan = item(get("/api/plans/"), "Plan running").get("point").get("properties");
+        assertThat(plan.has("ortsteil")).as(plan.toString()).isFalse();
+    }
 }

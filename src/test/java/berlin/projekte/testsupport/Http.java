@@ -45,16 +45,21 @@ public final class Http {
         return exchange("POST", path, form, "application/x-www-form-urlencoded", headers);
     }
 
-    /** Signs in through the session login form ({@code /login}); returns the session cookie ({@code name=value}). */
-    public String login(String username, String password) {
-        Response page = get("/login");
-        String cookie = page.header("Set-Cookie").split(";")[0];
-        Matcher csrf = Pattern.compile("name=\"_csrf\" type=\"hidden\" value=\"([^\"]+)\"").matcher(page.text());
-        if (!csrf.find()) {
-            throw new IllegalStateException("no CSRF token on the login page");
+    /** An anonymous session and its CSRF token, as the overview page gets them ({@code GET /api/csrf}): {cookie, token}. */
+    public String[] csrf() {
+        Response csrf = get("/api/csrf");
+        if (csrf.status() != 200) {
+            throw new IllegalStateException("GET /api/csrf: " + csrf.status());
         }
+        return new String[] {csrf.header("Set-Cookie").split(";")[0], csrf.json().get("token").asString()};
+    }
+
+    /** Signs in through the session login ({@code POST /login}, as the overview page's form); returns the session cookie ({@code name=value}). */
+    public String login(String username, String password) {
+        String[] csrf = csrf();
+        String cookie = csrf[0];
         Response signedIn = postForm("/login", "username=" + encode(username) + "&password=" + encode(password)
-                + "&_csrf=" + encode(csrf.group(1)), "Cookie", cookie);
+                + "&_csrf=" + encode(csrf[1]), "Cookie", cookie);
         String location = signedIn.header("Location");
         if (signedIn.status() != 302 || location == null || location.contains("error")) {
             throw new IllegalStateException("login of " + username + " failed: " + signedIn.status() + " " + location);

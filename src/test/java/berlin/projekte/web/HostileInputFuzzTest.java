@@ -8,6 +8,7 @@ import berlin.projekte.testsupport.Http;
 import berlin.projekte.testsupport.RawHttp;
 import berlin.projekte.testsupport.RedisKeys;
 import berlin.projekte.testsupport.RequestLog;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,8 +68,10 @@ class HostileInputFuzzTest extends WriteApiTest {
         RedisKeys.useRedisStore(registry, PREFIX);
         // Some requests are failed sign-ins (the login form with any body): no throttling here, or the
         // superuser's requests would soon all be 429s (SignInThrottleTest tests the throttle).
-        registry.add("projekte.security.failures-per-minute", () -> "100000000");
-        registry.add("projekte.security.failures-per-hour", () -> "100000000");
+        for (String budget : List.of("account-failures-per-minute", "account-failures-per-hour", "address-failures-per-minute",
+                "address-failures-per-hour")) {
+            registry.add("projekte.security." + budget, () -> "100000000");
+        }
     }
 
     @Autowired ListCache cache;
@@ -108,12 +111,112 @@ class HostileInputFuzzTest extends WriteApiTest {
 
         Set<String> entriesAfter = warmEveryList();
         Pattern allowed = Pattern.compile(Pattern.quote(PREFIX) + ":\\{v\\d+}:((" + String.join("|", LOGICAL_KEYS)
-                + "):(de|en|gen)|alive|leases|leases-since)");
-        assertThat(RedisKeys.keys(PREFIX)).as("no key but the store's own").allMatch(key -> allowed.matcher(key).matches());
+                + "):(de|en|gen)|alive|leases|leases-since)|" + Pattern.quote(PREFIX) + ":sign-in:(account|address):.*");
+        assertThat(RedisKeys.keys(PREFIX)).as("no key but the store's own and the sign-in budgets").allMatch(key -> allowed.matcher(key).matches());
         assertThat(entriesAfter).as("no cache entry but the lists' own").isEqualTo(entriesBefore);
         assertThat(statuses.keySet()).as("no 5xx").allMatch(status -> status < 500);
         String written = RequestLog.of(log.getAll().substring(logBefore));
         assertThat(written).doesNotContain(" ERROR ", "\tat ");
+    }
+
+    /** Every leaf of every write body (an id, a weight, a name, a date, a coordinate) replaced by an integer beyond a long. */
+    @Test
+    void anIntegerBeyondALongAnywhereInABodyIsA400NamingTheField() {
+        adminAuth = "Authorization: " + asAdmin;
+        user = fixtures.user("fuzz-target", false);
+        project = ok(send("POST", "/api/admin/projects/", projectJson("Fuzz", organisation), asAdmin), 201).get("id").asLong();
+        plan = ok(send("POST", "/api/admin/plans/", "{\"title\": \"Fuzz\", \"organisation\": " + organisation + "}", asAdmin), 201)
+                .get("id").asLong();
+        Map<String, Long> existing = Map.of("organisations", organisation, "users", user, "groups", fixtures.group("Fuzz", user),
+                "projects", project, "plans", plan, "extprojects",
+                ok(send("POST", "/api/admin/extprojects/", JSON.writeValueAsString(validBody("extprojects")), asAdmin), 201).get("id").asLong());
+        List<BigInteger> beyond = List.of(new BigInteger("9223372036854775808"), new BigInteger("-9223372036854775809"),
+                new BigInteger("99999999999999999999999"));
+        int tried = 0;
+        for (String resource : RESOURCES) {
+            ObjectNode valid = validBody(resource);
+            for (List<Object> path : leaves(valid, new ArrayList<>())) {
+                for (BigInteger number : beyond) {
+                    ObjectNode body = valid.deepCopy();
+                    replace(body, path, NODES.numberNode(number));
+                    for (String method : List.of("POST", "PATCH")) {
+                        String target = "/api/admin/" + resource + "/" + (method.equals("POST") ? "" : existing.get(resource));
+                        RawHttp.Response response = RawHttp.send(port, request(method, target,
+                                List.of(adminAuth, "Content-Type: application/json"), JSON.writeValueAsString(body)), Duration.ofSeconds(20));
+                        String field = name(path);
+                        String as = method + " " + target + " with " + field + " = " + number + ": " + response.text();
+                        assertThat(response.status()).as(as).isEqualTo(400);
+                        JsonNode errors = JSON.readTree(response.body()).get("errors");
+                        assertThat(errors).as(as).isNotNull();
+                        assertThat(errors.propertyNames()).as(as).anyMatch(named -> field.equals(named) || field.startsWith(named + ".")
+                                || field.startsWith(named + "["));
+                        tried++;
+                    }
+                }
+            }
+        }
+        assertThat(tried).isGreaterThan(100);
+    }
+
+    /** Decided: an id list is a set (as topics are); an id given twice is stored, and answered, once. */
+    @Test
+    void duplicateIdsInEveryIdListAreTakenAsASet() {
+        adminAuth = "Authorization: " + asAdmin;
+        long other = fixtures.user("fuzz-other", false);
+        project = ok(send("POST", "/api/admin/projects/", projectJson("Fuzz", organisation), asAdmin), 201).get("id").asLong();
+        plan = ok(send("POST", "/api/admin/plans/", "{\"title\": \"Fuzz\", \"organisation\": " + organisation + "}", asAdmin), 201)
+                .get("id").asLong();
+        Map<String, List<String>> idLists = Map.of("organisations", List.of("initiators"), "groups", List.of("members"),
+                "projects", List.of("moderators", "participants", "plans"), "plans", List.of("projects"));
+        for (Map.Entry<String, List<String>> resource : idLists.entrySet()) {
+            for (String list : resource.getValue()) {
+                long id = list.equals("plans") ? plan : list.equals("projects") ? project : other;
+                ObjectNode body = validBody(resource.getKey());
+                body.set(list, NODES.arrayNode().add(id).add(id).add(id));
+                String as = resource.getKey() + "." + list;
+                JsonNode created = ok(send("POST", "/api/admin/" + resource.getKey() + "/", JSON.writeValueAsString(body), asAdmin), 201);
+                String path = "/api/admin/" + resource.getKey() + "/" + created.get("id").asLong();
+                assertThat(ok(http.get(path, "Authorization", asAdmin), 200).get(list).toString()).as(as).isEqualTo("[" + id + "]");
+                ObjectNode patch = NODES.objectNode();
+                patch.set(list, NODES.arrayNode().add(id).add(id));
+                assertThat(ok(send("PATCH", path, JSON.writeValueAsString(patch), asAdmin), 200).get(list).toString()).as(as)
+                        .isEqualTo("[" + id + "]");
+            }
+        }
+    }
+
+    /** {@code %zz}, bytes that are not UTF-8, chunks that are only {@code =}, on every path the application has, signing in or not. */
+    @Test
+    void malformedQueryStringsOnEveryPathLeaveNoErrorInTheLog(CapturedOutput log) {
+        adminAuth = "Authorization: " + asAdmin;
+        int logBefore = log.getAll().length();
+        List<String> paths = List.of("/login", "/logout", "/api/csrf", "/", "/projekte/", "/projekte/session", "/projekte/config.json",
+                "/error", "/actuator/health", "/actuator/prometheus", "/v3/api-docs", "/swagger-ui.html", "/api/projects/",
+                "/api/privateprojects/", "/api/extprojects/", "/api/plans/", "/api/admin/projects/", "/api/admin/users/1",
+                "/api/admin/cache/clear", "/nowhere");
+        List<String> queries = List.of("%zz", "a=%zz", "%ff%fe=1", "status=%c3%28", "=", "a=1&=&b=2", "&=&", "==", "%", "a=%",
+                "username=%zz&password=x", "=%ff", "a=\u00ff\u00fe", "\u00c3\u0028=1", "a=%c3%28&a=%e2%82");
+        Map<Integer, Integer> seen = new TreeMap<>();
+        for (String path : paths) {
+            for (String query : queries) {
+                // in the URL (GET, HEAD, POST), or as the form body of a POST with no query string at all
+                for (String method : List.of("GET", "HEAD", "POST", "POST-FORM")) {
+                    List<String> headers = new ArrayList<>(random.nextBoolean() ? List.of(adminAuth) : List.of());
+                    String body = null;
+                    if (method.startsWith("POST")) {
+                        headers.add("Content-Type: application/x-www-form-urlencoded");
+                        body = method.equals("POST-FORM") ? query : "username=admin&password=x";
+                    }
+                    String target = method.equals("POST-FORM") ? path : path + "?" + query;
+                    String request = request(method.startsWith("POST") ? "POST" : method, target, headers, body);
+                    RawHttp.Response response = RawHttp.send(port, request, Duration.ofSeconds(20));
+                    seen.merge(response.status(), 1, Integer::sum);
+                    assertThat(response.status()).as(request + "\n--- answered:\n" + abbreviate(response.text())).isBetween(100, 499);
+                }
+            }
+        }
+        System.out.printf("malformed query strings: statuses %s%n", seen);
+        assertThat(RequestLog.of(log.getAll().substring(logBefore))).doesNotContain(" ERROR ", "\tat ");
     }
 
     private void check(int i, String request, RawHttp.Response response) {
@@ -241,8 +344,10 @@ class HostileInputFuzzTest extends WriteApiTest {
             case "organisations" -> "{\"name\": \"Org " + random.nextInt(1_000_000) + "\", \"initiators\": [" + admin + "]}";
             case "users" -> "{\"username\": \"u" + random.nextInt(1_000_000) + "\", \"password\": \"pw\", \"is_superuser\": false}";
             case "groups" -> "{\"name\": \"G " + random.nextInt(1_000_000) + "\", \"members\": [" + admin + "]}";
-            case "extprojects" -> "{\"name\": \"Ext\", \"organisation\": " + organisation + ", \"external_url\": \"https://example.org/x\","
-                    + " \"start_date\": \"2026-12-01T09:00:00+01:00\", \"end_date\": \"2027-01-15T18:00:00+01:00\", \"topics\": [\"URB\"]}";
+            case "extprojects" -> "{\"name\": \"Ext\", \"organisation\": " + organisation + ", \"access\": \"PUBLIC\","
+                    + " \"external_url\": \"https://example.org/x\", \"topics\": [\"URB\"], \"modules\": [{\"name\": \"Extern\","
+                    + " \"weight\": 0, \"is_draft\": false, \"phases\": [{\"name\": \"Beteiligung\", \"type\": \"external\", \"weight\": 0,"
+                    + " \"start_date\": \"2026-12-01T09:00:00+01:00\", \"end_date\": \"2027-01-15T18:00:00+01:00\"}]}]}";
             case "plans" -> "{\"title\": \"Plan\", \"organisation\": " + organisation + ", \"point\": {\"lon\": 13.29, \"lat\": 52.56},"
                     + " \"district\": \"mi\", \"topics\": [\"URB\"], \"status\": 1, \"participation\": 3, \"is_draft\": false,"
                     + " \"projects\": [" + project + "]}";
@@ -253,6 +358,53 @@ class HostileInputFuzzTest extends WriteApiTest {
                     + " \"end_date\": \"2027-01-15T18:00:00+01:00\"}]}]}";
         };
         return (ObjectNode) JSON.readTree(json);
+    }
+
+    /** The paths (names and indexes) of every value that is not an object or array. */
+    private static List<List<Object>> leaves(JsonNode node, List<Object> path) {
+        List<List<Object>> leaves = new ArrayList<>();
+        if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> member : node.properties()) {
+                List<Object> child = new ArrayList<>(path);
+                child.add(member.getKey());
+                leaves.addAll(leaves(member.getValue(), child));
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                List<Object> child = new ArrayList<>(path);
+                child.add(i);
+                leaves.addAll(leaves(node.get(i), child));
+            }
+        } else {
+            leaves.add(path);
+        }
+        return leaves;
+    }
+
+    private static void replace(JsonNode root, List<Object> path, JsonNode value) {
+        JsonNode parent = root;
+        for (Object step : path.subList(0, path.size() - 1)) {
+            parent = step instanceof Integer index ? parent.get(index) : parent.get((String) step);
+        }
+        Object last = path.get(path.size() - 1);
+        if (last instanceof Integer index) {
+            ((ArrayNode) parent).set(index, value);
+        } else {
+            ((ObjectNode) parent).set((String) last, value);
+        }
+    }
+
+    /** A path as the API names fields: {@code modules[0].phases[0].weight}. */
+    private static String name(List<Object> path) {
+        StringBuilder name = new StringBuilder();
+        for (Object step : path) {
+            if (step instanceof Integer index) {
+                name.append('[').append(index).append(']');
+            } else {
+                name.append(name.isEmpty() ? "" : ".").append(step);
+            }
+        }
+        return name.toString();
     }
 
     private String idOf(String resource) {
@@ -269,7 +421,9 @@ class HostileInputFuzzTest extends WriteApiTest {
         return switch (random.nextInt(depth > 3 ? 12 : 16)) {
             case 0 -> NODES.nullNode();
             case 1 -> NODES.booleanNode(random.nextBoolean());
-            case 2 -> NODES.numberNode(pick(List.of(0L, -1L, Long.MAX_VALUE, Long.MIN_VALUE, 999_999_999L, 2_147_483_648L)));
+            case 2 -> random.nextInt(4) == 0 ? NODES.numberNode(pick(List.of(new BigInteger("9223372036854775808"),
+                    new BigInteger("-9223372036854775809"), BigInteger.TEN.pow(30))))
+                    : NODES.numberNode(pick(List.of(0L, -1L, Long.MAX_VALUE, Long.MIN_VALUE, 999_999_999L, 2_147_483_648L)));
             case 3 -> NODES.numberNode(pick(List.of(1e308, -0.0, 1.5, 1e-300, 13.4)));
             case 4 -> NODES.stringNode("x".repeat(pick(List.of(0, 1, 151, 256, 10_001, 70_000))));
             case 5 -> NODES.stringNode(pick(List.of("2026-02-30T00:00:00+01:00", "0000-00-00", "9999-12-31T23:59:59+99:00",
@@ -303,6 +457,9 @@ class HostileInputFuzzTest extends WriteApiTest {
         for (int i = random.nextInt(5); i > 0; i--) {
             ids.add(random.nextBoolean() ? NODES.numberNode(random.nextInt(3) == 0 ? admin : 1_000_000L + random.nextInt(1000))
                     : hostileValue(3));
+            if (random.nextInt(4) == 0) {
+                ids.add(ids.get(ids.size() - 1)); // the same id twice
+            }
         }
         return ids;
     }

@@ -154,7 +154,7 @@ class HostileInputTest extends WriteApiTest {
 
     @Test
     void browsersGetAContentSecurityPolicyAndAReferrerPolicyButNoHstsByDefault() {
-        for (String path : List.of("/api/plans/", "/login", "/api/admin/projects/")) {
+        for (String path : List.of("/api/plans/", "/projekte/", "/api/admin/projects/")) {
             Http.Response response = http.get(path);
             assertThat(response.header("Content-Security-Policy")).as(path)
                     .contains("default-src 'self'", "img-src 'self' data: https:", "frame-ancestors 'none'");
