@@ -73,12 +73,7 @@ class SharedSignInBudgetsTest {
 
     @AfterAll
     static void stop() {
-        for (ConfigurableApplicationContext context : new ConfigurableApplicationContext[] {a, b}) {
-            if (context != null) {
-                context.close();
-            }
-        }
-        RedisKeys.deleteAll(PREFIX);
+        TestInstances.stop(PREFIX, a, b);
     }
 
     @Test

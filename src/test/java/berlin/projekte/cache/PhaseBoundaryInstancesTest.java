@@ -77,12 +77,7 @@ class PhaseBoundaryInstancesTest {
 
     @AfterAll
     static void stop() {
-        for (ConfigurableApplicationContext context : new ConfigurableApplicationContext[] {a, b}) {
-            if (context != null) {
-                context.close();
-            }
-        }
-        RedisKeys.deleteAll(PREFIX);
+        TestInstances.stop(PREFIX, a, b);
     }
 
     @BeforeEach

@@ -80,12 +80,7 @@ class TwoInstancesTest {
             jdbc.update("delete from shedlock");
             jdbc.update("delete from transition_check");
         }
-        for (ConfigurableApplicationContext context : new ConfigurableApplicationContext[] {a, b}) {
-            if (context != null) {
-                context.close();
-            }
-        }
-        RedisKeys.deleteAll(PREFIX);
+        TestInstances.stop(PREFIX, a, b);
     }
 
     @BeforeEach

@@ -40,6 +40,16 @@ public final class TestInstances {
                 .run(args.toArray(String[]::new));
     }
 
+    /** Closes the instances that started (null: one that did not) and deletes their Redis keys under this prefix. */
+    public static void stop(String redisPrefix, ConfigurableApplicationContext... instances) {
+        for (ConfigurableApplicationContext instance : instances) {
+            if (instance != null) {
+                instance.close();
+            }
+        }
+        RedisKeys.deleteAll(redisPrefix);
+    }
+
     /** An HTTP client of the instance. */
     public static Http http(ConfigurableApplicationContext instance) {
         return new Http(Integer.parseInt(instance.getEnvironment().getRequiredProperty("local.server.port")));
