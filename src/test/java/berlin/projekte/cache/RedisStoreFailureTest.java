@@ -319,4 +319,39 @@ class RedisStoreFailureTest {
         }
         assertThat(cache.entries()).as("invalidated with it").isEmpty();
     }
+
+    /** An error that is not a timeout (Redis refused the script) is a failure of unknown outcome, for a read as for a refresh. */
+    @Test
+    void aReadOrRefreshThatRedisRefusesIsAFailureOfUnknownOutcome() throws Exception {
+        stopHeartbeat();
+        assertThat(store.trusted()).isTrue();
+        byte[] generation = ("failure:{v2}:" + KEY.logicalName() + ":gen").getBytes();
+        try (RedisConnection connection = direct.getConnection()) {
+            connection.keyCommands().del(generation);
+            connection.hashCommands().hSet(generation, "not".getBytes(), "a generation".getBytes()); // WRONGTYPE in the read script
+        }
+        assertThat(store.get(KEY, Language.DE).token()).isSameAs(ListStore.NO_STORE);
+        assertThat(store.trusted()).as("the refused read").isFalse();
+        assertThat(errors("get")).isEqualTo(1);
+        try (RedisConnection connection = direct.getConnection()) {
+            connection.keyCommands().del(generation);
+        }
+        store.alive();
+        assertThat(store.trusted()).isTrue();
+
+        try (RedisConnection connection = direct.getConnection()) {
+            connection.serverCommands().setConfig("maxmemory", "1"); // every write refused: OOM
+        }
+        try {
+            store.alive();
+            assertThat(store.trusted()).as("the refused refresh").isFalse();
+            assertThat(errors("alive")).isEqualTo(1);
+        } finally {
+            try (RedisConnection connection = direct.getConnection()) {
+                connection.serverCommands().setConfig("maxmemory", "0");
+            }
+        }
+        store.alive();
+        assertThat(store.trusted()).isTrue();
+    }
 }
