@@ -1,15 +1,14 @@
 package berlin.projekte.cache;
 
+import berlin.projekte.cache.redis.LettuceSettings;
+import berlin.projekte.cache.redis.RedisStore;
 import berlin.projekte.web.BrowserHeaders;
 import berlin.projekte.web.Languages;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.SocketOptions;
-import io.lettuce.core.resource.Delay;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
@@ -63,27 +62,9 @@ class CacheConfig {
     @Bean
     LettuceClientOptionsBuilderCustomizer projekteLettuceClientOptions(DataRedisProperties redis) {
         return builder -> builder.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .socketOptions(socketOptions(redis.getConnectTimeout() == null ? SocketOptions.DEFAULT_CONNECT_TIMEOUT_DURATION
+                .socketOptions(LettuceSettings.socketOptions(redis.getConnectTimeout() == null ? SocketOptions.DEFAULT_CONNECT_TIMEOUT_DURATION
                         : redis.getConnectTimeout()));
     }
-
-    /**
-     * A server that vanished without a reset (host gone, a failover to another host) is noticed by
-     * the kernel: keepalive probes on an idle connection, and a TCP user timeout for data sent but
-     * never acknowledged (the latter needs Linux's native epoll transport; elsewhere Lettuce ignores
-     * it). The store also replaces a connection whose liveness refreshes keep timing out ({@link RedisStore}).
-     */
-    static SocketOptions socketOptions(Duration connectTimeout) {
-        return SocketOptions.builder()
-                .connectTimeout(connectTimeout)
-                .keepAlive(SocketOptions.KeepAliveOptions.builder().enable()
-                        .idle(Duration.ofSeconds(5)).interval(Duration.ofSeconds(1)).count(3).build())
-                .tcpUserTimeout(SocketOptions.TcpUserTimeoutOptions.builder().enable().tcpUserTimeout(TCP_USER_TIMEOUT).build())
-                .build();
-    }
-
-    /** Data unacknowledged for this long closes the connection (then Lettuce reconnects). */
-    static final Duration TCP_USER_TIMEOUT = Duration.ofSeconds(5);
 
     /**
      * Lettuce reconnects with exponential backoff up to 30 s by default; cap it at 1 s so the cache is
@@ -91,18 +72,7 @@ class CacheConfig {
      */
     @Bean
     ClientResourcesBuilderCustomizer projekteLettuceReconnectDelay() {
-        return builder -> builder.reconnectDelay(reconnectDelay());
+        return builder -> builder.reconnectDelay(LettuceSettings.reconnectDelay());
     }
 
-    static Delay reconnectDelay() {
-        return Delay.exponential(Duration.ofMillis(20), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS);
-    }
-
-    /** The client options the cache expects, for connection factories built by hand (tests). */
-    static ClientOptions clientOptions(Duration connectTimeout) {
-        return ClientOptions.builder()
-                .socketOptions(socketOptions(connectTimeout))
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .build();
-    }
 }

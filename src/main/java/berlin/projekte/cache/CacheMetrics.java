@@ -23,10 +23,10 @@ import java.util.Map;
  * </ul>
  * All tagged with {@code store}. Meters are registered up front, so every key shows from the start.
  */
-final class CacheMetrics {
+public final class CacheMetrics {
 
-    /** What {@link RedisStore} reports failures of. */
-    static final List<String> REDIS_OPERATIONS = List.of("get", "put", "expired", "evict", "entries", "alive");
+    /** What {@link berlin.projekte.cache.redis.RedisStore} reports failures of. */
+    public static final List<String> REDIS_OPERATIONS = List.of("get", "put", "expired", "evict", "entries", "alive");
 
     private final MeterRegistry registry;
     private final String store;
@@ -39,7 +39,7 @@ final class CacheMetrics {
     private final Map<ListKey, Timer> computations = new EnumMap<>(ListKey.class);
     private final Map<ListKey, Map<EvictionReason, Counter>> evictions = new EnumMap<>(ListKey.class);
 
-    CacheMetrics(MeterRegistry registry, String store) {
+    public CacheMetrics(MeterRegistry registry, String store) {
         this.registry = registry;
         this.store = store;
         for (ListKey key : ListKey.values()) {
@@ -104,7 +104,7 @@ final class CacheMetrics {
         evictions.get(key).get(reason).increment();
     }
 
-    void redisError(String operation) {
+    public void redisError(String operation) {
         redisErrors(operation).increment();
     }
 
@@ -114,14 +114,14 @@ final class CacheMetrics {
                 .register(registry);
     }
 
-    /** The time an eviction waited for the other instances' acknowledgements, or for leases to run out ({@link NearLeases}). */
-    Timer leaseWait() {
+    /** The time an eviction waited for the other instances' acknowledgements, or for leases to run out ({@link berlin.projekte.cache.redis.NearLeases}). */
+    public Timer leaseWait() {
         return Timer.builder("projekte.cache.eviction.lease.wait").tag("store", store)
                 .description("Time an eviction waited for the other instances to drop their near copies, or for their leases to run out")
                 .register(registry);
     }
 
-    MeterRegistry registry() {
+    public MeterRegistry registry() {
         return registry;
     }
 }

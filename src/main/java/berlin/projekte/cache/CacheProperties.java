@@ -21,7 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                     invalidated before it is trusted again (docs/cache-coherence.md)
  * @param nearLease    Redis only: how long an instance serves its near copies without asking Redis,
  *                     renewed every quarter of it; an eviction waits for the other instances'
- *                     acknowledgements, at most the longest lease among them ({@link NearLeases});
+ *                     acknowledgements, at most the longest lease among them ({@link berlin.projekte.cache.redis.NearLeases});
  *                     0 asks Redis on every read
  * @param prepareAhead how long before an entry ends (a phase start or end, or its timeout) the list as
  *                     of that instant is computed and stored beside it, if the list was read since it was

@@ -54,7 +54,7 @@ import org.springframework.stereotype.Service;
  *       read ends, the list as of that instant is computed and stored after it in the same entry, at
  *       the same generation; a read chooses by the application clock (docs/cache-coherence.md,
  *       "Prepared entries").</li>
- *   <li>A store never throws; a failing Redis is a miss (see {@link RedisStore}).</li>
+ *   <li>A store never throws; a failing Redis is a miss (see {@link berlin.projekte.cache.redis.RedisStore}).</li>
  * </ul>
  */
 @Service
@@ -95,12 +95,12 @@ public class ListCache {
     }
 
     /** Without preparation ahead. */
-    ListCache(List<ListSource> sources, ListStore store, CacheMetrics metrics, Clock clock, Duration timeout, boolean refreshAhead) {
+    public ListCache(List<ListSource> sources, ListStore store, CacheMetrics metrics, Clock clock, Duration timeout, boolean refreshAhead) {
         this(sources, store, metrics, clock, timeout, refreshAhead, Duration.ZERO);
     }
 
     /** With preparation ahead, but no tick of its own: the caller calls {@link #prepareDue} (tests). */
-    ListCache(List<ListSource> sources, ListStore store, CacheMetrics metrics, Clock clock, Duration timeout, boolean refreshAhead,
+    public ListCache(List<ListSource> sources, ListStore store, CacheMetrics metrics, Clock clock, Duration timeout, boolean refreshAhead,
             Duration prepareAhead) {
         for (ListSource source : sources) {
             for (ListKey key : source.keys()) {
@@ -385,7 +385,7 @@ public class ListCache {
     /**
      * Evicts every language of these keys, on every instance (they share the store). Called after
      * commit by {@link Evictions}, by the transition job ({@link EvictionReason#TRANSITION}) and by
-     * {@link #clear()}. Never throws; with Redis down the eviction is remembered (see {@link RedisStore}).
+     * {@link #clear()}. Never throws; with Redis down the eviction is remembered (see {@link berlin.projekte.cache.redis.RedisStore}).
      */
     public void evict(Set<ListKey> keys, EvictionReason reason) {
         evict(keys, reason, refreshAhead);
@@ -454,7 +454,7 @@ public class ListCache {
     }
 
     @PreDestroy
-    void stop() {
+    public void stop() {
         if (preparer != null) {
             preparer.shutdownNow();
         }
@@ -465,7 +465,7 @@ public class ListCache {
         return key.ordinal() * LANGUAGES + language.ordinal();
     }
 
-    static byte[] gzip(byte[] body) {
+    public static byte[] gzip(byte[] body) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(body.length / 4 + 64);
         // Fastest level: it halves the cost of a miss for a few per cent more bytes (bench/README.md).
         try (GZIPOutputStream gz = new GZIPOutputStream(out) {

@@ -17,7 +17,7 @@ import java.util.Set;
  * </ul>
  * So a computation that began before an eviction can never store its result after it.
  */
-interface ListStore extends AutoCloseable {
+public interface ListStore extends AutoCloseable {
 
     /** A token that never allows a put (the store cannot vouch for the generation). */
     Object NO_STORE = new Object() {
@@ -35,9 +35,9 @@ interface ListStore extends AutoCloseable {
     record Entry(byte[] body, byte[] gzip, String etag, Instant expiresAt, Entry next) {
 
         /** Most links a chain holds: more boundaries than this within the lead time are misses. */
-        static final int MAX_LINKS = 8;
+        public static final int MAX_LINKS = 8;
 
-        Entry(byte[] body, byte[] gzip, String etag, Instant expiresAt) {
+        public Entry(byte[] body, byte[] gzip, String etag, Instant expiresAt) {
             this(body, gzip, etag, expiresAt, null);
         }
 
@@ -59,7 +59,7 @@ interface ListStore extends AutoCloseable {
             return link.expiresAt;
         }
 
-        int links() {
+        public int links() {
             return next == null ? 1 : 1 + next.links();
         }
 

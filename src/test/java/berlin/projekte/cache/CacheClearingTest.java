@@ -1,5 +1,7 @@
 package berlin.projekte.cache;
 
+import berlin.projekte.cache.redis.RedisFixtures;
+import berlin.projekte.cache.redis.RedisStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import berlin.projekte.testsupport.RedisKeys;
@@ -48,7 +50,7 @@ class CacheClearingTest {
         closing.add(factory::destroy);
         CacheMetrics metrics = RedisFixtures.metrics("redis");
         RedisStore store = new RedisStore(factory, prefix, Duration.ofMinutes(5), RedisFixtures.LEASE, metrics);
-        store.alive();
+        RedisFixtures.alive(store);
         return cache(store, metrics);
     }
 

@@ -1,5 +1,7 @@
 package berlin.projekte.cache;
 
+import berlin.projekte.cache.redis.LettuceSettings;
+import berlin.projekte.cache.redis.RedisFixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import berlin.projekte.testsupport.RedisKeys;
@@ -97,8 +99,8 @@ class CacheConfigTest {
         assertThat(options.getSocketOptions().isKeepAlive()).isTrue();
         assertThat(options.getSocketOptions().getKeepAlive().getIdle()).isEqualTo(Duration.ofSeconds(5));
         assertThat(options.getSocketOptions().getTcpUserTimeout().isEnabled()).isTrue();
-        assertThat(options.getSocketOptions().getTcpUserTimeout().getTcpUserTimeout()).isEqualTo(CacheConfig.TCP_USER_TIMEOUT);
-        ClientOptions byHand = CacheConfig.clientOptions(Duration.ofMillis(250));
+        assertThat(options.getSocketOptions().getTcpUserTimeout().getTcpUserTimeout()).isEqualTo(LettuceSettings.TCP_USER_TIMEOUT);
+        ClientOptions byHand = LettuceSettings.clientOptions(Duration.ofMillis(250));
         assertThat(byHand.getDisconnectedBehavior()).isEqualTo(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
         assertThat(byHand.getSocketOptions().getConnectTimeout()).isEqualTo(Duration.ofMillis(250));
 

@@ -1,5 +1,7 @@
 package berlin.projekte.cache;
 
+import berlin.projekte.cache.redis.RedisFixtures;
+import berlin.projekte.cache.redis.RedisStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import berlin.projekte.testsupport.RedisKeys;
@@ -32,7 +34,7 @@ class CacheHealthIndicatorTest {
         try {
             CacheMetrics metrics = RedisFixtures.metrics("redis");
             RedisStore store = new RedisStore(factory, prefix, Duration.ofMinutes(5), RedisFixtures.LEASE, metrics);
-            store.alive();
+            RedisFixtures.alive(store);
             return health(store, metrics);
         } finally {
             factory.destroy();

@@ -16,14 +16,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * computations per key and language, renders the current "database version" into the body, can
  * block a computation on latches, and reports a configurable {@code changesAt}.
  */
-final class CountingSource implements ListSource {
+public final class CountingSource implements ListSource {
 
     /** The data's version; a test "commits a change" by incrementing it. */
-    final AtomicInteger version = new AtomicInteger(1);
+    public final AtomicInteger version = new AtomicInteger(1);
     volatile Instant changesAt;
     /** When set, a computation counts down {@code started} and waits for {@code release}. */
-    volatile CountDownLatch started;
-    volatile CountDownLatch release;
+    public volatile CountDownLatch started;
+    public volatile CountDownLatch release;
     /** When set, a computation throws it (after the latches). */
     volatile Throwable failure;
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
@@ -59,16 +59,16 @@ final class CountingSource implements ListSource {
         return new ComputedList(body(key, language, v), changesAt);
     }
 
-    static byte[] body(ListKey key, Language language, int version) {
+    public static byte[] body(ListKey key, Language language, int version) {
         return ("[{\"key\":\"" + key.logicalName() + "\",\"lang\":\"" + language.code() + "\",\"version\":" + version + "}]")
                 .getBytes(StandardCharsets.UTF_8);
     }
 
-    static String text(CachedList list) {
+    public static String text(CachedList list) {
         return new String(list.body(), StandardCharsets.UTF_8);
     }
 
-    int count(ListKey key, Language language) {
+    public int count(ListKey key, Language language) {
         AtomicInteger count = counts.get(key.logicalName() + ":" + language.code());
         return count == null ? 0 : count.get();
     }

@@ -1,5 +1,6 @@
 package berlin.projekte.cache;
 
+import berlin.projekte.cache.redis.RedisFixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import berlin.projekte.web.Language;

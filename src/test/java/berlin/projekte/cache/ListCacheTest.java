@@ -1,5 +1,7 @@
 package berlin.projekte.cache;
 
+import berlin.projekte.cache.redis.RedisFixtures;
+import berlin.projekte.cache.redis.RedisStore;
 import berlin.projekte.testsupport.RedisKeys;
 import static berlin.projekte.cache.CountingSource.text;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -345,7 +347,7 @@ class ListCacheTest {
         ListCache cache = cache(store("redis", clock, metrics), metrics, clock);
         source.changesAt = now.plusMillis(1500);
         cache.get(ListKey.PROJECTS_ACTIVE, Language.DE);
-        String key = RedisKeyspace.physicalKey(prefix, ListKey.PROJECTS_ACTIVE, Language.DE);
+        String key = RedisFixtures.physicalKey(prefix, ListKey.PROJECTS_ACTIVE, Language.DE);
         long pttl;
         try (var connection = redis.getConnection()) {
             pttl = connection.keyCommands().pTtl(key.getBytes());
@@ -456,7 +458,7 @@ class ListCacheTest {
         RedisStore distrusting = new RedisStore(unreachable, RedisKeys.uniquePrefix("distrust"), Duration.ofSeconds(5),
                 RedisFixtures.LEASE, metrics);
         closing.add(distrusting);
-        assertThat(distrusting.trusted()).isFalse();
+        assertThat(distrusting.reachable()).isFalse();
         return cache(distrusting, metrics, Clock.systemUTC());
     }
 

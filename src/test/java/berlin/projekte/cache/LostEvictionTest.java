@@ -26,7 +26,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * nothing older than what was committed: its eviction listener evicts everything once it listens,
  * the first time too (docs/cache-coherence.md, "Lost evictions").
  */
-class LostEvictionTest {
+public class LostEvictionTest {
 
     private static final String PREFIX = RedisKeys.uniquePrefix("lost-eviction");
     private static final String PATH = "/api/projects/?status=activeParticipation";

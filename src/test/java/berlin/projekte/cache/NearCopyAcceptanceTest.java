@@ -1,5 +1,7 @@
 package berlin.projekte.cache;
 
+import berlin.projekte.cache.redis.RedisFixtures;
+import berlin.projekte.cache.redis.RedisStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -84,7 +86,7 @@ class NearCopyAcceptanceTest {
 
     @BeforeEach
     void world() {
-        awaitCondition("both trust Redis", () -> store(a).trusted() && store(b).trusted());
+        awaitCondition("both trust Redis", () -> store(a).reachable() && store(b).reachable());
         TestData.reset(jdbc);
         Fixtures fixtures = new Fixtures(jdbc);
         fixtures.user("admin", true);
@@ -104,7 +106,7 @@ class NearCopyAcceptanceTest {
         ListCache cacheA = a.getBean(ListCache.class);
         for (int round = 1; round <= 20; round++) {
             warmOnB("/api/extprojects/");
-            assertThat(store(b).nearBytes()).as("B holds a near copy").isPositive();
+            assertThat(RedisFixtures.nearBytes(store(b))).as("B holds a near copy").isPositive();
 
             jdbc.update("update project set name = ? where id = ?", "Mauerpark " + round, external);
             cacheA.evict(Set.of(ListKey.EXT_PROJECTS), EvictionReason.CHANGE);
@@ -117,12 +119,12 @@ class NearCopyAcceptanceTest {
     @Test
     void aWriteOnADuringARedisOutageIsNotHiddenByBsNearCopyAfterwards() {
         warmOnB("/api/extprojects/");
-        assertThat(store(b).nearBytes()).isPositive();
+        assertThat(RedisFixtures.nearBytes(store(b))).isPositive();
 
         redis.cut();
         try {
             // precondition, not the assertion: B has noticed that its connection dropped
-            awaitCondition("B distrusts Redis", () -> !store(b).trusted());
+            awaitCondition("B distrusts Redis", () -> !store(b).reachable());
             Http.Response write = httpA.send("PATCH", "/api/admin/extprojects/" + external, "{\"name\": \"Mauerpark Nord\"}",
                     "Authorization", asAdmin);
             assertThat(write.status()).as(write.text()).isEqualTo(200);
@@ -134,7 +136,7 @@ class NearCopyAcceptanceTest {
             assertThat(httpB.get("/api/extprojects/").text()).as("read " + i + " on B after the outage")
                     .contains("\"title\":\"Mauerpark Nord\"").doesNotContain("\"title\":\"Mauerpark\"");
         }
-        awaitCondition("both trust Redis again", () -> store(a).trusted() && store(b).trusted());
+        awaitCondition("both trust Redis again", () -> store(a).reachable() && store(b).reachable());
         assertThat(httpB.get("/api/extprojects/").text()).contains("\"title\":\"Mauerpark Nord\"");
     }
 

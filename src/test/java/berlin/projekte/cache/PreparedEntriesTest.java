@@ -1,5 +1,8 @@
 package berlin.projekte.cache;
 
+import berlin.projekte.cache.redis.RedisFixtures;
+import berlin.projekte.testsupport.RedisProcess;
+import berlin.projekte.cache.redis.RedisStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import berlin.projekte.testsupport.MutableClock;
@@ -315,7 +318,7 @@ class PreparedEntriesTest {
             own.close();
             gone = true;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (((RedisStore) a.store).trusted()) {
+            while (((RedisStore) a.store).reachable()) {
                 assertThat(System.nanoTime()).as("the store notices Redis is gone").isLessThan(deadline);
                 RedisProcess.sleep(10);
             }

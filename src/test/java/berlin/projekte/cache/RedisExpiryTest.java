@@ -1,5 +1,7 @@
 package berlin.projekte.cache;
 
+import berlin.projekte.cache.redis.RedisFixtures;
+import berlin.projekte.cache.redis.RedisStore;
 import berlin.projekte.testsupport.RedisKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,12 @@
-package berlin.projekte.cache;
+package berlin.projekte.cache.redis;
 
+import berlin.projekte.testsupport.RedisProcess;
+import berlin.projekte.cache.CacheMetrics;
+import berlin.projekte.cache.CountingSource;
+import berlin.projekte.cache.EvictionReason;
+import berlin.projekte.cache.ListCache;
+import berlin.projekte.cache.ListKey;
+import berlin.projekte.cache.ListStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 

@@ -1,6 +1,9 @@
-package berlin.projekte.cache;
+package berlin.projekte.cache.redis;
 
-import static berlin.projekte.cache.RedisKeyspace.bytes;
+import berlin.projekte.cache.CacheMetrics;
+import berlin.projekte.cache.ListKey;
+import berlin.projekte.cache.ListStore;
+import static berlin.projekte.cache.redis.RedisKeyspace.bytes;
 
 import berlin.projekte.web.Language;
 import io.lettuce.core.RedisCommandTimeoutException;
@@ -26,7 +29,7 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
  * recovery. Redis is an optimisation: every call has a short timeout and no failure reaches a
  * request. Why it is exact under every fault: docs/cache-coherence.md.
  */
-final class RedisStore implements ListStore {
+public final class RedisStore implements ListStore {
 
     private static final Logger log = LoggerFactory.getLogger(RedisStore.class);
     private static final Lookup UNTRUSTED = new Lookup(null, NO_STORE);
@@ -48,7 +51,7 @@ final class RedisStore implements ListStore {
     private int timeouts;
 
     /** {@code lease} zero: every read makes a round trip (this instance holds no lease). */
-    RedisStore(RedisConnectionFactory factory, String prefix, Duration aliveTtl, Duration lease, CacheMetrics metrics) {
+    public RedisStore(RedisConnectionFactory factory, String prefix, Duration aliveTtl, Duration lease, CacheMetrics metrics) {
         this.keys = new RedisKeyspace(prefix);
         this.aliveTtl = aliveTtl;
         this.trust = new RedisTrust(metrics, keys.namespace, this::retrySoon);

@@ -1,5 +1,6 @@
-package berlin.projekte.cache;
+package berlin.projekte.cache.redis;
 
+import berlin.projekte.cache.ListStore;
 import berlin.projekte.cache.ListStore.Entry;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

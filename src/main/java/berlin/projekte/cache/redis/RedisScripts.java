@@ -1,4 +1,4 @@
-package berlin.projekte.cache;
+package berlin.projekte.cache.redis;
 
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisChannelHandler;

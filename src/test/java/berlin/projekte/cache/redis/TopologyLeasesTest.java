@@ -1,4 +1,4 @@
-package berlin.projekte.cache;
+package berlin.projekte.cache.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,8 +52,8 @@ class TopologyLeasesTest {
                         .sentinel("127.0.0.1", RedisTopology.sentinel().ports().get(2));
         LettuceClientConfiguration client = LettuceClientConfiguration.builder()
                 .commandTimeout(RedisFixtures.TIMEOUT)
-                .clientOptions(CacheConfig.clientOptions(RedisFixtures.TIMEOUT))
-                .clientResources(ClientResources.builder().reconnectDelay(CacheConfig.reconnectDelay()).build())
+                .clientOptions(LettuceSettings.clientOptions(RedisFixtures.TIMEOUT))
+                .clientResources(ClientResources.builder().reconnectDelay(LettuceSettings.reconnectDelay()).build())
                 .build();
         LettuceConnectionFactory factory = configuration instanceof RedisClusterConfiguration cluster
                 ? new LettuceConnectionFactory(cluster, client)

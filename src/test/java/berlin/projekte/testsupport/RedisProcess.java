@@ -1,6 +1,5 @@
-package berlin.projekte.cache;
+package berlin.projekte.testsupport;
 
-import berlin.projekte.testsupport.RedisTopology;
 import berlin.projekte.testsupport.TestServices;
 import java.io.BufferedReader;
 import java.io.File;
@@ -18,18 +17,18 @@ import redis.embedded.core.ExecutableProvider;
  * A second, private, real redis-server on its own port that a test may freeze (SIGSTOP/SIGCONT, data
  * kept) or kill. Uses /usr/bin/redis-server (or redis-server on the PATH), else embedded-redis's binary.
  */
-final class RedisProcess implements AutoCloseable {
+public final class RedisProcess implements AutoCloseable {
 
-    final int port;
+    public final int port;
     private final Process process;
 
     /** redis-server binds its port itself: a port outside the ephemeral range, another one if that bind fails. */
-    RedisProcess() {
+    public RedisProcess() {
         this(Map.of());
     }
 
     /** The same, with these variables added to redis-server's environment (a preloaded shim: {@link ClockShiftedRedis}). */
-    RedisProcess(Map<String, String> environment) {
+    public RedisProcess(Map<String, String> environment) {
         Started started = startOnSomePort(environment);
         port = started.port();
         process = started.process();
@@ -108,12 +107,12 @@ final class RedisProcess implements AutoCloseable {
     }
 
     /** SIGSTOP: Redis keeps its data but answers nothing. */
-    void freeze() {
+    public void freeze() {
         signal("-STOP");
     }
 
     /** SIGCONT: Redis answers again, with the data it had. */
-    void thaw() {
+    public void thaw() {
         signal("-CONT");
     }
 
@@ -130,7 +129,7 @@ final class RedisProcess implements AutoCloseable {
         }
     }
 
-    static void sleep(long millis) {
+    public static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

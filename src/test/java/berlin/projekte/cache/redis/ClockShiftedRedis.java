@@ -1,5 +1,6 @@
-package berlin.projekte.cache;
+package berlin.projekte.cache.redis;
 
+import berlin.projekte.testsupport.RedisProcess;
 import berlin.projekte.testsupport.RedisTopology;
 import java.io.File;
 import java.io.IOException;
@@ -30,7 +31,7 @@ import java.util.concurrent.TimeUnit;
 final class ClockShiftedRedis implements AutoCloseable {
 
     /** {@code @EnabledIf} condition: the shim needs gcc and an installed (dynamically linked) redis-server. */
-    static final String AVAILABLE = "berlin.projekte.cache.ClockShiftedRedis#available";
+    static final String AVAILABLE = "berlin.projekte.cache.redis.ClockShiftedRedis#available";
     static final String NOT_AVAILABLE = "gcc or redis-server is not installed (apt-get install gcc redis-server; .ci/run installs both)";
 
     private static final Path SOURCE = Path.of("src/test/c/clock-shift.c");

@@ -1,4 +1,4 @@
-package berlin.projekte.cache;
+package berlin.projekte.cache.redis;
 
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;

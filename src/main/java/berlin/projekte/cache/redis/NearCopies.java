@@ -1,5 +1,6 @@
-package berlin.projekte.cache;
+package berlin.projekte.cache.redis;
 
+import berlin.projekte.cache.ListStore;
 import berlin.projekte.cache.ListStore.Entry;
 import berlin.projekte.cache.ListStore.Lookup;
 import java.nio.charset.StandardCharsets;

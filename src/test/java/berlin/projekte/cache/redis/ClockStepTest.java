@@ -1,4 +1,4 @@
-package berlin.projekte.cache;
+package berlin.projekte.cache.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

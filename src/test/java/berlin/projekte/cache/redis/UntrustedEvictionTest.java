@@ -1,5 +1,9 @@
-package berlin.projekte.cache;
+package berlin.projekte.cache.redis;
 
+import berlin.projekte.cache.CountingSource;
+import berlin.projekte.cache.EvictionReason;
+import berlin.projekte.cache.ListCache;
+import berlin.projekte.cache.ListKey;
 import static berlin.projekte.cache.CountingSource.text;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package berlin.projekte.cache;
+package berlin.projekte.cache.redis;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

@@ -1,5 +1,9 @@
-package berlin.projekte.cache;
+package berlin.projekte.cache.redis;
 
+import berlin.projekte.testsupport.RedisProcess;
+import berlin.projekte.cache.CacheMetrics;
+import berlin.projekte.cache.ListKey;
+import berlin.projekte.web.Language;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Field;
@@ -19,21 +23,21 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * the same client options). Outage tests use {@link #OUTAGE_TIMEOUT}; the others a timeout long
  * enough that a loaded machine does not look like a Redis outage.
  */
-final class RedisFixtures {
+public final class RedisFixtures {
 
-    static final Duration OUTAGE_TIMEOUT = Duration.ofSeconds(1);
-    static final Duration TIMEOUT = Duration.ofSeconds(2);
+    public static final Duration OUTAGE_TIMEOUT = Duration.ofSeconds(1);
+    public static final Duration TIMEOUT = Duration.ofSeconds(2);
     /** The near-copy lease of {@code projekte.cache.near-lease}'s default. */
-    static final Duration LEASE = Duration.ofSeconds(1);
+    public static final Duration LEASE = Duration.ofSeconds(1);
 
     private RedisFixtures() {
     }
 
-    static LettuceConnectionFactory factory(int port, Duration timeout) {
+    public static LettuceConnectionFactory factory(int port, Duration timeout) {
         LettuceClientConfiguration client = LettuceClientConfiguration.builder()
                 .commandTimeout(timeout)
-                .clientOptions(CacheConfig.clientOptions(timeout))
-                .clientResources(ClientResources.builder().reconnectDelay(CacheConfig.reconnectDelay()).build())
+                .clientOptions(LettuceSettings.clientOptions(timeout))
+                .clientResources(ClientResources.builder().reconnectDelay(LettuceSettings.reconnectDelay()).build())
                 .build();
         LettuceConnectionFactory factory = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", port), client);
         factory.afterPropertiesSet();
@@ -41,11 +45,11 @@ final class RedisFixtures {
         return factory;
     }
 
-    static LettuceConnectionFactory sharedFactory() {
+    public static LettuceConnectionFactory sharedFactory() {
         return factory(TestServices.redisPort(), TIMEOUT);
     }
 
-    static CacheMetrics metrics(String store) {
+    public static CacheMetrics metrics(String store) {
         return new CacheMetrics(new SimpleMeterRegistry(), store);
     }
 
@@ -54,7 +58,7 @@ final class RedisFixtures {
      * (a start: LostEvictionTest): a test that ran its own refresh meanwhile could see its token
      * outdated by the heartbeat's.
      */
-    static void awaitTrusted(RedisStore store) {
+    public static void awaitTrusted(RedisStore store) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (!store.trusted()) {
             assertThat(System.nanoTime()).as("the store trusts Redis").isLessThan(deadline);
@@ -63,7 +67,7 @@ final class RedisFixtures {
     }
 
     /** Only the test calls {@link RedisStore#alive()} from now on; it has been called once, and Redis is trusted. */
-    static void stopHeartbeat(RedisStore store) throws Exception {
+    public static void stopHeartbeat(RedisStore store) throws Exception {
         Field heartbeatField = RedisStore.class.getDeclaredField("heartbeat");
         heartbeatField.setAccessible(true);
         RedisHeartbeat heartbeat = (RedisHeartbeat) heartbeatField.get(store);
@@ -73,5 +77,20 @@ final class RedisFixtures {
         assertThat(((ScheduledThreadPoolExecutor) thread.get(heartbeat)).awaitTermination(10, TimeUnit.SECONDS)).isTrue();
         store.alive();
         assertThat(store.trusted()).isTrue();
+    }
+
+    /** One liveness refresh now, as the heartbeat makes it. */
+    public static void alive(RedisStore store) {
+        store.alive();
+    }
+
+    /** The bytes of the store's near copies. */
+    public static long nearBytes(RedisStore store) {
+        return store.nearBytes();
+    }
+
+    /** The Redis key of a list's entry in one language. */
+    public static String physicalKey(String prefix, ListKey key, Language language) {
+        return RedisKeyspace.physicalKey(prefix, key, language);
     }
 }

@@ -1,5 +1,9 @@
-package berlin.projekte.cache;
+package berlin.projekte.cache.redis;
 
+import berlin.projekte.testsupport.RedisProcess;
+import berlin.projekte.cache.CacheMetrics;
+import berlin.projekte.cache.ListKey;
+import berlin.projekte.cache.ListStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import berlin.projekte.testsupport.TcpLink;

@@ -1,5 +1,12 @@
-package berlin.projekte.cache;
+package berlin.projekte.cache.redis;
 
+import berlin.projekte.testsupport.RedisProcess;
+import berlin.projekte.cache.CountingSource;
+import berlin.projekte.cache.CacheMetrics;
+import berlin.projekte.cache.CachedList;
+import berlin.projekte.cache.EvictionReason;
+import berlin.projekte.cache.ListCache;
+import berlin.projekte.cache.ListKey;
 import berlin.projekte.testsupport.RedisKeys;
 import static berlin.projekte.cache.CountingSource.text;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,5 +1,7 @@
-package berlin.projekte.cache;
+package berlin.projekte.cache.redis;
 
+import berlin.projekte.testsupport.RedisProcess;
+import berlin.projekte.cache.ListKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import berlin.projekte.testsupport.TcpLink;
