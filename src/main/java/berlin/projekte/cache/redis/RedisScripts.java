@@ -26,6 +26,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
@@ -41,6 +43,8 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * Only the store's background task connects: a request never waits for a connection attempt.
  */
 final class RedisScripts implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisStore.class);
 
     record Script(byte[] source, String sha, ScriptOutputType type) {
     }
@@ -182,7 +186,12 @@ final class RedisScripts implements AutoCloseable {
         });
     }
 
-    /** Connects unless connected; throws if Redis cannot be reached. Called by the store's background task only. */
+    /**
+     * Connects unless connected; throws if the commands connection cannot be made. A subscription that
+     * cannot be made is tried again at the next call: meanwhile {@link #listening} is false, so the
+     * instance holds no lease and reads go to Redis (nothing is lost: a connection that never carried a
+     * command). Called by the store's background task only.
+     */
     synchronized void connect() {
         if (closed) {
             throw new IllegalStateException("the Redis store is closed");
@@ -191,7 +200,11 @@ final class RedisScripts implements AutoCloseable {
             connectCommands();
         }
         if (subscription == null) {
-            subscribe();
+            try {
+                subscribe();
+            } catch (RuntimeException e) {
+                log.debug("cache: could not subscribe to the eviction channels: {}", e.toString());
+            }
         }
     }
 

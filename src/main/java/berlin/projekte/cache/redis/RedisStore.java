@@ -66,12 +66,7 @@ public final class RedisStore implements ListStore {
         }
         metrics.registry().gauge("projekte.cache.redis.trusted", this, s -> s.trusted() ? 1 : 0);
         metrics.registry().gauge("projekte.cache.near.bytes", this, RedisStore::nearBytes);
-        trust.starting();
-        try {
-            redis.connect();
-        } catch (RuntimeException e) {
-            // the liveness task connects
-        }
+        trust.starting(); // the liveness task's first run, at once, connects and invalidates
         long period = Math.max(10, aliveTtl.toMillis() / 4);
         if (!lease.isZero()) {
             period = Math.min(period, Math.max(10, lease.toMillis() / 4)); // renewed well before it runs out

@@ -19,6 +19,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -378,17 +381,43 @@ class NearLeasesTest {
     void anInterruptedWaitForTheHoldersIsAnUnknownOutcome() throws Exception {
         RedisStore a = store(Duration.ofMinutes(1));
         deafHolder(Duration.ofMinutes(1)); // A waits for its lease
-        Thread evicting = new Thread(() -> a.evict(Set.of(KEY)), "evicting");
+        AtomicReference<Map<ListKey, Set<Language>>> deleted = new AtomicReference<>();
+        AtomicBoolean stayedInterrupted = new AtomicBoolean();
+        Thread evicting = new Thread(() -> {
+            deleted.set(a.evict(Set.of(KEY)));
+            stayedInterrupted.set(Thread.currentThread().isInterrupted());
+        }, "evicting");
         evicting.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (evicting.getState() != Thread.State.TIMED_WAITING) {
-            assertThat(System.nanoTime()).as("A waits for B").isLessThan(deadline);
-            Thread.onSpinWait();
-        }
+        RedisFixtures.awaitWaitingIn(evicting, NearLeases.Eviction.class, "await"); // past the round trip
         evicting.interrupt();
         evicting.join(TimeUnit.SECONDS.toMillis(10));
         assertThat(evicting.isAlive()).isFalse();
+        assertThat(deleted.get()).as("no entries reported deleted").isEmpty();
+        assertThat(stayedInterrupted).as("the interrupt is kept for the caller (shutdown)").isTrue();
         assertThat(a.trusted()).as("not taken as done: Redis is invalidated before A trusts it again").isFalse();
+    }
+
+    /** The same for the invalidation of a liveness refresh: interrupted while it waits for a holder, it is not done. */
+    @Test
+    void aRefreshInterruptedWhileItsInvalidationWaitsForTheHoldersLeavesRedisUntrusted() throws Exception {
+        RedisStore a = store(Duration.ZERO);
+        redis.freeze();
+        a.evict(Set.of(KEY)); // times out: A must invalidate everything before it trusts Redis again
+        redis.thaw();
+        assertThat(a.trusted()).isFalse();
+        deafHolder(Duration.ofMinutes(1));
+        AtomicBoolean stayedInterrupted = new AtomicBoolean();
+        Thread refreshing = new Thread(() -> {
+            a.alive();
+            stayedInterrupted.set(Thread.currentThread().isInterrupted());
+        }, "refreshing");
+        refreshing.start();
+        RedisFixtures.awaitWaitingIn(refreshing, NearLeases.Eviction.class, "await");
+        refreshing.interrupt();
+        refreshing.join(TimeUnit.SECONDS.toMillis(10));
+        assertThat(refreshing.isAlive()).isFalse();
+        assertThat(stayedInterrupted).as("the interrupt is kept (closing)").isTrue();
+        assertThat(a.trusted()).as("the invalidation's outcome is unknown").isFalse();
     }
 
     /** Issue 14, item 6: a closing instance stops serving its copies before it leaves the registry. */

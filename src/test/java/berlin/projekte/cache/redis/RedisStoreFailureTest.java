@@ -25,6 +25,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -325,6 +327,64 @@ class RedisStoreFailureTest {
             RedisProcess.sleep(20);
         }
         assertThat(cache.entries()).as("invalidated with it").isEmpty();
+    }
+
+    /** A read interrupted while it waits for Redis (shutdown) is a miss, and the thread stays interrupted. */
+    @Test
+    void aReadInterruptedWhileWaitingForRedisIsAMissAndKeepsTheInterrupt() throws Exception {
+        stopHeartbeat();
+        cache.get(KEY, Language.DE);
+        assertThat(store.get(KEY, Language.DE).entry()).isNotNull();
+        redis.freeze();
+        AtomicReference<ListStore.Lookup> read = new AtomicReference<>();
+        AtomicBoolean stayedInterrupted = new AtomicBoolean();
+        Thread reading = new Thread(() -> {
+            read.set(store.get(KEY, Language.DE));
+            stayedInterrupted.set(Thread.currentThread().isInterrupted());
+        }, "reading");
+        reading.start();
+        RedisFixtures.awaitWaitingIn(reading, RedisStore.class, "roundTrip");
+        reading.interrupt();
+        reading.join(TimeUnit.SECONDS.toMillis(10));
+        redis.thaw();
+        assertThat(reading.isAlive()).isFalse();
+        assertThat(read.get()).as("a lookup, never null").isNotNull();
+        assertThat(read.get().entry()).isNull();
+        assertThat(read.get().token()).as("no put may follow it").isSameAs(ListStore.NO_STORE);
+        assertThat(stayedInterrupted).isTrue();
+    }
+
+    /**
+     * Liveness refreshes that keep timing out replace the commands connection (a master that vanished
+     * without a reset). What the old connection carried is of unknown outcome: Redis is trusted again
+     * only after everything was invalidated, as after a lost connection.
+     */
+    @Test
+    void aConnectionReplacedAfterRepeatedTimeoutsInvalidatesEverythingBeforeRedisIsTrustedAgain() throws Exception {
+        twoKeysStoredWithoutHeartbeat();
+        redis.freeze();
+        for (int i = 0; i < RedisStore.TIMEOUTS_BEFORE_REPLACING; i++) {
+            store.alive();
+        }
+        assertThat(errors("alive")).isEqualTo(RedisStore.TIMEOUTS_BEFORE_REPLACING);
+        redis.thaw();
+        store.alive();
+        assertThat(store.trusted()).isTrue();
+        assertThat(cache.entries()).as("invalidated: the replaced connection's commands are of unknown outcome").isEmpty();
+    }
+
+    /** Timeouts fewer than that keep the connection and, being timeouts on a live connection, the entries. */
+    @Test
+    void fewerTimedOutRefreshesKeepTheConnectionAndTheEntries() throws Exception {
+        twoKeysStoredWithoutHeartbeat();
+        redis.freeze();
+        for (int i = 0; i < RedisStore.TIMEOUTS_BEFORE_REPLACING - 1; i++) {
+            store.alive();
+        }
+        redis.thaw();
+        store.alive();
+        assertThat(store.trusted()).isTrue();
+        assertThat(cache.entries()).as("a timeout keeps the entries").hasSize(2);
     }
 
     /** An error that is not a timeout (Redis refused the script) is a failure of unknown outcome, for a read as for a refresh. */
