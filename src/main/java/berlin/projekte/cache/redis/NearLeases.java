@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -111,15 +112,15 @@ final class NearLeases {
 
     /** The lease lengths of the holders in a registry reply ({holder, leaseMs:renewal, …}). */
     void learnLengths(List<?> holders) {
-        for (int i = 1; i < holders.size(); i += 2) {
-            longestNanos.accumulateAndGet(lengthNanos(holders.get(i)), Math::max);
+        for (Iterator<?> pairs = holders.iterator(); pairs.hasNext(); ) {
+            pairs.next(); // the holder
+            longestNanos.accumulateAndGet(lengthNanos(pairs.next()), Math::max);
         }
     }
 
     private static long lengthNanos(Object entry) {
         String value = new String((byte[]) entry, StandardCharsets.UTF_8);
-        int colon = value.indexOf(':');
-        return TimeUnit.MILLISECONDS.toNanos(Long.parseLong(colon < 0 ? value : value.substring(0, colon)));
+        return TimeUnit.MILLISECONDS.toNanos(Long.parseLong(value.split(":", 2)[0])); // leaseMs:renewal
     }
 
     /** The newest generation of this list this instance knows of. */
@@ -167,7 +168,7 @@ final class NearLeases {
     /** Learns a {@code genKey=gen}; returns its list (null if unknown). */
     private ListKey learn(String generation) {
         int at = generation.lastIndexOf('=');
-        ListKey key = at < 0 ? null : byGenerationKey.get(generation.substring(0, at));
+        ListKey key = at == -1 ? null : byGenerationKey.get(generation.substring(0, at));
         if (key != null) {
             learn(key, Long.parseLong(generation.substring(at + 1)));
         }
@@ -235,11 +236,12 @@ final class NearLeases {
         synchronized List<byte[]> await(List<?> holders, String origin, long repliedNanos) throws InterruptedException {
             Map<String, Long> ends = new HashMap<>();
             Map<String, byte[]> entries = new HashMap<>();
-            for (int i = 0; i + 1 < holders.size(); i += 2) {
-                String holder = new String((byte[]) holders.get(i), StandardCharsets.UTF_8);
+            for (Iterator<?> pairs = holders.iterator(); pairs.hasNext(); ) {
+                String holder = new String((byte[]) pairs.next(), StandardCharsets.UTF_8);
+                byte[] entry = (byte[]) pairs.next();
                 if (!holder.equals(leases.instance)) {
-                    ends.put(holder, repliedNanos + lengthNanos(holders.get(i + 1)));
-                    entries.put(holder, (byte[]) holders.get(i + 1));
+                    ends.put(holder, repliedNanos + lengthNanos(entry));
+                    entries.put(holder, entry);
                 }
             }
             if (!SETTLED.equals(origin)) {

@@ -23,10 +23,9 @@ final class SharedRoundTrip<T> {
     private final long timeoutNanos;
     /** The round trip reads join; not sent yet. */
     private CompletableFuture<T> next;
-    /** The number of the round trip in flight (0: none); a late reply of an older one hands nothing on. */
-    private long inFlight;
+    /** The round trip in flight (null: none); a late reply of an older one hands nothing on. */
+    private CompletableFuture<T> inFlight;
     private long sentAt;
-    private long sent;
 
     SharedRoundTrip(Supplier<CompletionStage<T>> send, Duration timeout) {
         this.send = send;
@@ -36,30 +35,28 @@ final class SharedRoundTrip<T> {
     /** The answer of a round trip sent after this call began. */
     CompletableFuture<T> join() {
         CompletableFuture<T> round;
-        long number;
         synchronized (this) {
             if (next == null) {
                 next = new CompletableFuture<>();
             }
             round = next;
-            if (inFlight != 0 && System.nanoTime() - sentAt < timeoutNanos) {
+            if (inFlight != null && System.nanoTime() - sentAt < timeoutNanos) {
                 return round;
             }
-            number = startNext();
+            startNext();
         }
-        send(round, number);
+        send(round);
         return round;
     }
 
-    /** Takes {@link #next} as the round trip in flight; returns its number. */
-    private long startNext() {
+    /** Takes {@link #next} as the round trip in flight. */
+    private void startNext() {
+        inFlight = next;
         next = null;
         sentAt = System.nanoTime();
-        inFlight = ++sent;
-        return inFlight;
     }
 
-    private void send(CompletableFuture<T> round, long number) {
+    private void send(CompletableFuture<T> round) {
         CompletionStage<T> answer;
         try {
             answer = send.get();
@@ -68,19 +65,18 @@ final class SharedRoundTrip<T> {
         }
         answer.whenComplete((value, error) -> {
             CompletableFuture<T> waiting = null;
-            long following = 0;
             synchronized (this) {
-                if (inFlight == number) {
-                    if (next != null) {
-                        waiting = next;
-                        following = startNext();
+                if (inFlight == round) {
+                    waiting = next;
+                    if (waiting != null) {
+                        startNext();
                     } else {
-                        inFlight = 0;
+                        inFlight = null;
                     }
                 }
             }
             if (waiting != null) {
-                send(waiting, following);
+                send(waiting);
             }
             if (error != null) {
                 round.completeExceptionally(error);
