@@ -30,7 +30,7 @@ import org.springframework.stereotype.Component;
  *
  * <p>The check before a sign-in asks Redis only for a key that failed on this instance since its
  * shared bucket was last full ({@link #recentFailures}); every other sign-in, the private list's
- * lean path among them, is decided in memory, as without Redis. What that leaves to an attacker:
+ * hit filter among them, is decided in memory, as without Redis. What that leaves to an attacker:
  * on an instance where the key has not failed yet, one try passes unchecked, and its failure is
  * counted in Redis; so at most one try per instance beyond the shared budget.
  */

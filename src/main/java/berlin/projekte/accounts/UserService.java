@@ -4,7 +4,7 @@ import berlin.projekte.Rows;
 import berlin.projekte.changes.MembershipChanged;
 import berlin.projekte.web.ApiException;
 import berlin.projekte.web.FieldErrors;
-import berlin.projekte.web.JsonBodies;
+import berlin.projekte.web.RequestBinding;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -35,11 +35,11 @@ public class UserService {
     private final WriteAccess access;
     private final ApplicationEventPublisher events;
     private final PasswordEncoder passwords;
-    private final JsonBodies bodies;
+    private final RequestBinding bodies;
     private final Clock clock;
 
     UserService(JdbcClient jdbc, AccountRows rows, WriteAccess access, ApplicationEventPublisher events, PasswordEncoder passwords,
-                JsonBodies bodies, Clock clock) {
+                RequestBinding bodies, Clock clock) {
         this.jdbc = jdbc;
         this.rows = rows;
         this.access = access;

@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  * <p>This is the one place that decides whether a principal signed in against a remembered
  * {@code app_user} row ({@link AccountSignIn}) is still the user: only while the viewer remembered
  * for its id, username and password hash holds at the current generation ({@link #remembered},
- * which the lean path asks too). Otherwise the database
+ * which the hit filter asks too). Otherwise the database
  * decides; a Basic request whose row is no longer the user's (deleted and created again under the
  * same name, a new password) is signed in again from the database with its own credentials. A
  * session's principal that is no longer the user's is a 401, as it always was.

@@ -153,14 +153,14 @@ public class ListCache {
 
     /**
      * The list if the store holds it fresh, else null: nothing is computed. Not counted: a
-     * {@link LeanListFilter} that answers with it calls {@link #served}; one that passes the
+     * {@link ListHitFilter} that answers with it calls {@link #served}; one that passes the
      * request on leaves the count to the normal path.
      */
     CachedList find(ListKey key, Language language) {
         return fresh(key, language, store.get(key, language));
     }
 
-    /** Counts a hit that {@link #find} found and a lean path answered with. */
+    /** Counts a hit that {@link #find} found and a hit filter answered with. */
     void served(ListKey key, Language language, CachedList hit) {
         requested.add(slot(key, language));
         counted(key, hit);

@@ -22,12 +22,12 @@ import org.springframework.http.ResponseEntity;
  *   <li>public lists: {@code Cache-Control: no-cache} — clients and proxies may keep the bytes but
  *       revalidate every time, which the ETag makes a cheap 304, so nobody sees a list older than
  *       the cache's;</li>
- *   <li>per-user bodies ({@code privateprojects}, filtered by the controller or its lean path): ETag
+ *   <li>per-user bodies ({@code privateprojects}, filtered by the controller or its hit filter): ETag
  *       of the filtered bytes, {@code Cache-Control: private, no-store}, gzip from 1 KiB on
  *       ({@link PerUser}).</li>
  * </ul>
  * As a {@link ResponseEntity} for the controllers, or written straight to the servlet response for
- * a {@link LeanListFilter}: both from one decision ({@code decide}).
+ * a {@link ListHitFilter}: both from one decision ({@code decide}).
  */
 public final class ListResponses {
 
@@ -94,7 +94,7 @@ public final class ListResponses {
     }
 
     /**
-     * Writes a shared list straight to the servlet response (the lean path of
+     * Writes a shared list straight to the servlet response (the hit filter of
      * {@link PublicListFilter}): the same status, headers and bytes as {@link #shared}, plus the
      * security headers Spring Security adds elsewhere ({@code browserHeaders}, configured, and its
      * fixed ones). {@code HEAD} gets the headers only.
@@ -105,7 +105,7 @@ public final class ListResponses {
                 browserHeaders, request, response);
     }
 
-    /** The same for a body filtered for one user from a cached entry: as {@link #perUser}, for the private list's lean path. */
+    /** The same for a body filtered for one user from a cached entry: as {@link #perUser}, for the private list's hit filter. */
     public static void writePerUser(PerUser body, Map<String, String> browserHeaders, HttpServletRequest request,
                                     HttpServletResponse response) throws IOException {
         write(perUserReply(body, true, request.getHeader(HttpHeaders.IF_NONE_MATCH), request.getHeader(HttpHeaders.ACCEPT_ENCODING)),

@@ -4,11 +4,11 @@ import berlin.projekte.Rows;
 import berlin.projekte.accounts.Actor;
 import berlin.projekte.accounts.WriteAccess;
 import berlin.projekte.changes.PlanChanged;
-import berlin.projekte.places.Checks;
-import berlin.projekte.places.ReferenceData;
+import berlin.projekte.referencedata.ReferenceChecks;
+import berlin.projekte.referencedata.ReferenceData;
 import berlin.projekte.web.ApiException;
 import berlin.projekte.web.FieldErrors;
-import berlin.projekte.web.JsonBodies;
+import berlin.projekte.web.RequestBinding;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,11 +34,11 @@ public class PlanService {
     private final PlanRepository repository;
     private final ReferenceData references;
     private final WriteAccess access;
-    private final JsonBodies bodies;
+    private final RequestBinding bodies;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    PlanService(PlanRepository repository, ReferenceData references, WriteAccess access, JsonBodies bodies, ApplicationEventPublisher events,
+    PlanService(PlanRepository repository, ReferenceData references, WriteAccess access, RequestBinding bodies, ApplicationEventPublisher events,
                 Clock clock) {
         this.repository = repository;
         this.references = references;
@@ -166,9 +166,9 @@ public class PlanService {
         if (input.organisation() != null && !lookup.organisations.contains(input.organisation())) {
             errors.add("organisation", "unknown organisation");
         }
-        Checks.district(input.district(), lookup.districts, errors);
-        Checks.topics(input.topics(), lookup.topics, errors);
-        Checks.ids("projects", input.projects(), lookup.projects, "project", errors);
+        ReferenceChecks.district(input.district(), lookup.districts, errors);
+        ReferenceChecks.topics(input.topics(), lookup.topics, errors);
+        ReferenceChecks.ids("projects", input.projects(), lookup.projects, "project", errors);
         return errors;
     }
 

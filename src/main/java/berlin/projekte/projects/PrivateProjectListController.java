@@ -2,9 +2,9 @@ package berlin.projekte.projects;
 
 import berlin.projekte.accounts.ViewerCache;
 import berlin.projekte.cache.CachedList;
-import berlin.projekte.cache.PublicLists;
 import berlin.projekte.cache.ListKey;
 import berlin.projekte.cache.ListResponses;
+import berlin.projekte.cache.PublicLists;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -27,9 +27,9 @@ class PrivateProjectListController {
 
     private final PublicLists lists;
     private final ViewerCache viewers;
-    private final PrivateListBodies bodies;
+    private final PerViewerListCache bodies;
 
-    PrivateProjectListController(PublicLists lists, ViewerCache viewers, PrivateListBodies bodies) {
+    PrivateProjectListController(PublicLists lists, ViewerCache viewers, PerViewerListCache bodies) {
         this.lists = lists;
         this.viewers = viewers;
         this.bodies = bodies;

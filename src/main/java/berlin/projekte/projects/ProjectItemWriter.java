@@ -3,9 +3,9 @@ package berlin.projekte.projects;
 import static berlin.projekte.web.Json.isoInstant;
 import static berlin.projekte.web.Json.writeStringOrNull;
 
-import berlin.projekte.places.Districts;
 import berlin.projekte.places.GeoJson;
 import berlin.projekte.places.Images;
+import berlin.projekte.referencedata.Districts;
 import berlin.projekte.web.Language;
 import java.time.Duration;
 import java.time.Instant;

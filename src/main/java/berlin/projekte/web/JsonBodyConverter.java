@@ -8,12 +8,12 @@ import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import tools.jackson.core.JacksonException;
 
-/** Reads the {@link JsonBody} records of the write API with {@link JsonBodies}; writes nothing. */
+/** Reads the {@link JsonBody} records of the write API with {@link RequestBinding}; writes nothing. */
 final class JsonBodyConverter implements HttpMessageConverter<Object> {
 
-    private final JsonBodies bodies;
+    private final RequestBinding bodies;
 
-    JsonBodyConverter(JsonBodies bodies) {
+    JsonBodyConverter(RequestBinding bodies) {
         this.bodies = bodies;
     }
 

@@ -28,9 +28,9 @@ class WebConfig {
         return registration;
     }
 
-    /** The write API's request records, bound by {@link JsonBodies} ahead of the default JSON converter. */
+    /** The write API's request records, bound by {@link RequestBinding} ahead of the default JSON converter. */
     @Bean
-    WebMvcConfigurer jsonBodyConverter(JsonBodies bodies) {
+    WebMvcConfigurer jsonBodyConverter(RequestBinding bodies) {
         return new WebMvcConfigurer() {
             @Override
             public void configureMessageConverters(HttpMessageConverters.ServerBuilder builder) {

@@ -13,9 +13,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Each viewer's filtered list is made once per entry, and a new entry or another viewer never gets an old one. */
-class PrivateListBodiesTest {
+class PerViewerListCacheTest {
 
-    private final PrivateListBodies bodies = new PrivateListBodies();
+    private final PerViewerListCache bodies = new PerViewerListCache();
 
     private static CachedList entry(String... items) throws Exception {
         List<PrivateProjectEntry.Item> listed = new java.util.ArrayList<>();

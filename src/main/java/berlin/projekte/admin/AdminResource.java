@@ -1,7 +1,9 @@
-package berlin.projekte.accounts;
+package berlin.projekte.admin;
 
-import berlin.projekte.web.JsonBodies;
+import berlin.projekte.accounts.Actor;
+import berlin.projekte.accounts.WriteAccess;
 import berlin.projekte.web.MergePatch;
+import berlin.projekte.web.RequestBinding;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.springframework.http.HttpStatus;
@@ -45,9 +47,9 @@ public abstract class AdminResource<B, V> {
     private final Class<B> type;
     private final Operations<B, V> operations;
     private final WriteAccess access;
-    private final JsonBodies bodies;
+    private final RequestBinding bodies;
 
-    protected AdminResource(Class<B> type, Operations<B, V> operations, WriteAccess access, JsonBodies bodies) {
+    protected AdminResource(Class<B> type, Operations<B, V> operations, WriteAccess access, RequestBinding bodies) {
         this.type = type;
         this.operations = operations;
         this.access = access;
