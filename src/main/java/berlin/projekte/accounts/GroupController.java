@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/admin/groups")
 class GroupController extends AdminResource<GroupInput, GroupService.StoredGroup> {
 
-    GroupController(GroupService groups, WriteAccess actors, RequestBinding bodies) {
-        super(GroupInput.class, groups, actors, bodies);
+    GroupController(GroupService groups, WriteAccess actors, RequestBinding binding) {
+        super(GroupInput.class, groups, actors, binding);
     }
 }

@@ -23,10 +23,10 @@ public class GroupService extends MembershipService<GroupInput, GroupService.Sto
     public record StoredGroup(long id, @JsonUnwrapped GroupInput fields) implements Stored<GroupInput> {
     }
 
-    GroupService(JdbcClient jdbc, AccountRows rows, ReferenceData references, WriteAccess access, RequestBinding bodies,
+    GroupService(JdbcClient jdbc, AccountRows rows, ReferenceData references, WriteAccess access, RequestBinding binding,
                  ApplicationEventPublisher events) {
         super(new Tables<>("user_group", "group_member", "group_id", "members", GroupInput::new, StoredGroup::new,
-                new MembershipChanged("group members")), jdbc, rows, references, access, bodies, events);
+                new MembershipChanged("group members")), jdbc, rows, references, access, binding, events);
     }
 
     @Override

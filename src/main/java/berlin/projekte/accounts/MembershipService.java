@@ -56,16 +56,16 @@ public abstract class MembershipService<I extends MembershipService.UserSet, S e
     private final AccountRows rows;
     private final ReferenceData references;
     private final WriteAccess access;
-    private final RequestBinding bodies;
+    private final RequestBinding binding;
 
-    MembershipService(Tables<I, S> tables, JdbcClient jdbc, AccountRows rows, ReferenceData references, WriteAccess access, RequestBinding bodies,
+    MembershipService(Tables<I, S> tables, JdbcClient jdbc, AccountRows rows, ReferenceData references, WriteAccess access, RequestBinding binding,
                    ApplicationEventPublisher events) {
         this.tables = tables;
         this.jdbc = jdbc;
         this.rows = rows;
         this.references = references;
         this.access = access;
-        this.bodies = bodies;
+        this.binding = binding;
         this.events = events;
     }
 
@@ -140,7 +140,7 @@ public abstract class MembershipService<I extends MembershipService.UserSet, S e
     }
 
     private void validate(I input, Long except) {
-        FieldErrors errors = new FieldErrors(bodies.violations(input));
+        FieldErrors errors = new FieldErrors(binding.violations(input));
         references.checkIds("app_user", tables.usersField(), input.users(), errors, "user");
         errors.throwIfAny();
         checkFree(input, except);

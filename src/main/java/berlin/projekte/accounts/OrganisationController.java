@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/admin/organisations")
 class OrganisationController extends AdminResource<OrganisationInput, OrganisationService.StoredOrganisation> {
 
-    OrganisationController(OrganisationService organisations, WriteAccess actors, RequestBinding bodies) {
-        super(OrganisationInput.class, organisations, actors, bodies);
+    OrganisationController(OrganisationService organisations, WriteAccess actors, RequestBinding binding) {
+        super(OrganisationInput.class, organisations, actors, binding);
     }
 }

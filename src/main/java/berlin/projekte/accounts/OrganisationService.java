@@ -24,10 +24,10 @@ public class OrganisationService extends MembershipService<OrganisationInput, Or
     public record StoredOrganisation(long id, @JsonUnwrapped OrganisationInput fields) implements Stored<OrganisationInput> {
     }
 
-    OrganisationService(JdbcClient jdbc, AccountRows rows, ReferenceData references, WriteAccess access, RequestBinding bodies,
+    OrganisationService(JdbcClient jdbc, AccountRows rows, ReferenceData references, WriteAccess access, RequestBinding binding,
                         ApplicationEventPublisher events) {
         super(new Tables<>("organisation", "organisation_initiator", "organisation_id", "initiators", OrganisationInput::new,
-                StoredOrganisation::new, new MembershipChanged("initiators")), jdbc, rows, references, access, bodies, events);
+                StoredOrganisation::new, new MembershipChanged("initiators")), jdbc, rows, references, access, binding, events);
     }
 
     @Override

@@ -18,8 +18,8 @@ class UserController extends AdminResource<UserInput, UserController.UserView> {
     record UserView(long id, String username, boolean is_superuser, OffsetDateTime created) {
     }
 
-    UserController(UserService users, WriteAccess actors, RequestBinding bodies, Clock clock) {
-        super(UserInput.class, new Users(users, clock), actors, bodies);
+    UserController(UserService users, WriteAccess actors, RequestBinding binding, Clock clock) {
+        super(UserInput.class, new Users(users, clock), actors, binding);
     }
 
     /** The {@link UserService} calls, answered as {@link UserView}. */

@@ -35,17 +35,17 @@ public class UserService {
     private final WriteAccess access;
     private final ApplicationEventPublisher events;
     private final PasswordEncoder passwords;
-    private final RequestBinding bodies;
+    private final RequestBinding binding;
     private final Clock clock;
 
     UserService(JdbcClient jdbc, AccountRows rows, WriteAccess access, ApplicationEventPublisher events, PasswordEncoder passwords,
-                RequestBinding bodies, Clock clock) {
+                RequestBinding binding, Clock clock) {
         this.jdbc = jdbc;
         this.rows = rows;
         this.access = access;
         this.events = events;
         this.passwords = passwords;
-        this.bodies = bodies;
+        this.binding = binding;
         this.clock = clock;
     }
 
@@ -112,7 +112,7 @@ public class UserService {
     }
 
     private FieldErrors validate(UserInput input) {
-        FieldErrors errors = new FieldErrors(bodies.violations(input));
+        FieldErrors errors = new FieldErrors(binding.violations(input));
         if (input.password() != null && !Passwords.acceptable(input.password())) {
             errors.add("password", Passwords.RULE);
         }

@@ -47,13 +47,13 @@ public abstract class AdminResource<B, V> {
     private final Class<B> type;
     private final Operations<B, V> operations;
     private final WriteAccess access;
-    private final RequestBinding bodies;
+    private final RequestBinding binding;
 
-    protected AdminResource(Class<B> type, Operations<B, V> operations, WriteAccess access, RequestBinding bodies) {
+    protected AdminResource(Class<B> type, Operations<B, V> operations, WriteAccess access, RequestBinding binding) {
         this.type = type;
         this.operations = operations;
         this.access = access;
-        this.bodies = bodies;
+        this.binding = binding;
     }
 
     @GetMapping({"", "/"})
@@ -80,7 +80,7 @@ public abstract class AdminResource<B, V> {
 
     @PatchMapping(value = "/{id}", consumes = {JSON, MergePatch.MEDIA_TYPE})
     public V patch(@PathVariable long id, @RequestBody @MergePatch JsonNode patch, Authentication auth) {
-        return operations.update(id, stored -> bodies.patch(stored, patch, type), access.actor(auth));
+        return operations.update(id, stored -> binding.patch(stored, patch, type), access.actor(auth));
     }
 
     @DeleteMapping("/{id}")

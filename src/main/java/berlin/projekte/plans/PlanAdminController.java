@@ -15,8 +15,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/admin/plans")
 class PlanAdminController extends AdminResource<PlanJson, PlanView> {
 
-    PlanAdminController(PlanService plans, WriteAccess actors, RequestBinding bodies, Clock clock) {
-        super(PlanJson.class, new Plans(plans, clock), actors, bodies);
+    PlanAdminController(PlanService plans, WriteAccess actors, RequestBinding binding, Clock clock) {
+        super(PlanJson.class, new Plans(plans, clock), actors, binding);
     }
 
     /** The {@link PlanService} calls, from and to the JSON records. */

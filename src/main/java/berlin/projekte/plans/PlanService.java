@@ -34,16 +34,16 @@ public class PlanService {
     private final PlanRepository repository;
     private final ReferenceData references;
     private final WriteAccess access;
-    private final RequestBinding bodies;
+    private final RequestBinding binding;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    PlanService(PlanRepository repository, ReferenceData references, WriteAccess access, RequestBinding bodies, ApplicationEventPublisher events,
+    PlanService(PlanRepository repository, ReferenceData references, WriteAccess access, RequestBinding binding, ApplicationEventPublisher events,
                 Clock clock) {
         this.repository = repository;
         this.references = references;
         this.access = access;
-        this.bodies = bodies;
+        this.binding = binding;
         this.events = events;
         this.clock = clock;
     }
@@ -162,7 +162,7 @@ public class PlanService {
 
     /** The record's own rules (Bean Validation of its JSON shape), then those that need the database. */
     private FieldErrors validate(PlanInput input, Lookup lookup) {
-        FieldErrors errors = new FieldErrors(bodies.violations(PlanJson.of(input)));
+        FieldErrors errors = new FieldErrors(binding.violations(PlanJson.of(input)));
         if (input.organisation() != null && !lookup.organisations.contains(input.organisation())) {
             errors.add("organisation", "unknown organisation");
         }

@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/admin/extprojects")
 class ExtProjectAdminController extends ProjectResource {
 
-    ExtProjectAdminController(ProjectService projects, WriteAccess access, RequestBinding bodies, Clock clock) {
-        super(Kind.EXTERNAL, projects, access, bodies, clock);
+    ExtProjectAdminController(ProjectService projects, WriteAccess access, RequestBinding binding, Clock clock) {
+        super(Kind.EXTERNAL, projects, access, binding, clock);
     }
 }

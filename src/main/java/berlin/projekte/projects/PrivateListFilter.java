@@ -34,13 +34,13 @@ final class PrivateListFilter extends ListHitFilter {
     static final Set<String> PATHS = Set.of("/api/privateprojects/", "/api/privateprojects");
 
     private final transient RememberedSignIn signIn;
-    private final transient PerViewerListCache bodies;
+    private final transient PerViewerListCache perViewer;
 
-    PrivateListFilter(ListCache cache, Languages languages, RememberedSignIn signIn, PerViewerListCache bodies,
+    PrivateListFilter(ListCache cache, Languages languages, RememberedSignIn signIn, PerViewerListCache perViewer,
                       Map<String, String> browserHeaders) {
         super(cache, languages, browserHeaders);
         this.signIn = signIn;
-        this.bodies = bodies;
+        this.perViewer = perViewer;
     }
 
     @Override
@@ -54,7 +54,7 @@ final class PrivateListFilter extends ListHitFilter {
         if (viewer == null) {
             return false;
         }
-        ListResponses.writePerUser(bodies.forViewer(hit, viewer), browserHeaders, request, response);
+        ListResponses.writePerUser(perViewer.forViewer(hit, viewer), browserHeaders, request, response);
         return true;
     }
 
@@ -72,9 +72,9 @@ final class PrivateListFilter extends ListHitFilter {
 
         @Bean
         FilterRegistrationBean<PrivateListFilter> privateListFilter(ListCache cache, Languages languages, RememberedSignIn signIn,
-                                                                    PerViewerListCache bodies, SecurityProperties security) {
+                                                                    PerViewerListCache perViewer, SecurityProperties security) {
             FilterRegistrationBean<PrivateListFilter> registration = new FilterRegistrationBean<>(
-                    new PrivateListFilter(cache, languages, signIn, bodies, security.browserHeaders()));
+                    new PrivateListFilter(cache, languages, signIn, perViewer, security.browserHeaders()));
             registration.setUrlPatterns(PATHS);
             registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
             return registration;

@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/admin/projects")
 class ProjectAdminController extends ProjectResource {
 
-    ProjectAdminController(ProjectService projects, WriteAccess access, RequestBinding bodies, Clock clock) {
-        super(null, projects, access, bodies, clock);
+    ProjectAdminController(ProjectService projects, WriteAccess access, RequestBinding binding, Clock clock) {
+        super(null, projects, access, binding, clock);
     }
 }

@@ -16,8 +16,8 @@ import java.util.function.UnaryOperator;
  */
 abstract class ProjectResource extends AdminResource<ProjectJson, ProjectView> {
 
-    ProjectResource(Kind kind, ProjectService projects, WriteAccess access, RequestBinding bodies, Clock clock) {
-        super(ProjectJson.class, new Projects(kind, projects, clock), access, bodies);
+    ProjectResource(Kind kind, ProjectService projects, WriteAccess access, RequestBinding binding, Clock clock) {
+        super(ProjectJson.class, new Projects(kind, projects, clock), access, binding);
     }
 
     private record Projects(Kind kind, ProjectService projects, Clock clock) implements Operations<ProjectJson, ProjectView> {

@@ -44,17 +44,17 @@ public class ProjectService {
     private final JdbcClient client;
     private final ReferenceData references;
     private final WriteAccess access;
-    private final RequestBinding bodies;
+    private final RequestBinding binding;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    ProjectService(ProjectRepository repository, JdbcClient client, ReferenceData references, WriteAccess access, RequestBinding bodies,
+    ProjectService(ProjectRepository repository, JdbcClient client, ReferenceData references, WriteAccess access, RequestBinding binding,
                    ApplicationEventPublisher events, Clock clock) {
         this.repository = repository;
         this.client = client;
         this.references = references;
         this.access = access;
-        this.bodies = bodies;
+        this.binding = binding;
         this.events = events;
         this.clock = clock;
     }
@@ -253,7 +253,7 @@ public class ProjectService {
 
     /** The record's own rules (Bean Validation of its JSON shape), then those that need the database. */
     private FieldErrors validate(ProjectInput input, Lookup lookup) {
-        FieldErrors errors = new FieldErrors(bodies.violations(ProjectJson.of(input, ZoneOffset.UTC)));
+        FieldErrors errors = new FieldErrors(binding.violations(ProjectJson.of(input, ZoneOffset.UTC)));
         if (input.kind() == null) {
             errors.add("kind", FieldMessages.REQUIRED);
         } else if (input.kind().isExternal() && input.externalUrl().isBlank()) {

@@ -11,10 +11,10 @@ import tools.jackson.core.JacksonException;
 /** Reads the {@link JsonBody} records of the write API with {@link RequestBinding}; writes nothing. */
 final class JsonBodyConverter implements HttpMessageConverter<Object> {
 
-    private final RequestBinding bodies;
+    private final RequestBinding binding;
 
-    JsonBodyConverter(RequestBinding bodies) {
-        this.bodies = bodies;
+    JsonBodyConverter(RequestBinding binding) {
+        this.binding = binding;
     }
 
     @Override
@@ -35,7 +35,7 @@ final class JsonBodyConverter implements HttpMessageConverter<Object> {
     @Override
     public Object read(Class<?> type, HttpInputMessage input) throws HttpMessageNotReadableException {
         try {
-            return bodies.read(bodies.tree(input.getBody()), type);
+            return binding.read(binding.tree(input.getBody()), type);
         } catch (JacksonException | java.io.IOException e) {
             // Malformed JSON, or a body over the size limit (ApiErrorHandler tells them apart).
             throw new HttpMessageNotReadableException("Malformed JSON request body.", e, input);

@@ -30,11 +30,11 @@ class WebConfig {
 
     /** The write API's request records, bound by {@link RequestBinding} ahead of the default JSON converter. */
     @Bean
-    WebMvcConfigurer jsonBodyConverter(RequestBinding bodies) {
+    WebMvcConfigurer jsonBodyConverter(RequestBinding binding) {
         return new WebMvcConfigurer() {
             @Override
             public void configureMessageConverters(HttpMessageConverters.ServerBuilder builder) {
-                builder.addCustomConverter(new JsonBodyConverter(bodies));
+                builder.addCustomConverter(new JsonBodyConverter(binding));
             }
         };
     }

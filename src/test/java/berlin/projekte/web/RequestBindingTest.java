@@ -38,23 +38,23 @@ class RequestBindingTest {
 
     @RestController
     static class Echo {
-        private final RequestBinding bodies;
+        private final RequestBinding binding;
 
-        Echo(RequestBinding bodies) {
-            this.bodies = bodies;
+        Echo(RequestBinding binding) {
+            this.binding = binding;
         }
 
         @PostMapping("/echo")
         ProjectJson post(@RequestBody ProjectJson body) {
-            bodies.check(body);
+            binding.check(body);
             return body;
         }
 
         @PatchMapping("/echo")
         ProjectJson patch(@RequestBody JsonNode patch) {
-            ProjectJson stored = bodies.read(JsonMapper.shared().readTree(STORED), ProjectJson.class);
-            ProjectJson body = bodies.patch(stored, patch, ProjectJson.class);
-            bodies.check(body);
+            ProjectJson stored = binding.read(JsonMapper.shared().readTree(STORED), ProjectJson.class);
+            ProjectJson body = binding.patch(stored, patch, ProjectJson.class);
+            binding.check(body);
             return body;
         }
     }
