@@ -232,7 +232,11 @@ public class ListCache {
         return new CachedList(entry.body(), entry.gzip(), entry.etag(), false, vouched(token.store()));
     }
 
-    /** The entry of a computed list: it ends after the timeout, or at the list's next phase start or end if sooner. */
+    /**
+     * The entry of a computed list: it ends after the timeout ({@code projekte.cache.timeout}), or at the
+     * list's next phase start or end if sooner; every read checks it by the application clock
+     * ({@link #fresh}), besides the store's own expiry.
+     */
     private ListStore.Entry entry(ListKey key, ComputedList computed, Instant now) {
         byte[] body = computed.body();
         // no gzip for per-user entries (filtered per request), nor without a store (benchmarks of the computation)
