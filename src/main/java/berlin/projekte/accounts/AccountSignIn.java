@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
  * Password sign-in against {@code app_user}, for HTTP Basic and the login form. An HTTP Basic
  * request that reads {@code /api/privateprojects/} is checked against the row remembered from an
  * earlier such sign-in (by username, bounded, forgotten after {@link #FORGET_AFTER}), so a hit of
- * that list reads no row (its lean path, {@link LeanSignIn}, none of the chain either). That is
+ * that list reads no row (its hit filter, {@link RememberedSignIn}, none of the chain either). That is
  * safe only because the list trusts such a principal through {@link ViewerCache} alone, which
  * compares it with the user as the database said under the list's current generation, and signs
  * the request in again from the database ({@link #again}) when it is no longer the user (deleted
@@ -106,7 +106,7 @@ public class AccountSignIn implements AuthenticationProvider {
     /**
      * The remembered row this request's Basic credentials match, or null (no Basic credentials, none
      * remembered, another password): what {@link #authenticate} would sign in as for the private
-     * list without reading a row, for its lean path. A null is decided by the filter chain, which
+     * list without reading a row, for its hit filter. A null is decided by the filter chain, which
      * reads the row, and counts a wrong password.
      */
     AccountUser remembered(HttpServletRequest request) {

@@ -4,7 +4,7 @@ import berlin.projekte.web.BrowserHeaders;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The configured security headers, for the lean paths that answer before Spring Security. */
+/** The configured security headers, for the hit filters that answer before Spring Security. */
 @Configuration(proxyBeanMethods = false)
 class BrowserHeadersConfig {
 

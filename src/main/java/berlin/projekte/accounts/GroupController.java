@@ -1,6 +1,7 @@
 package berlin.projekte.accounts;
 
-import berlin.projekte.web.JsonBodies;
+import berlin.projekte.admin.AdminResource;
+import berlin.projekte.web.RequestBinding;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -9,7 +10,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/admin/groups")
 class GroupController extends AdminResource<GroupInput, GroupService.StoredGroup> {
 
-    GroupController(GroupService groups, WriteAccess actors, JsonBodies bodies) {
-        super(GroupInput.class, groups, actors, bodies);
+    GroupController(GroupService groups, WriteAccess actors, RequestBinding binding) {
+        super(GroupInput.class, groups, actors, binding);
     }
 }

@@ -1,9 +1,9 @@
 package berlin.projekte.accounts;
 
 import berlin.projekte.changes.MembershipChanged;
-import berlin.projekte.places.ReferenceData;
+import berlin.projekte.referencedata.ReferenceData;
 import berlin.projekte.web.ApiException;
-import berlin.projekte.web.JsonBodies;
+import berlin.projekte.web.RequestBinding;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.Map;
 import org.springframework.context.ApplicationEventPublisher;
@@ -17,16 +17,16 @@ import org.springframework.transaction.annotation.Transactional;
  * group raises {@link MembershipChanged}; a rename changes no list.
  */
 @Service
-public class GroupService extends UserSetService<GroupInput, GroupService.StoredGroup> {
+public class GroupService extends MembershipService<GroupInput, GroupService.StoredGroup> {
 
     /** A stored group: its id and fields. */
     public record StoredGroup(long id, @JsonUnwrapped GroupInput fields) implements Stored<GroupInput> {
     }
 
-    GroupService(JdbcClient jdbc, AccountRows rows, ReferenceData references, WriteAccess access, JsonBodies bodies,
+    GroupService(JdbcClient jdbc, AccountRows rows, ReferenceData references, WriteAccess access, RequestBinding binding,
                  ApplicationEventPublisher events) {
         super(new Tables<>("user_group", "group_member", "group_id", "members", GroupInput::new, StoredGroup::new,
-                new MembershipChanged("group members")), jdbc, rows, references, access, bodies, events);
+                new MembershipChanged("group members")), jdbc, rows, references, access, binding, events);
     }
 
     @Override

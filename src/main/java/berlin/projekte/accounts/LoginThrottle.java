@@ -16,23 +16,12 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 
 /**
- * Failed sign-ins, per account (the username, known or not, alike) and per client address: each
- * has a token bucket (Bucket4j) of failures per minute, regained gradually within the minute, and
- * per hour; the account's budget is tight, the address's looser ({@link SecurityProperties}). An
- * empty bucket makes every sign-in of that account or address wait (429) until a token is back: a
- * backoff of seconds, never a lockout; nothing here needs an administrator to undo.
- *
- * <p>Where Redis holds the lists (production) the buckets are shared by all instances
- * ({@link SharedSignInBudgets}), so N instances do not give an attacker N budgets. Each instance
- * also counts its own failures in buckets of its own (bounded Caffeine cache): the only buckets in
- * the embedded default, and the fallback while Redis cannot be asked (each instance then allows a
- * whole budget, as before sharing).
- *
- * <p>The check before a sign-in asks Redis only for a key that failed on this instance since its
- * shared bucket was last full ({@link #recentFailures}); every other sign-in, the private list's
- * lean path among them, is decided in memory, as without Redis. What that leaves to an attacker:
- * on an instance where the key has not failed yet, one try passes unchecked, and its failure is
- * counted in Redis; so at most one try per instance beyond the shared budget.
+ * Failed sign-ins, per account (the username, known or not, alike) and per client address: a token
+ * bucket each (Bucket4j), per minute and per hour ({@link SecurityProperties}); an empty one makes
+ * every sign-in of that account or address wait (429), never a lockout. With Redis the buckets are
+ * shared by all instances ({@link SharedSignInBudgets}), each instance keeps its own as the fallback,
+ * and only a key that failed here recently asks Redis ({@link #recentFailures}). Why, the cost and
+ * the limits: docs/sign-in.md.
  */
 @Component
 public class LoginThrottle {

@@ -1,6 +1,6 @@
 package berlin.projekte.accounts;
 
-import berlin.projekte.web.ErrorBodies;
+import berlin.projekte.web.ErrorResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -34,7 +34,7 @@ class LoginThrottleFilter extends OncePerRequestFilter {
         if (wait.isPresent()) {
             long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
             response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-            ErrorBodies.write(response, 429, "Too many failed sign-ins; try again in " + seconds + " s.");
+            ErrorResponses.write(response, 429, "Too many failed sign-ins; try again in " + seconds + " s.");
             return;
         }
         chain.doFilter(request, response);

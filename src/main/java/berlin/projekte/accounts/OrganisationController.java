@@ -1,6 +1,7 @@
 package berlin.projekte.accounts;
 
-import berlin.projekte.web.JsonBodies;
+import berlin.projekte.admin.AdminResource;
+import berlin.projekte.web.RequestBinding;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -9,7 +10,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/admin/organisations")
 class OrganisationController extends AdminResource<OrganisationInput, OrganisationService.StoredOrganisation> {
 
-    OrganisationController(OrganisationService organisations, WriteAccess actors, JsonBodies bodies) {
-        super(OrganisationInput.class, organisations, actors, bodies);
+    OrganisationController(OrganisationService organisations, WriteAccess actors, RequestBinding binding) {
+        super(OrganisationInput.class, organisations, actors, binding);
     }
 }

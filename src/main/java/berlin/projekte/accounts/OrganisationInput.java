@@ -1,7 +1,7 @@
 package berlin.projekte.accounts;
 
-import static berlin.projekte.places.Checks.AT_MOST;
-import static berlin.projekte.places.Checks.REQUIRED;
+import static berlin.projekte.validation.FieldMessages.AT_MOST;
+import static berlin.projekte.validation.FieldMessages.REQUIRED;
 
 import berlin.projekte.Rows;
 import berlin.projekte.web.JsonBody;
@@ -17,7 +17,7 @@ import java.util.List;
 @JsonBody
 @JsonIgnoreProperties("id")
 public record OrganisationInput(@NotBlank(message = REQUIRED) @Size(max = 255, message = AT_MOST) String name,
-                                List<@NotNull @Positive Long> initiators) implements UserSetService.UserSet {
+                                List<@NotNull @Positive Long> initiators) implements MembershipService.UserSet {
     public OrganisationInput {
         initiators = Rows.sortedSet(initiators); // a set, as every id list: an id given twice counts once
     }

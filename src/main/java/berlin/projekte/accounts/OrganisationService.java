@@ -2,9 +2,9 @@ package berlin.projekte.accounts;
 
 import berlin.projekte.changes.MembershipChanged;
 import berlin.projekte.changes.SharedDataChanged;
-import berlin.projekte.places.ReferenceData;
+import berlin.projekte.referencedata.ReferenceData;
 import berlin.projekte.web.ApiException;
-import berlin.projekte.web.JsonBodies;
+import berlin.projekte.web.RequestBinding;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
@@ -18,16 +18,16 @@ import org.springframework.transaction.annotation.Transactional;
  * {@link MembershipChanged}. Creating one that no list shows yet raises nothing, unless it brings initiators.
  */
 @Service
-public class OrganisationService extends UserSetService<OrganisationInput, OrganisationService.StoredOrganisation> {
+public class OrganisationService extends MembershipService<OrganisationInput, OrganisationService.StoredOrganisation> {
 
     /** A stored organisation: its id and fields. */
     public record StoredOrganisation(long id, @JsonUnwrapped OrganisationInput fields) implements Stored<OrganisationInput> {
     }
 
-    OrganisationService(JdbcClient jdbc, AccountRows rows, ReferenceData references, WriteAccess access, JsonBodies bodies,
+    OrganisationService(JdbcClient jdbc, AccountRows rows, ReferenceData references, WriteAccess access, RequestBinding binding,
                         ApplicationEventPublisher events) {
         super(new Tables<>("organisation", "organisation_initiator", "organisation_id", "initiators", OrganisationInput::new,
-                StoredOrganisation::new, new MembershipChanged("initiators")), jdbc, rows, references, access, bodies, events);
+                StoredOrganisation::new, new MembershipChanged("initiators")), jdbc, rows, references, access, binding, events);
     }
 
     @Override

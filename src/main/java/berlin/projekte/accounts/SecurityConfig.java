@@ -1,8 +1,8 @@
 package berlin.projekte.accounts;
 
-import berlin.projekte.web.DatabaseUnavailable;
 import berlin.projekte.web.ApiErrorHandler;
-import berlin.projekte.web.ErrorBodies;
+import berlin.projekte.web.DatabaseUnavailable;
+import berlin.projekte.web.ErrorResponses;
 import com.github.benmanes.caffeine.cache.Ticker;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
@@ -34,8 +34,8 @@ import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
-import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 
 /**
  * Who may call what. The list endpoints, the health/metrics endpoints and the API documentation
@@ -68,9 +68,9 @@ public class SecurityConfig {
                 return;
             }
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\"");
-            ErrorBodies.write(response, HttpStatus.UNAUTHORIZED.value(), "Authentication required.");
+            ErrorResponses.write(response, HttpStatus.UNAUTHORIZED.value(), "Authentication required.");
         };
-        AccessDeniedHandler forbidden = (request, response, e) -> ErrorBodies.write(response, HttpStatus.FORBIDDEN.value(),
+        AccessDeniedHandler forbidden = (request, response, e) -> ErrorResponses.write(response, HttpStatus.FORBIDDEN.value(),
                 e instanceof CsrfException ? CSRF_REQUIRED : "You are not allowed to do this.");
         http.authorizeHttpRequests(authorize -> authorize
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
@@ -119,7 +119,7 @@ public class SecurityConfig {
             if (DatabaseUnavailable.is(e)) {
                 DatabaseUnavailable.write(response, e);
             } else {
-                ErrorBodies.write(response, HttpStatus.UNAUTHORIZED.value(), "Wrong username or password.");
+                ErrorResponses.write(response, HttpStatus.UNAUTHORIZED.value(), "Wrong username or password.");
             }
         };
     }
@@ -129,7 +129,7 @@ public class SecurityConfig {
     RequestRejectedHandler requestRejectedHandler() {
         return (request, response, e) -> {
             log.debug("Request rejected: {}", e.getMessage());
-            ErrorBodies.write(response, HttpStatus.BAD_REQUEST.value(), ApiErrorHandler.REJECTED);
+            ErrorResponses.write(response, HttpStatus.BAD_REQUEST.value(), ApiErrorHandler.REJECTED);
         };
     }
 

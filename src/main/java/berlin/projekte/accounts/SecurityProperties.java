@@ -33,7 +33,7 @@ public record SecurityProperties(
         @DefaultValue("50") int addressFailuresPerMinute,
         @DefaultValue("500") int addressFailuresPerHour) {
 
-    /** The headers above as they are sent; for responses written outside Spring Security (the lists' lean path). */
+    /** The headers above as they are sent; for responses written outside Spring Security (the lists' hit filters). */
     public Map<String, String> browserHeaders() {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Security-Policy", contentSecurityPolicy);

@@ -1,6 +1,7 @@
 package berlin.projekte.accounts;
 
-import berlin.projekte.web.JsonBodies;
+import berlin.projekte.admin.AdminResource;
+import berlin.projekte.web.RequestBinding;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -17,8 +18,8 @@ class UserController extends AdminResource<UserInput, UserController.UserView> {
     record UserView(long id, String username, boolean is_superuser, OffsetDateTime created) {
     }
 
-    UserController(UserService users, WriteAccess actors, JsonBodies bodies, Clock clock) {
-        super(UserInput.class, new Users(users, clock), actors, bodies);
+    UserController(UserService users, WriteAccess actors, RequestBinding binding, Clock clock) {
+        super(UserInput.class, new Users(users, clock), actors, binding);
     }
 
     /** The {@link UserService} calls, answered as {@link UserView}. */

@@ -1,7 +1,7 @@
 package berlin.projekte.accounts;
 
-import static berlin.projekte.places.Checks.AT_MOST;
-import static berlin.projekte.places.Checks.REQUIRED;
+import static berlin.projekte.validation.FieldMessages.AT_MOST;
+import static berlin.projekte.validation.FieldMessages.REQUIRED;
 
 import berlin.projekte.web.JsonBody;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;

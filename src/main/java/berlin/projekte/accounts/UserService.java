@@ -4,7 +4,7 @@ import berlin.projekte.Rows;
 import berlin.projekte.changes.MembershipChanged;
 import berlin.projekte.web.ApiException;
 import berlin.projekte.web.FieldErrors;
-import berlin.projekte.web.JsonBodies;
+import berlin.projekte.web.RequestBinding;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -35,17 +35,17 @@ public class UserService {
     private final WriteAccess access;
     private final ApplicationEventPublisher events;
     private final PasswordEncoder passwords;
-    private final JsonBodies bodies;
+    private final RequestBinding binding;
     private final Clock clock;
 
     UserService(JdbcClient jdbc, AccountRows rows, WriteAccess access, ApplicationEventPublisher events, PasswordEncoder passwords,
-                JsonBodies bodies, Clock clock) {
+                RequestBinding binding, Clock clock) {
         this.jdbc = jdbc;
         this.rows = rows;
         this.access = access;
         this.events = events;
         this.passwords = passwords;
-        this.bodies = bodies;
+        this.binding = binding;
         this.clock = clock;
     }
 
@@ -112,7 +112,7 @@ public class UserService {
     }
 
     private FieldErrors validate(UserInput input) {
-        FieldErrors errors = new FieldErrors(bodies.violations(input));
+        FieldErrors errors = new FieldErrors(binding.violations(input));
         if (input.password() != null && !Passwords.acceptable(input.password())) {
             errors.add("password", Passwords.RULE);
         }

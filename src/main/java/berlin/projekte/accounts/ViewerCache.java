@@ -10,23 +10,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Who is asking for {@code /api/privateprojects/}, without a database query on a hit: each user's
- * viewer keys ({@link AccountUserDetailsService#currentViewer}: exists, superuser flag; which
- * projects they may view is in the shared entry) remembered together with the generation of the
- * {@code privateprojects} key under which they were read, and the credential they were checked
- * with. Every {@code MembershipChanged} (a changed username, password or superuser flag too, and
- * every project change) advances that generation in the shared store before the change returns,
- * so the next request on any instance sees a different generation and reads the database again:
- * a revoked right takes effect at once. No generation (no store, Redis not trusted): always the
- * database. The generation is read before the database, so a remembered viewer is never newer
- * than its tag says.
- *
- * <p>This is the one place that decides whether a principal signed in against a remembered
- * {@code app_user} row ({@link AccountSignIn}) is still the user: only while the viewer remembered
- * for its id, username and password hash holds at the current generation ({@link #remembered},
- * which the lean path asks too). Otherwise the database
- * decides; a Basic request whose row is no longer the user's (deleted and created again under the
- * same name, a new password) is signed in again from the database with its own credentials. A
- * session's principal that is no longer the user's is a 401, as it always was.
+ * viewer (exists, superuser flag) remembered with the generation of the {@code privateprojects} key
+ * it was read under and the credential it was checked with. The one place that decides whether a
+ * principal signed in against a remembered row is still the user ({@link #remembered}). Why a revoked
+ * right still counts at once: docs/cache.md, "Entries".
  */
 @Component
 public class ViewerCache {

@@ -42,7 +42,7 @@ class CacheConfig {
     }
 
     /**
-     * The lean path of the public lists, first of all filters: before the request observation
+     * The hit filter of the public lists, first of all filters: before the request observation
      * ({@code HIGHEST_PRECEDENCE + 1}) and Spring Security.
      */
     @Bean

@@ -9,19 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The cache's meters (on {@code /actuator/prometheus}):
- * <ul>
- *   <li>{@code projekte_cache_gets_total{key, result="hit"|"miss"}}</li>
- *   <li>{@code projekte_cache_evictions_total{key, reason="change"|"transition"|"timeout"|"clear"}}</li>
- *   <li>{@code projekte_cache_computation_seconds{key}} (a timer: count, sum, max)</li>
- *   <li>{@code projekte_cache_refreshes_total{key}} (refresh-ahead recomputations)</li>
- *   <li>{@code projekte_cache_preparations_total{key}} (lists this instance computed ahead of an instant and stored)</li>
- *   <li>{@code projekte_cache_prepared_served_total{key}} (hits served from a prepared entry, its instant passed)</li>
- *   <li>{@code projekte_cache_boundary_misses_total{key}} (misses of a list whose entry, as this instance last
- *       read it, had run out with nothing prepared after it)</li>
- *   <li>{@code projekte_cache_redis_errors_total{operation}}</li>
- * </ul>
- * All tagged with {@code store}. Meters are registered up front, so every key shows from the start.
+ * The cache's meters on {@code /actuator/prometheus}, registered up front so that every key shows
+ * from the start, all tagged with {@code store}. Each meter and what it counts: docs/operations.md, "Metrics".
  */
 public final class CacheMetrics {
 

@@ -26,19 +26,10 @@ import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Evictions that cannot be lost (docs/cache.md): each change's evictions are recorded in its own database
- * transaction as a PostgreSQL {@code NOTIFY}, which PostgreSQL delivers only if, and when, the
- * transaction commits. Every instance LISTENs and applies the evictions of the other instances'
- * changes to the shared store, so a writer that cannot reach Redis (cut off, or a spurious timeout)
- * leaves the others stale only for the notification's latency, not for the length of its outage.
- * The writer itself still evicts synchronously after commit ({@link Evictions}), so the normal case
- * costs nothing; the others' evictions are idempotent generation bumps, without refresh-ahead (the
- * writer refreshes).
- *
- * <p>Only with the Redis store (a store shared by instances) on PostgreSQL; the embedded default
- * (H2, in-process cache, one instance) needs no bus. A listener evicts everything whenever it
- * starts listening, the first time too: notifications sent before are lost to it, and a writer may
- * have died between its commit and its eviction (docs/cache-coherence.md, "Lost evictions").
+ * Evictions that cannot be lost: each change's evictions are sent as a PostgreSQL {@code NOTIFY} in
+ * its own transaction, and every instance applies the other instances' to the shared store (Redis
+ * store on PostgreSQL only). Why, and why a listener evicts everything whenever it starts listening:
+ * docs/cache-coherence.md, "The bus" and "Lost evictions"; latency: docs/cache.md, "Evictions".
  *
  * <p>Payload: {@code prefix|sender|sentAtEpochMillis|key,key,...} on channel {@value #CHANNEL};
  * instances of another key prefix ignore it.

@@ -16,26 +16,10 @@ import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * THE eviction table (docs/cache.md): which lists a committed change evicts. Runs after the
- * transaction commits (or at once when a change is published outside one), on the instance that
- * made the change; the store is shared, so every instance misses afterwards.
- *
- * <pre>
- * change                                                    keys evicted
- * project of kind PROJECT/BPLAN (any change, incl. its      all projects*, privateprojects, plans
- *   modules, phases, topics, point, images, publish,
- *   archive, delete)
- * project of kind EXTERNAL (same changes)                   extprojects, plans
- * plan saved or deleted, or its links to projects           every key (extprojects too, see below)
- * organisation renamed/deleted; district or topic changed   every key
- * membership (moderators, participants, group of a project, privateprojects
- *   initiators, group members, superuser flag, user deleted)
- * a phase starts or ends (the transition job)                all projects*, privateprojects, extprojects
- * </pre>
- *
- * <p>A plan change evicts {@code extprojects} too: external project items
- * show {@code plan_title} and {@code plan_url} of their first linked plan like every project item,
- * so a renamed, unpublished, deleted or relinked plan changes that list too.
+ * THE eviction table: which lists a committed change evicts ({@link #keysFor}; a plan change: every
+ * list), and which a phase start or end evicts ({@link #atPhaseBoundary}). Runs after the transaction
+ * commits (or at once when a change is published outside one), on the instance that made the change;
+ * the store is shared, so every instance misses afterwards. The table row by row, and why: docs/cache.md, "Evictions".
  */
 @Component
 public class Evictions {

@@ -34,28 +34,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /**
- * Get-or-compute for the lists, one entry per key and language, in the configured
- * {@link ListStore} (memory, Redis or none).
- *
- * <ul>
- *   <li><b>Single flight</b>: concurrent misses of one key and language on this instance share a
- *       computation that each of them knows began after it did ({@link SingleFlight}).</li>
- *   <li><b>No stale set</b>: a read returns the key's generation together with the entry; a
- *       computation stores its result only if the generation is still the one it started with
- *       (atomically in the store), and an eviction advances the generation.</li>
- *   <li><b>Expiry</b>: {@code projekte.cache.timeout}, capped at the list's next phase start or
- *       end ({@link ComputedList#changesAt()}); checked against the application clock on every read,
- *       besides the store's own expiry.</li>
- *   <li><b>Refresh-ahead</b>: after an eviction, the evicted entries that were stored or that this
- *       instance had served are recomputed in the background (a small bounded pool, at most one queued
- *       task per key and language). They go through the same path as a miss, so they too store
- *       only if no eviction followed.</li>
- *   <li><b>Prepared entries</b>: {@code projekte.cache.prepare-ahead} before an entry this instance
- *       read ends, the list as of that instant is computed and stored after it in the same entry, at
- *       the same generation; a read chooses by the application clock (docs/cache-coherence.md,
- *       "Prepared entries").</li>
- *   <li>A store never throws; a failing Redis is a miss (see {@link berlin.projekte.cache.redis.RedisStore}).</li>
- * </ul>
+ * Get-or-compute for the lists, one entry per key and language, in the configured {@link ListStore}
+ * (memory, Redis or none): single flight ({@link SingleFlight}), no stale set (a computation stores
+ * only at the generation it began with), expiry ({@link #entry}), refresh-ahead, and the list as of
+ * an entry's end prepared ahead ({@link #prepare}). A store never throws; a failing Redis is a miss.
+ * Why: docs/cache.md, "Entries", "Expiry and timeouts"; docs/cache-coherence.md.
  */
 @Service
 public class ListCache {
@@ -153,14 +136,14 @@ public class ListCache {
 
     /**
      * The list if the store holds it fresh, else null: nothing is computed. Not counted: a
-     * {@link LeanListFilter} that answers with it calls {@link #served}; one that passes the
+     * {@link ListHitFilter} that answers with it calls {@link #served}; one that passes the
      * request on leaves the count to the normal path.
      */
     CachedList find(ListKey key, Language language) {
         return fresh(key, language, store.get(key, language));
     }
 
-    /** Counts a hit that {@link #find} found and a lean path answered with. */
+    /** Counts a hit that {@link #find} found and a hit filter answered with. */
     void served(ListKey key, Language language, CachedList hit) {
         requested.add(slot(key, language));
         counted(key, hit);
@@ -249,7 +232,11 @@ public class ListCache {
         return new CachedList(entry.body(), entry.gzip(), entry.etag(), false, vouched(token.store()));
     }
 
-    /** The entry of a computed list: it ends after the timeout, or at the list's next phase start or end if sooner. */
+    /**
+     * The entry of a computed list: it ends after the timeout ({@code projekte.cache.timeout}), or at the
+     * list's next phase start or end if sooner; every read checks it by the application clock
+     * ({@link #fresh}), besides the store's own expiry.
+     */
     private ListStore.Entry entry(ListKey key, ComputedList computed, Instant now) {
         byte[] body = computed.body();
         // no gzip for per-user entries (filtered per request), nor without a store (benchmarks of the computation)

@@ -8,7 +8,7 @@ import java.util.Set;
 /**
  * The logical cache keys: one per list the overview page calls (one entry per key and language),
  * with the paths of the public lists and the values of {@code /api/projects/?status=}: each defined
- * here once (the controllers' mappings and the lean path's filter use these).
+ * here once (the controllers' mappings and the hit filters use these).
  */
 public enum ListKey {
     PROJECTS("projects"),

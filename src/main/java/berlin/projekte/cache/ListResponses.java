@@ -11,23 +11,11 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 /**
- * The HTTP side of a cached list:
- * <ul>
- *   <li>a strong {@code ETag} (a hash of the JSON bytes); {@code If-None-Match} with it answers
- *       {@code 304} without a body;</li>
- *   <li>{@code Accept-Encoding: gzip} gets the stored gzip bytes with {@code Content-Encoding: gzip};
- *       the ETag stays the one of the JSON (the representation's identity; both encodings carry it);</li>
- *   <li>{@code Vary: Accept-Encoding, Accept-Language}; {@code X-Cache: HIT} or {@code MISS};
- *       {@code Content-Type: application/json};</li>
- *   <li>public lists: {@code Cache-Control: no-cache} — clients and proxies may keep the bytes but
- *       revalidate every time, which the ETag makes a cheap 304, so nobody sees a list older than
- *       the cache's;</li>
- *   <li>per-user bodies ({@code privateprojects}, filtered by the controller or its lean path): ETag
- *       of the filtered bytes, {@code Cache-Control: private, no-store}, gzip from 1 KiB on
- *       ({@link PerUser}).</li>
- * </ul>
- * As a {@link ResponseEntity} for the controllers, or written straight to the servlet response for
- * a {@link LeanListFilter}: both from one decision ({@code decide}).
+ * The HTTP side of a cached list: strong ETag and 304, the stored gzip bytes, {@code Vary},
+ * {@code X-Cache}, {@code Cache-Control} ({@code no-cache} for the public lists; {@code private,
+ * no-store} for a body filtered per user, {@link PerUser}). As a {@link ResponseEntity} for the
+ * controllers, or written straight to the servlet response for a {@link ListHitFilter}: both from
+ * one decision ({@code decide}). Every header and why: docs/api.md, "HTTP caching".
  */
 public final class ListResponses {
 
@@ -94,7 +82,7 @@ public final class ListResponses {
     }
 
     /**
-     * Writes a shared list straight to the servlet response (the lean path of
+     * Writes a shared list straight to the servlet response (the hit filter of
      * {@link PublicListFilter}): the same status, headers and bytes as {@link #shared}, plus the
      * security headers Spring Security adds elsewhere ({@code browserHeaders}, configured, and its
      * fixed ones). {@code HEAD} gets the headers only.
@@ -105,7 +93,7 @@ public final class ListResponses {
                 browserHeaders, request, response);
     }
 
-    /** The same for a body filtered for one user from a cached entry: as {@link #perUser}, for the private list's lean path. */
+    /** The same for a body filtered for one user from a cached entry: as {@link #perUser}, for the private list's hit filter. */
     public static void writePerUser(PerUser body, Map<String, String> browserHeaders, HttpServletRequest request,
                                     HttpServletResponse response) throws IOException {
         write(perUserReply(body, true, request.getHeader(HttpHeaders.IF_NONE_MATCH), request.getHeader(HttpHeaders.ACCEPT_ENCODING)),

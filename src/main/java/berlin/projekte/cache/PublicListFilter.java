@@ -9,13 +9,13 @@ import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 
 /**
- * The lean path of the public lists: an anonymous {@code GET}/{@code HEAD} whose list the cache
+ * The hit filter of the public lists: an anonymous {@code GET}/{@code HEAD} whose list the cache
  * holds is answered here, without the security and MVC work it does not need (a public list is
  * the same for everyone). Everything else goes down the normal chain: a miss (computed by the
  * controller), a bad {@code status} (400 there), a request with credentials (whose authentication
  * may fail with a 401), any other method.
  */
-final class PublicListFilter extends LeanListFilter {
+final class PublicListFilter extends ListHitFilter {
 
     /** The exact paths served here (also the filter's URL patterns). */
     static final Map<String, ListKey> PATHS = Map.of(
@@ -28,8 +28,8 @@ final class PublicListFilter extends LeanListFilter {
     }
 
     @Override
-    protected ListKey leanKey(HttpServletRequest request) {
-        return leanCandidate(request).orElse(null);
+    protected ListKey candidateKey(HttpServletRequest request) {
+        return candidate(request).orElse(null);
     }
 
     @Override
@@ -38,7 +38,7 @@ final class PublicListFilter extends LeanListFilter {
         return true;
     }
 
-    private static Optional<ListKey> leanCandidate(HttpServletRequest request) {
+    private static Optional<ListKey> candidate(HttpServletRequest request) {
         String method = request.getMethod();
         if (!("GET".equals(method) || "HEAD".equals(method)) || request.getHeader(HttpHeaders.AUTHORIZATION) != null) {
             return Optional.empty();

@@ -6,18 +6,9 @@ import java.util.function.Supplier;
 
 /**
  * Concurrent misses of one list (key and language) on this instance share a computation, but a read
- * joins only a computation that it knows began after every eviction that returned before the read
- * began (docs/cache-coherence.md, "Single flight"):
- * <ul>
- *   <li>with a <b>vouched token</b> (the store's generation, read by this read): the computation
- *       under way if it began with an equal token (no eviction in between, on any instance), else
- *       a new one, which later reads with its token join;</li>
- *   <li><b>without one</b> (the store cannot vouch: Redis not trusted, so another instance's
- *       eviction may not have reached this one): only a computation that has <em>not begun
- *       yet</em>. The reads that arrive while one runs board the next, which begins when it ends:
- *       at most two computations of a list at a time, and every such read is answered by one that
- *       began after it did.</li>
- * </ul>
+ * joins only one it knows began after it did: with a vouched token, the computation under way if it
+ * began with an equal token; without one (Redis not trusted), only one that has not begun yet, so at
+ * most two computations of a list run one after the other. Why: docs/cache-coherence.md, "Single flight".
  */
 final class SingleFlight<T> {
 

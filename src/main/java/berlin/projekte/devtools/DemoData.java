@@ -24,10 +24,10 @@ class DemoData implements SmartInitializingSingleton {
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
 
     private final JdbcClient jdbc;
-    private final FakeObjects fakes;
+    private final FakePopulation fakes;
     private final Superusers superusers;
 
-    DemoData(JdbcClient jdbc, FakeObjects fakes, Superusers superusers) {
+    DemoData(JdbcClient jdbc, FakePopulation fakes, Superusers superusers) {
         this.jdbc = jdbc;
         this.fakes = fakes;
         this.superusers = superusers;
@@ -41,7 +41,7 @@ class DemoData implements SmartInitializingSingleton {
         }
         long started = System.nanoTime();
         superusers.createOrResetSuperuser(ADMIN, ADMIN);
-        FakeObjects.Counts counts = fakes.ensure(550, 550, 100, 1);
+        FakePopulation.Counts counts = fakes.ensure(550, 550, 100, 1);
         log.info("empty database: created demo data ({}) and the superuser {}/{} in {} ms", DevtoolsCommand.describe(counts),
                 ADMIN, ADMIN, (System.nanoTime() - started) / 1_000_000);
     }

@@ -1,7 +1,7 @@
 package berlin.projekte.devtools;
 
 import berlin.projekte.CliCommand;
-import berlin.projekte.devtools.FakeObjects.Counts;
+import berlin.projekte.devtools.FakePopulation.Counts;
 import java.io.PrintStream;
 import java.util.HashMap;
 import java.util.List;
@@ -20,9 +20,9 @@ class DevtoolsCommand implements CliCommand {
     static final String USAGE = "usage: devtools [--projects N] [--plans N] [--ext-projects N] [--delete] [--seed S]";
     private static final Set<String> NUMBERS = Set.of("--projects", "--plans", "--ext-projects", "--seed");
 
-    private final FakeObjects fakes;
+    private final FakePopulation fakes;
 
-    DevtoolsCommand(FakeObjects fakes) {
+    DevtoolsCommand(FakePopulation fakes) {
         this.fakes = fakes;
     }
 

@@ -1,9 +1,9 @@
 package berlin.projekte.plans;
 
 import berlin.projekte.accounts.Actor;
-import berlin.projekte.accounts.AdminResource;
 import berlin.projekte.accounts.WriteAccess;
-import berlin.projekte.web.JsonBodies;
+import berlin.projekte.admin.AdminResource;
+import berlin.projekte.web.RequestBinding;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -15,8 +15,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/admin/plans")
 class PlanAdminController extends AdminResource<PlanJson, PlanView> {
 
-    PlanAdminController(PlanService plans, WriteAccess actors, JsonBodies bodies, Clock clock) {
-        super(PlanJson.class, new Plans(plans, clock), actors, bodies);
+    PlanAdminController(PlanService plans, WriteAccess actors, RequestBinding binding, Clock clock) {
+        super(PlanJson.class, new Plans(plans, clock), actors, binding);
     }
 
     /** The {@link PlanService} calls, from and to the JSON records. */

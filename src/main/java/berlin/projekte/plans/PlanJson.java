@@ -1,12 +1,12 @@
 package berlin.projekte.plans;
 
-import static berlin.projekte.places.Checks.AT_MOST;
-import static berlin.projekte.places.Checks.REQUIRED;
+import static berlin.projekte.validation.FieldMessages.AT_MOST;
+import static berlin.projekte.validation.FieldMessages.REQUIRED;
 
 import berlin.projekte.places.Address;
 import berlin.projekte.places.Coordinates;
 import berlin.projekte.places.Images;
-import berlin.projekte.places.WebUrl;
+import berlin.projekte.validation.WebUrl;
 import berlin.projekte.web.JsonBody;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import jakarta.validation.Valid;

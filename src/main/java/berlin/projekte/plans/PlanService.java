@@ -4,11 +4,11 @@ import berlin.projekte.Rows;
 import berlin.projekte.accounts.Actor;
 import berlin.projekte.accounts.WriteAccess;
 import berlin.projekte.changes.PlanChanged;
-import berlin.projekte.places.Checks;
-import berlin.projekte.places.ReferenceData;
+import berlin.projekte.referencedata.ReferenceChecks;
+import berlin.projekte.referencedata.ReferenceData;
 import berlin.projekte.web.ApiException;
 import berlin.projekte.web.FieldErrors;
-import berlin.projekte.web.JsonBodies;
+import berlin.projekte.web.RequestBinding;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,16 +34,16 @@ public class PlanService {
     private final PlanRepository repository;
     private final ReferenceData references;
     private final WriteAccess access;
-    private final JsonBodies bodies;
+    private final RequestBinding binding;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    PlanService(PlanRepository repository, ReferenceData references, WriteAccess access, JsonBodies bodies, ApplicationEventPublisher events,
+    PlanService(PlanRepository repository, ReferenceData references, WriteAccess access, RequestBinding binding, ApplicationEventPublisher events,
                 Clock clock) {
         this.repository = repository;
         this.references = references;
         this.access = access;
-        this.bodies = bodies;
+        this.binding = binding;
         this.events = events;
         this.clock = clock;
     }
@@ -162,13 +162,13 @@ public class PlanService {
 
     /** The record's own rules (Bean Validation of its JSON shape), then those that need the database. */
     private FieldErrors validate(PlanInput input, Lookup lookup) {
-        FieldErrors errors = new FieldErrors(bodies.violations(PlanJson.of(input)));
+        FieldErrors errors = new FieldErrors(binding.violations(PlanJson.of(input)));
         if (input.organisation() != null && !lookup.organisations.contains(input.organisation())) {
             errors.add("organisation", "unknown organisation");
         }
-        Checks.district(input.district(), lookup.districts, errors);
-        Checks.topics(input.topics(), lookup.topics, errors);
-        Checks.ids("projects", input.projects(), lookup.projects, "project", errors);
+        ReferenceChecks.district(input.district(), lookup.districts, errors);
+        ReferenceChecks.topics(input.topics(), lookup.topics, errors);
+        ReferenceChecks.ids("projects", input.projects(), lookup.projects, "project", errors);
         return errors;
     }
 

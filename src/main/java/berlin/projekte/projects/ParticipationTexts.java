@@ -6,12 +6,27 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
-/** The words the lists use for participation, in English and in the original platform's German. */
+/** The words the lists use for participation, in English and in the original platform's German, and which status gets which. */
 public final class ParticipationTexts {
 
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd.MM.yyyy");
 
     private ParticipationTexts() {
+    }
+
+    /**
+     * A project's {@code participation_string}: running, starting at its first future phase start
+     * (in {@code ?status=futureParticipation}, which names no date: in the future), or done.
+     */
+    static String of(ParticipationStatus status, Timeline timeline, Instant now, ZoneId zone, ParticipationStatus statusList,
+                     Language language) {
+        return switch (status) {
+            case ACTIVE -> running(language);
+            case FUTURE -> statusList == ParticipationStatus.FUTURE
+                    ? startsInTheFuture(language)
+                    : startsAt(timeline.firstFuturePhaseStart(now).orElseThrow(), zone, language);
+            case PAST, NONE -> done(language);
+        };
     }
 
     public static String running(Language language) {
@@ -22,13 +37,13 @@ public final class ParticipationTexts {
         return language == Language.EN ? "done" : "abgeschlossen";
     }
 
-    public static String startsAt(Instant start, ZoneId zone, Language language) {
+    static String startsAt(Instant start, ZoneId zone, Language language) {
         String date = DATE.format(start.atZone(zone));
         return (language == Language.EN ? "starts at " : "startet am ") + date;
     }
 
     /** A future project in {@code ?status=futureParticipation}, which names no date. */
-    public static String startsInTheFuture(Language language) {
+    static String startsInTheFuture(Language language) {
         return language == Language.EN ? "starts in the future" : "startet in der Zukunft";
     }
 

@@ -1,11 +1,11 @@
 package berlin.projekte.projects;
 
-import berlin.projekte.accounts.LeanSignIn;
+import berlin.projekte.accounts.RememberedSignIn;
 import berlin.projekte.accounts.SecurityProperties;
 import berlin.projekte.accounts.Viewer;
 import berlin.projekte.cache.CachedList;
-import berlin.projekte.cache.LeanListFilter;
 import berlin.projekte.cache.ListCache;
+import berlin.projekte.cache.ListHitFilter;
 import berlin.projekte.cache.ListKey;
 import berlin.projekte.cache.ListResponses;
 import berlin.projekte.web.Languages;
@@ -21,31 +21,31 @@ import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 
 /**
- * The lean path of {@code /api/privateprojects/} ({@link LeanListFilter}): a {@code GET}/{@code HEAD}
- * with HTTP Basic credentials whose entry the cache holds and whose user {@link LeanSignIn} knows
+ * The hit filter of {@code /api/privateprojects/} ({@link ListHitFilter}): a {@code GET}/{@code HEAD}
+ * with HTTP Basic credentials whose entry the cache holds and whose user {@link RememberedSignIn} knows
  * (not throttled, the remembered row's password, the viewer remembered at the entry's generation)
  * is answered here as {@link PrivateProjectListController} would answer it. Everything else goes
  * down the normal chain: a session (any {@code Cookie} header), a miss, a throttled client, a
  * wrong password, a user or viewer to be read again.
  */
-final class PrivateListFilter extends LeanListFilter {
+final class PrivateListFilter extends ListHitFilter {
 
     /** The exact paths served here (also the filter's URL patterns). */
     static final Set<String> PATHS = Set.of("/api/privateprojects/", "/api/privateprojects");
 
-    private final transient LeanSignIn signIn;
-    private final transient PrivateListBodies bodies;
+    private final transient RememberedSignIn signIn;
+    private final transient PerViewerListCache perViewer;
 
-    PrivateListFilter(ListCache cache, Languages languages, LeanSignIn signIn, PrivateListBodies bodies,
+    PrivateListFilter(ListCache cache, Languages languages, RememberedSignIn signIn, PerViewerListCache perViewer,
                       Map<String, String> browserHeaders) {
         super(cache, languages, browserHeaders);
         this.signIn = signIn;
-        this.bodies = bodies;
+        this.perViewer = perViewer;
     }
 
     @Override
-    protected ListKey leanKey(HttpServletRequest request) {
-        return leanCandidate(request) ? ListKey.PRIVATE_PROJECTS : null;
+    protected ListKey candidateKey(HttpServletRequest request) {
+        return candidate(request) ? ListKey.PRIVATE_PROJECTS : null;
     }
 
     @Override
@@ -54,11 +54,11 @@ final class PrivateListFilter extends LeanListFilter {
         if (viewer == null) {
             return false;
         }
-        ListResponses.writePerUser(bodies.forViewer(hit, viewer), browserHeaders, request, response);
+        ListResponses.writePerUser(perViewer.forViewer(hit, viewer), browserHeaders, request, response);
         return true;
     }
 
-    private static boolean leanCandidate(HttpServletRequest request) {
+    private static boolean candidate(HttpServletRequest request) {
         String method = request.getMethod();
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
         return ("GET".equals(method) || "HEAD".equals(method)) && PATHS.contains(request.getRequestURI())
@@ -71,10 +71,10 @@ final class PrivateListFilter extends LeanListFilter {
     static class Registration {
 
         @Bean
-        FilterRegistrationBean<PrivateListFilter> privateListFilter(ListCache cache, Languages languages, LeanSignIn signIn,
-                                                                    PrivateListBodies bodies, SecurityProperties security) {
+        FilterRegistrationBean<PrivateListFilter> privateListFilter(ListCache cache, Languages languages, RememberedSignIn signIn,
+                                                                    PerViewerListCache perViewer, SecurityProperties security) {
             FilterRegistrationBean<PrivateListFilter> registration = new FilterRegistrationBean<>(
-                    new PrivateListFilter(cache, languages, signIn, bodies, security.browserHeaders()));
+                    new PrivateListFilter(cache, languages, signIn, perViewer, security.browserHeaders()));
             registration.setUrlPatterns(PATHS);
             registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
             return registration;

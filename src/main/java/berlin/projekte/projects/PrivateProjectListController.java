@@ -2,9 +2,9 @@ package berlin.projekte.projects;
 
 import berlin.projekte.accounts.ViewerCache;
 import berlin.projekte.cache.CachedList;
-import berlin.projekte.cache.PublicLists;
 import berlin.projekte.cache.ListKey;
 import berlin.projekte.cache.ListResponses;
+import berlin.projekte.cache.PublicLists;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -27,12 +27,12 @@ class PrivateProjectListController {
 
     private final PublicLists lists;
     private final ViewerCache viewers;
-    private final PrivateListBodies bodies;
+    private final PerViewerListCache perViewer;
 
-    PrivateProjectListController(PublicLists lists, ViewerCache viewers, PrivateListBodies bodies) {
+    PrivateProjectListController(PublicLists lists, ViewerCache viewers, PerViewerListCache perViewer) {
         this.lists = lists;
         this.viewers = viewers;
-        this.bodies = bodies;
+        this.perViewer = perViewer;
     }
 
     @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json",
@@ -42,7 +42,7 @@ class PrivateProjectListController {
                                            Authentication authentication,
                                            HttpServletRequest request) {
         CachedList entry = lists.get(ListKey.PRIVATE_PROJECTS, acceptLanguage);
-        return ListResponses.perUser(bodies.forViewer(entry, viewers.current(authentication, entry.generation(), request)),
+        return ListResponses.perUser(perViewer.forViewer(entry, viewers.current(authentication, entry.generation(), request)),
                 entry.hit(), request);
     }
 }

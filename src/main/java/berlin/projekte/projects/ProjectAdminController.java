@@ -1,7 +1,7 @@
 package berlin.projekte.projects;
 
 import berlin.projekte.accounts.WriteAccess;
-import berlin.projekte.web.JsonBodies;
+import berlin.projekte.web.RequestBinding;
 import java.time.Clock;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/admin/projects")
 class ProjectAdminController extends ProjectResource {
 
-    ProjectAdminController(ProjectService projects, WriteAccess access, JsonBodies bodies, Clock clock) {
-        super(null, projects, access, bodies, clock);
+    ProjectAdminController(ProjectService projects, WriteAccess access, RequestBinding binding, Clock clock) {
+        super(null, projects, access, binding, clock);
     }
 }

@@ -3,9 +3,9 @@ package berlin.projekte.projects;
 import static berlin.projekte.web.Json.isoInstant;
 import static berlin.projekte.web.Json.writeStringOrNull;
 
-import berlin.projekte.places.Districts;
 import berlin.projekte.places.GeoJson;
 import berlin.projekte.places.Images;
+import berlin.projekte.referencedata.Districts;
 import berlin.projekte.web.Language;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,7 +59,7 @@ final class ProjectItemWriter {
         g.writeNumberProperty("participation", 1);
         g.writeBooleanProperty("participation_active",
                 status == ParticipationStatus.ACTIVE || status == ParticipationStatus.FUTURE);
-        g.writeStringProperty("participation_string", participationString(timeline, status, now, language, statusList));
+        g.writeStringProperty("participation_string", ParticipationTexts.of(status, timeline, now, zone, statusList, language));
         writeActivePhase(g, timeline, status, now, language);
         writeInstantOrFalse(g, "future_phase",
                 statusList == null || statusList == ParticipationStatus.FUTURE ? timeline.firstFutureModuleStart(now) : Optional.empty());
@@ -71,17 +71,6 @@ final class ProjectItemWriter {
         g.writeStringProperty("cost", "");
         g.writeNumberProperty("published_projects_count", 0);
         g.writeEndObject();
-    }
-
-    private String participationString(Timeline timeline, ParticipationStatus status, Instant now, Language language,
-                                       ParticipationStatus statusList) {
-        return switch (status) {
-            case ACTIVE -> ParticipationTexts.running(language);
-            case FUTURE -> statusList == ParticipationStatus.FUTURE
-                    ? ParticipationTexts.startsInTheFuture(language)
-                    : ParticipationTexts.startsAt(timeline.firstFuturePhaseStart(now).orElseThrow(), zone, language);
-            case PAST, NONE -> ParticipationTexts.done(language);
-        };
     }
 
     /** {@code [progress %, time left, end]} of the running module that ends next, or false. */

@@ -1,12 +1,12 @@
 package berlin.projekte.projects;
 
-import static berlin.projekte.places.Checks.AT_MOST;
-import static berlin.projekte.places.Checks.REQUIRED;
+import static berlin.projekte.validation.FieldMessages.AT_MOST;
+import static berlin.projekte.validation.FieldMessages.REQUIRED;
 
 import berlin.projekte.places.Address;
 import berlin.projekte.places.Coordinates;
 import berlin.projekte.places.Images;
-import berlin.projekte.places.WebUrl;
+import berlin.projekte.validation.WebUrl;
 import berlin.projekte.web.JsonBody;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import jakarta.validation.Valid;
@@ -68,7 +68,7 @@ public record ProjectJson(
     }
 
     /** A phase ({@code phases[]}): either date may be null. */
-    @PhaseDates
+    @ValidPhaseDates
     public record PhaseJson(@NotBlank(message = REQUIRED) @Size(max = 255, message = AT_MOST) String name,
                             @Size(max = 100, message = AT_MOST) String type, Integer weight, OffsetDateTime start_date,
                             OffsetDateTime end_date) {

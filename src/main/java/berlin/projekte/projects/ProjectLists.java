@@ -46,11 +46,11 @@ public class ProjectLists implements ListSource {
     @Override
     public ComputedList computeAsOf(ListKey key, Language language, Instant now) {
         return switch (key) {
-            case PROJECTS -> renderList(query.list(Listing.PUBLIC), null, now, language, true);
-            case PROJECTS_ACTIVE -> renderList(query.list(Listing.PUBLIC), ParticipationStatus.ACTIVE, now, language, true);
-            case PROJECTS_FUTURE -> renderList(query.list(Listing.PUBLIC), ParticipationStatus.FUTURE, now, language, true);
-            case PROJECTS_PAST -> renderList(query.list(Listing.PUBLIC), ParticipationStatus.PAST, now, language, true);
-            case EXT_PROJECTS -> renderList(query.list(Listing.EXTERNAL), null, now, language, false);
+            case PROJECTS -> renderList(query.list(ListSelection.PUBLIC), null, now, language, true);
+            case PROJECTS_ACTIVE -> renderList(query.list(ListSelection.PUBLIC), ParticipationStatus.ACTIVE, now, language, true);
+            case PROJECTS_FUTURE -> renderList(query.list(ListSelection.PUBLIC), ParticipationStatus.FUTURE, now, language, true);
+            case PROJECTS_PAST -> renderList(query.list(ListSelection.PUBLIC), ParticipationStatus.PAST, now, language, true);
+            case EXT_PROJECTS -> renderList(query.list(ListSelection.EXTERNAL), null, now, language, false);
             case PRIVATE_PROJECTS -> renderPrivate(now, language);
             case PLANS -> throw new IllegalArgumentException("not a project list: " + key);
         };
@@ -71,8 +71,8 @@ public class ProjectLists implements ListSource {
     }
 
     private ComputedList renderPrivate(Instant now, Language language) {
-        List<ListedProject> projects = query.list(Listing.PRIVATE);
-        Map<Long, Set<Long>> viewers = query.viewers(Listing.PRIVATE);
+        List<ListedProject> projects = query.list(ListSelection.PRIVATE);
+        Map<Long, Set<Long>> viewers = query.viewers(ListSelection.PRIVATE);
         List<PrivateProjectEntry.Item> items = new ArrayList<>(projects.size());
         for (ListedProject project : projects) {
             byte[] item = Json.render(g -> writer.write(g, project, now, language, true, null));

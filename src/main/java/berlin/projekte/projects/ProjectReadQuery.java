@@ -21,7 +21,7 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Reads every project of a {@link Listing} with everything its item shows, in four statements
+ * Reads every project of a {@link ListSelection} with everything its item shows, in four statements
  * whatever the number of projects (five with the viewers of private projects): the projects,
  * their phases, their topics, their plans. Read in one read-only transaction so the parts agree.
  */
@@ -37,7 +37,7 @@ public class ProjectReadQuery {
     }
 
     @Transactional(readOnly = true)
-    public List<ListedProject> list(Listing listing) {
+    public List<ListedProject> list(ListSelection listing) {
         String where = listing.condition();
         Map<Long, List<String>> topics = new HashMap<>();
         jdbc.query("select pt.project_id, pt.topic_code from project_topic pt join project p on p.id = pt.project_id where "
@@ -93,7 +93,7 @@ public class ProjectReadQuery {
 
     /** For private lists: the non-superusers who may view each project (one statement). */
     @Transactional(readOnly = true)
-    public Map<Long, Set<Long>> viewers(Listing listing) {
+    public Map<Long, Set<Long>> viewers(ListSelection listing) {
         Map<Long, Set<Long>> viewers = new HashMap<>();
         jdbc.query(ProjectViewers.viewersQuery(listing.condition()),
                 rs -> {

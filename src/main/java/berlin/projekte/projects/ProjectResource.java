@@ -1,9 +1,9 @@
 package berlin.projekte.projects;
 
 import berlin.projekte.accounts.Actor;
-import berlin.projekte.accounts.AdminResource;
 import berlin.projekte.accounts.WriteAccess;
-import berlin.projekte.web.JsonBodies;
+import berlin.projekte.admin.AdminResource;
+import berlin.projekte.web.RequestBinding;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -14,10 +14,10 @@ import java.util.function.UnaryOperator;
  * and {@code /api/admin/extprojects} (kind EXTERNAL, fixed): request record to
  * {@link ProjectService} call to {@link ProjectView}. The subclasses only map the path.
  */
-public abstract class ProjectResource extends AdminResource<ProjectJson, ProjectView> {
+abstract class ProjectResource extends AdminResource<ProjectJson, ProjectView> {
 
-    protected ProjectResource(Kind kind, ProjectService projects, WriteAccess access, JsonBodies bodies, Clock clock) {
-        super(ProjectJson.class, new Projects(kind, projects, clock), access, bodies);
+    ProjectResource(Kind kind, ProjectService projects, WriteAccess access, RequestBinding binding, Clock clock) {
+        super(ProjectJson.class, new Projects(kind, projects, clock), access, binding);
     }
 
     private record Projects(Kind kind, ProjectService projects, Clock clock) implements Operations<ProjectJson, ProjectView> {
@@ -51,7 +51,7 @@ public abstract class ProjectResource extends AdminResource<ProjectJson, Project
         /** The fields as a project; under a fixed kind, that kind is the default and the only one allowed. */
         private ProjectInput input(ProjectJson body) {
             if (kind != null && body.kind() != null && body.kind() != kind) {
-                throw JsonBodies.invalid(Map.of("kind", "must be " + kind + " here"));
+                throw RequestBinding.invalid(Map.of("kind", "must be " + kind + " here"));
             }
             return body.toInput(kind == null ? Kind.PROJECT : kind);
         }

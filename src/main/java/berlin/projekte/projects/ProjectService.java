@@ -5,11 +5,12 @@ import berlin.projekte.accounts.Actor;
 import berlin.projekte.accounts.WriteAccess;
 import berlin.projekte.changes.MembershipChanged;
 import berlin.projekte.changes.ProjectChanged;
-import berlin.projekte.places.Checks;
-import berlin.projekte.places.ReferenceData;
+import berlin.projekte.referencedata.ReferenceChecks;
+import berlin.projekte.referencedata.ReferenceData;
+import berlin.projekte.validation.FieldMessages;
 import berlin.projekte.web.ApiException;
 import berlin.projekte.web.FieldErrors;
-import berlin.projekte.web.JsonBodies;
+import berlin.projekte.web.RequestBinding;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -43,17 +44,17 @@ public class ProjectService {
     private final JdbcClient client;
     private final ReferenceData references;
     private final WriteAccess access;
-    private final JsonBodies bodies;
+    private final RequestBinding binding;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    ProjectService(ProjectRepository repository, JdbcClient client, ReferenceData references, WriteAccess access, JsonBodies bodies,
+    ProjectService(ProjectRepository repository, JdbcClient client, ReferenceData references, WriteAccess access, RequestBinding binding,
                    ApplicationEventPublisher events, Clock clock) {
         this.repository = repository;
         this.client = client;
         this.references = references;
         this.access = access;
-        this.bodies = bodies;
+        this.binding = binding;
         this.events = events;
         this.clock = clock;
     }
@@ -252,23 +253,23 @@ public class ProjectService {
 
     /** The record's own rules (Bean Validation of its JSON shape), then those that need the database. */
     private FieldErrors validate(ProjectInput input, Lookup lookup) {
-        FieldErrors errors = new FieldErrors(bodies.violations(ProjectJson.of(input, ZoneOffset.UTC)));
+        FieldErrors errors = new FieldErrors(binding.violations(ProjectJson.of(input, ZoneOffset.UTC)));
         if (input.kind() == null) {
-            errors.add("kind", Checks.REQUIRED);
+            errors.add("kind", FieldMessages.REQUIRED);
         } else if (input.kind().isExternal() && input.externalUrl().isBlank()) {
             errors.add("external_url", "is required for kind " + input.kind());
         }
         if (input.organisation() != null && !lookup.organisations.contains(input.organisation())) {
             errors.add("organisation", "unknown organisation");
         }
-        Checks.district(input.district(), lookup.districts, errors);
-        Checks.topics(input.topics(), lookup.topics, errors);
+        ReferenceChecks.district(input.district(), lookup.districts, errors);
+        ReferenceChecks.topics(input.topics(), lookup.topics, errors);
         if (input.group() != null && !lookup.groups.contains(input.group())) {
             errors.add("group", "unknown group");
         }
-        Checks.ids("moderators", input.moderators(), lookup.users, "user", errors);
-        Checks.ids("participants", input.participants(), lookup.users, "user", errors);
-        Checks.ids("plans", input.plans(), lookup.plans, "plan", errors);
+        ReferenceChecks.ids("moderators", input.moderators(), lookup.users, "user", errors);
+        ReferenceChecks.ids("participants", input.participants(), lookup.users, "user", errors);
+        ReferenceChecks.ids("plans", input.plans(), lookup.plans, "plan", errors);
         return errors;
     }
 

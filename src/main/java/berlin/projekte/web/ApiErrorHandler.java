@@ -110,7 +110,7 @@ public class ApiErrorHandler {
             headers.setAllow(e.getSupportedHttpMethods());
         }
         return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED).headers(headers).contentType(MediaType.APPLICATION_JSON)
-                .body(ErrorBodies.body("Method " + e.getMethod() + " is not allowed here.", Map.of()));
+                .body(ErrorResponses.body("Method " + e.getMethod() + " is not allowed here.", Map.of()));
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
@@ -154,7 +154,7 @@ public class ApiErrorHandler {
     @ExceptionHandler(AuthenticationException.class)
     ResponseEntity<Map<String, Object>> unauthenticated(AuthenticationException e) {
         return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"projekte\"")
-                .contentType(MediaType.APPLICATION_JSON).body(ErrorBodies.body("Authentication required.", Map.of()));
+                .contentType(MediaType.APPLICATION_JSON).body(ErrorResponses.body("Authentication required.", Map.of()));
     }
 
     @ExceptionHandler(AsyncRequestNotUsableException.class)
@@ -177,7 +177,7 @@ public class ApiErrorHandler {
         }
         HttpStatus known = HttpStatus.resolve(status.value());
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
-                .body(ErrorBodies.body(known == null ? "Bad request." : known.getReasonPhrase() + ".", Map.of()));
+                .body(ErrorResponses.body(known == null ? "Bad request." : known.getReasonPhrase() + ".", Map.of()));
     }
 
     @ExceptionHandler(Exception.class)
@@ -187,7 +187,7 @@ public class ApiErrorHandler {
     }
 
     private static ResponseEntity<Map<String, Object>> respond(HttpStatus status, String detail, Map<String, String> errors) {
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(ErrorBodies.body(detail, errors));
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(ErrorResponses.body(detail, errors));
     }
 
     private static String lastNode(String path) {

@@ -41,7 +41,7 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
         if (declared > maxBytes) {
             // Tomcat does not keep reading a refused body beyond its swallow limit: close the connection.
             response.setHeader("Connection", "close");
-            ErrorBodies.write(response, HttpServletResponse.SC_BAD_REQUEST, TOO_LARGE);
+            ErrorResponses.write(response, HttpServletResponse.SC_BAD_REQUEST, TOO_LARGE);
             return;
         }
         chain.doFilter(new Limited(request, maxBytes), response);

@@ -50,7 +50,7 @@ public class DatabaseUnavailable {
     ResponseEntity<Map<String, Object>> unavailable(Exception e) {
         logSometimes(e);
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
-                .contentType(MediaType.APPLICATION_JSON).body(ErrorBodies.body(DETAIL, Map.of()));
+                .contentType(MediaType.APPLICATION_JSON).body(ErrorResponses.body(DETAIL, Map.of()));
     }
 
     /** A failed rollback or commit hides the failure it followed: a 503 if either was the database's. */
@@ -61,7 +61,7 @@ public class DatabaseUnavailable {
         }
         log.error("Unexpected error", e);
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).contentType(MediaType.APPLICATION_JSON)
-                .body(ErrorBodies.body("Internal error.", Map.of()));
+                .body(ErrorResponses.body("Internal error.", Map.of()));
     }
 
     /** True if this exception, or one of its causes, says the database could not be reached in time. */
@@ -87,7 +87,7 @@ public class DatabaseUnavailable {
     public static void write(HttpServletResponse response, Throwable e) throws IOException {
         logSometimes(e);
         response.setHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
-        ErrorBodies.write(response, HttpStatus.SERVICE_UNAVAILABLE.value(), DETAIL);
+        ErrorResponses.write(response, HttpStatus.SERVICE_UNAVAILABLE.value(), DETAIL);
     }
 
     /** One line per 10 s at most: an outage must not flood the log with one line per request. */

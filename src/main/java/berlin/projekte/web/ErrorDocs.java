@@ -19,7 +19,7 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.stereotype.Component;
 
 /**
- * Publishes the one error shape ({@link ErrorBodies}) in the OpenAPI document and names, on each
+ * Publishes the one error shape ({@link ErrorResponses}) in the OpenAPI document and names, on each
  * API operation, the errors it can answer with it: every one a 400 for bad input and a 503 when
  * the database is down; the write API also 401, 403, 404 and 409.
  */

@@ -12,7 +12,7 @@ public final class FieldErrors {
     public FieldErrors() {
     }
 
-    /** Starting with these errors (e.g. {@link JsonBodies#violations}). */
+    /** Starting with these errors (e.g. {@link RequestBinding#violations}). */
     public FieldErrors(Map<String, String> errors) {
         this.errors.putAll(errors);
     }
@@ -37,7 +37,7 @@ public final class FieldErrors {
     /** A 400 naming every field, if there is any error. */
     public void throwIfAny() {
         if (!errors.isEmpty()) {
-            throw JsonBodies.invalid(errors);
+            throw RequestBinding.invalid(errors);
         }
     }
 

@@ -6,7 +6,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * A write-API request record: a {@code @RequestBody} of this type is bound by {@link JsonBodies}
+ * A write-API request record: a {@code @RequestBody} of this type is bound by {@link RequestBinding}
  * (strict types, unknown fields refused, every error named by its JSON path) instead of the
  * default JSON converter, which stops at the first error.
  */

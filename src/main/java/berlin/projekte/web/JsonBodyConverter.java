@@ -8,13 +8,13 @@ import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import tools.jackson.core.JacksonException;
 
-/** Reads the {@link JsonBody} records of the write API with {@link JsonBodies}; writes nothing. */
+/** Reads the {@link JsonBody} records of the write API with {@link RequestBinding}; writes nothing. */
 final class JsonBodyConverter implements HttpMessageConverter<Object> {
 
-    private final JsonBodies bodies;
+    private final RequestBinding binding;
 
-    JsonBodyConverter(JsonBodies bodies) {
-        this.bodies = bodies;
+    JsonBodyConverter(RequestBinding binding) {
+        this.binding = binding;
     }
 
     @Override
@@ -35,7 +35,7 @@ final class JsonBodyConverter implements HttpMessageConverter<Object> {
     @Override
     public Object read(Class<?> type, HttpInputMessage input) throws HttpMessageNotReadableException {
         try {
-            return bodies.read(bodies.tree(input.getBody()), type);
+            return binding.read(binding.tree(input.getBody()), type);
         } catch (JacksonException | java.io.IOException e) {
             // Malformed JSON, or a body over the size limit (ApiErrorHandler tells them apart).
             throw new HttpMessageNotReadableException("Malformed JSON request body.", e, input);

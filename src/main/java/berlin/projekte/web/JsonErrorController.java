@@ -26,7 +26,7 @@ class JsonErrorController implements ErrorController {
         if (code == null) {
             // Not an error dispatch: someone asked for /error itself.
             return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_JSON)
-                    .body(ErrorBodies.body("Not found.", Map.of()));
+                    .body(ErrorResponses.body("Not found.", Map.of()));
         }
         HttpStatus status = code instanceof Integer value && HttpStatus.resolve(value) != null
                 ? HttpStatus.valueOf(value) : HttpStatus.INTERNAL_SERVER_ERROR;
@@ -39,6 +39,6 @@ class JsonErrorController implements ErrorController {
             status = HttpStatus.BAD_REQUEST;
             detail = BodySizeLimitFilter.TOO_LARGE;
         }
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(ErrorBodies.body(detail, Map.of()));
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(ErrorResponses.body(detail, Map.of()));
     }
 }

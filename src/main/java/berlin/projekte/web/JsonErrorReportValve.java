@@ -48,7 +48,7 @@ public class JsonErrorReportValve extends ErrorReportValve {
             response.setCharacterEncoding("UTF-8");
             PrintWriter writer = response.getReporter();
             if (writer != null) {
-                writer.write(ErrorBodies.utf8(body));
+                writer.write(ErrorResponses.utf8(body));
                 response.finishResponse();
             }
         } catch (IOException | IllegalStateException e) {

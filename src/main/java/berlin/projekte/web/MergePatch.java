@@ -7,7 +7,7 @@ import java.lang.annotation.Target;
 
 /**
  * A PATCH body: an RFC 7396 JSON Merge Patch of the record its resource's PUT takes (read as a
- * tree, merged by {@link JsonBodies#patch}). The OpenAPI document shows that record ({@link MergePatchDocs}).
+ * tree, merged by {@link RequestBinding#patch}). The OpenAPI document shows that record ({@link MergePatchDocs}).
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.PARAMETER)

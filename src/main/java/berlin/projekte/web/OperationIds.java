@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 /**
  * Operation ids a client generator can use: the method and the path, {@code POST /api/admin/plans/}
  * → {@code postAdminPlans}, {@code GET /api/admin/plans/{id}} → {@code getAdminPlansById}. The
- * write API's controllers share one set of Java methods ({@code accounts.AdminResource}), so
+ * write API's controllers share one set of Java methods ({@code admin.AdminResource}), so
  * springdoc's ids from method names would be {@code create_5}, {@code create_6}…. Each list is
  * served with and without its trailing slash; the form without it gets {@code WithoutSlash}.
  */

@@ -31,7 +31,7 @@ public class UndecodableUrlFilter extends OncePerRequestFilter {
         }
     }
 
-    /** Answers 400 and returns true if the query string or a path parameter cannot be decoded (also for the lists' lean path). */
+    /** Answers 400 and returns true if the query string or a path parameter cannot be decoded (also for the lists' hit filters). */
     public static boolean refused(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String uri = request.getRequestURI();
         if (uri.indexOf(';') >= 0) {
@@ -40,7 +40,7 @@ public class UndecodableUrlFilter extends OncePerRequestFilter {
             } catch (IllegalArgumentException undecodable) {
                 log.debug("Undecodable path parameter: {}", undecodable.getMessage());
                 response.setHeader("Connection", "close");
-                ErrorBodies.write(response, HttpServletResponse.SC_BAD_REQUEST, MALFORMED_PATH);
+                ErrorResponses.write(response, HttpServletResponse.SC_BAD_REQUEST, MALFORMED_PATH);
                 return true;
             }
         }
@@ -53,7 +53,7 @@ public class UndecodableUrlFilter extends OncePerRequestFilter {
         } catch (IllegalStateException undecodable) { // Tomcat's InvalidParameterException
             log.debug("Undecodable query string: {}", undecodable.getMessage());
             response.setHeader("Connection", "close");
-            ErrorBodies.write(response, HttpServletResponse.SC_BAD_REQUEST, MALFORMED);
+            ErrorResponses.write(response, HttpServletResponse.SC_BAD_REQUEST, MALFORMED);
             return true;
         }
     }

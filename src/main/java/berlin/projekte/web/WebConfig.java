@@ -28,13 +28,13 @@ class WebConfig {
         return registration;
     }
 
-    /** The write API's request records, bound by {@link JsonBodies} ahead of the default JSON converter. */
+    /** The write API's request records, bound by {@link RequestBinding} ahead of the default JSON converter. */
     @Bean
-    WebMvcConfigurer jsonBodyConverter(JsonBodies bodies) {
+    WebMvcConfigurer jsonBodyConverter(RequestBinding binding) {
         return new WebMvcConfigurer() {
             @Override
             public void configureMessageConverters(HttpMessageConverters.ServerBuilder builder) {
-                builder.addCustomConverter(new JsonBodyConverter(bodies));
+                builder.addCustomConverter(new JsonBodyConverter(binding));
             }
         };
     }

@@ -2,12 +2,12 @@ package berlin.projekte.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import berlin.projekte.testsupport.WriteApiTest;
 import berlin.projekte.cache.ListCache;
 import berlin.projekte.testsupport.Fixtures;
 import berlin.projekte.testsupport.Http;
 import berlin.projekte.testsupport.StatementCounter;
 import berlin.projekte.testsupport.TestData;
+import berlin.projekte.testsupport.WriteApiTest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -169,17 +169,17 @@ class RevokedAccessTest extends WriteApiTest {
         assertThat(http.get("/api/admin/users", "Cookie", bossSession).status()).isEqualTo(401);
     }
 
-    /** The SQL statements of one {@code GET /api/privateprojects/} (a 200); Basic ones answered on the lean path. */
+    /** The SQL statements of one {@code GET /api/privateprojects/} (a 200); Basic ones answered by the hit filter. */
     private int statements(String... headers) {
         StatementCounter.Counted counted = StatementCounter.get(http, "/api/privateprojects/", headers);
         assertThat(counted.response().status()).as(counted.response().text()).isEqualTo(200);
-        assertThat(counted.lean()).as("the lean path").isEqualTo(headers[0].equals("Authorization"));
+        assertThat(counted.byHitFilter()).as("the hit filter").isEqualTo(headers[0].equals("Authorization"));
         return counted.statements();
     }
 
     /**
      * Stores the list again after the change (read anonymously, which remembers nobody), so the
-     * next request is a hit: a lean-path candidate that the lean path must refuse itself.
+     * next request is a hit: a candidate that the hit filter must refuse itself.
      */
     private void storedAgain() {
         assertThat(http.get("/api/privateprojects/").text()).isEqualTo("[]");

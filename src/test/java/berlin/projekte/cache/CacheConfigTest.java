@@ -8,7 +8,6 @@ import berlin.projekte.testsupport.RedisKeys;
 import berlin.projekte.web.BrowserHeaders;
 import berlin.projekte.web.Languages;
 import io.lettuce.core.ClientOptions;
-import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
 import io.lettuce.core.resource.ClientResources;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -18,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.core.Ordered;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -72,7 +72,7 @@ class CacheConfigTest {
     }
 
     @Test
-    void theLeanPathComesFirstOnTheListPaths() {
+    void theHitFilterComesFirstOnTheListPaths() {
         CacheMetrics metrics = RedisFixtures.metrics("none");
         ListCache cache = new ListCache(List.of(new CountingSource()), new NoStore(), metrics, Clock.systemUTC(), Duration.ofHours(1), false);
         try {

@@ -98,7 +98,7 @@ class ListResponsesTest {
     }
 
     @Test
-    void theLeanPathWritesWhatTheControllersAnswerPlusTheSecurityHeaders() throws Exception {
+    void theHitFilterWritesWhatTheControllersAnswerPlusTheSecurityHeaders() throws Exception {
         MockHttpServletResponse written = write(new MockHttpServletRequest("GET", "/api/plans/"));
         ResponseEntity<byte[]> answered = ListResponses.shared(hit, null, null);
         assertThat(written.getStatus()).isEqualTo(200);
@@ -129,7 +129,7 @@ class ListResponsesTest {
 
     private MockHttpServletResponse write(MockHttpServletRequest request) throws Exception {
         MockHttpServletResponse response = new MockHttpServletResponse();
-        response.setStatus(299); // not the default: the lean path sets its status itself
+        response.setStatus(299); // not the default: the hit filter sets its status itself
         ListResponses.write(hit, Map.of(), request, response);
         return response;
     }

@@ -28,7 +28,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Issue 8's acceptance: two instances of the application on one PostgreSQL and one real Redis,
- * reached through a proxy the test can cut. B keeps near copies (the lean path serves them); they
+ * reached through a proxy the test can cut. B keeps near copies (the hit filter serves them); they
  * stay exact: B's very next read after an eviction on A, after a write on A during a Redis outage,
  * and after a right revoked on A never returns the old bytes. No sleeps: every assertion is about
  * the first request after the event.
@@ -146,7 +146,7 @@ class NearCopyAcceptanceTest {
         StatementCounter.Counted hit = StatementCounter.get(httpB, "/api/privateprojects/", "Authorization", asAlice);
         assertThat(hit.response().text()).contains("Hofgarten");
         assertThat(hit.statements()).as("B: a hit, signed in against its remembered row").isZero();
-        assertThat(hit.lean()).as("B: the lean path").isTrue();
+        assertThat(hit.byHitFilter()).as("B: the hit filter").isTrue();
 
         write("PATCH", "/api/admin/projects/" + privateProject, "{\"participants\": []}");
         storedAgain();
@@ -161,7 +161,7 @@ class NearCopyAcceptanceTest {
         String asBob = Http.basic("bob", Fixtures.PASSWORD);
         warmOnB("/api/privateprojects/", asBob);
         // served twice from B's remembered viewer: the next read must still see the revocation
-        assertLeanOnB(asBob);
+        assertHitFilterOnB(asBob);
 
         write("PATCH", "/api/admin/users/" + bob, "{\"is_superuser\": false}");
         storedAgain();
@@ -173,7 +173,7 @@ class NearCopyAcceptanceTest {
     void aChangedPasswordTakesEffectOnBAtTheNextRequest() {
         warmOnB("/api/privateprojects/", asAlice);
         // B has signed alice in against its remembered row and remembers her as a viewer
-        assertLeanOnB(asAlice);
+        assertHitFilterOnB(asAlice);
 
         write("PATCH", "/api/admin/users/" + alice, "{\"password\": \"ein neues Passwort\"}");
         storedAgain();
@@ -211,16 +211,16 @@ class NearCopyAcceptanceTest {
         }
     }
 
-    /** B answers the private list with Hofgarten on its lean path (remembered row and viewer, no statement). */
-    private static void assertLeanOnB(String auth) {
+    /** B answers the private list with Hofgarten by its hit filter (remembered row and viewer, no statement). */
+    private static void assertHitFilterOnB(String auth) {
         StatementCounter.Counted hit = StatementCounter.get(httpB, "/api/privateprojects/", "Authorization", auth);
         assertThat(hit.response().text()).contains("Hofgarten");
-        assertThat(hit.lean()).as("B: the lean path").isTrue();
+        assertThat(hit.byHitFilter()).as("B: the hit filter").isTrue();
     }
 
     /**
      * The list stored again after the change (B reads it anonymously, which remembers nobody), so
-     * B's next read is a hit: a candidate for B's lean path, which must refuse it itself.
+     * B's next read is a hit: a candidate for B's hit filter, which must refuse it itself.
      */
     private static void storedAgain() {
         httpB.get("/api/privateprojects/");

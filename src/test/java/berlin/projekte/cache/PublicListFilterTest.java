@@ -13,7 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The lean path of public-list hits answers exactly as the normal path does (status, headers,
+ * The hit filter of public-list hits answers exactly as the normal path does (status, headers,
  * bytes, security headers), and leaves to the normal path what it must not answer: misses, bad
  * input, requests with credentials, other methods. Malformed {@code Accept-Encoding} is no error.
  */
@@ -39,7 +39,7 @@ class PublicListFilterTest extends PostgresTest {
     }
 
     @Test
-    void aHitOnTheLeanPathAnswersAsTheMissOnTheNormalPathDid() {
+    void aHitTheFilterAnswersIsAnsweredAsTheMissOnTheNormalPathWas() {
         for (String path : List.of("/api/projects/", "/api/projects?status=pastParticipation", "/api/extprojects", "/api/plans/")) {
             for (String encoding : new String[] {null, "gzip, deflate, br"}) {
                 cache.clear();
@@ -73,7 +73,7 @@ class PublicListFilterTest extends PostgresTest {
     }
 
     @Test
-    void whatTheLeanPathMustNotAnswerGoesTheNormalWay() {
+    void whatTheHitFilterMustNotAnswerGoesTheNormalWay() {
         http.get("/api/projects/");
         http.get("/api/projects/?status=pastParticipation");
         assertThat(http.get("/api/projects/?status=bogus").status()).isEqualTo(400);

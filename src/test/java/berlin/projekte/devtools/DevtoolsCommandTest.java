@@ -149,7 +149,7 @@ class DevtoolsCommandTest extends PostgresTest {
                 .isEqualTo(count("select count(*) from project where lon is not null"));
 
         // fake-user-1 takes part in every restricted fake project: the documented member.
-        JsonNode memberView = http.get("/api/privateprojects/", "Authorization", Http.basic("fake-user-1", FakeData.USER_PASSWORD)).json();
+        JsonNode memberView = http.get("/api/privateprojects/", "Authorization", Http.basic("fake-user-1", FakeInputs.USER_PASSWORD)).json();
         assertThat(memberView.size()).isEqualTo(count("select count(*) from project where access = 'PRIVATE' and name like 'fake%'"));
     }
 

@@ -40,7 +40,7 @@ class EmbeddedDefaultTest {
             assertThat(Files.exists(folder.resolve("projekte.mv.db"))).isTrue();
             // The documented demo users: the superuser may use the write API, fake-user-1 sees private projects.
             assertThat(http.get("/api/admin/users", "Authorization", Http.basic(DemoData.ADMIN, DemoData.ADMIN)).status()).isEqualTo(200);
-            assertThat(http.get("/api/privateprojects/", "Authorization", Http.basic("fake-user-1", FakeData.USER_PASSWORD)).json().size())
+            assertThat(http.get("/api/privateprojects/", "Authorization", Http.basic("fake-user-1", FakeInputs.USER_PASSWORD)).json().size())
                     .isPositive();
             System.out.printf("embedded default: /api/projects/ served with demo data %d ms after start%n", untilServed.toMillis());
         }

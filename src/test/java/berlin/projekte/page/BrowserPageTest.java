@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import berlin.projekte.accounts.Superusers;
 import berlin.projekte.cache.ListCache;
-import berlin.projekte.devtools.FakeObjects;
+import berlin.projekte.devtools.FakePopulation;
 import berlin.projekte.testsupport.Fixtures;
 import berlin.projekte.testsupport.Http;
 import berlin.projekte.testsupport.PostgresTest;
@@ -46,7 +46,7 @@ abstract class BrowserPageTest extends PostgresTest {
             "external", "/api/extprojects/");
 
     @Autowired JdbcTemplate jdbc;
-    @Autowired FakeObjects fakes;
+    @Autowired FakePopulation fakes;
     @Autowired Superusers superusers;
     @Autowired ListCache cache;
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import berlin.projekte.accounts.Superusers;
 import berlin.projekte.cache.ListCache;
-import berlin.projekte.devtools.FakeObjects;
+import berlin.projekte.devtools.FakePopulation;
 import berlin.projekte.testsupport.Fixtures;
 import berlin.projekte.testsupport.Http;
 import berlin.projekte.testsupport.PostgresTest;

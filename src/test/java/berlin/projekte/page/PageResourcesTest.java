@@ -3,7 +3,7 @@ package berlin.projekte.page;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import berlin.projekte.cache.ListCache;
-import berlin.projekte.devtools.FakeObjects;
+import berlin.projekte.devtools.FakePopulation;
 import berlin.projekte.testsupport.Fixtures;
 import berlin.projekte.testsupport.Http;
 import berlin.projekte.testsupport.PostgresTest;
@@ -23,7 +23,7 @@ import tools.jackson.databind.JsonNode;
 class PageResourcesTest extends PostgresTest {
 
     @Autowired JdbcTemplate jdbc;
-    @Autowired FakeObjects fakes;
+    @Autowired FakePopulation fakes;
     @Autowired ListCache cache;
 
     @BeforeAll

@@ -16,7 +16,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * Bad input through the whole application: references checked against the database, nothing
  * written or announced after a 400, body limits and protocol errors on a real server. What only
- * parses or checks a body is tested in the web slice ({@code web/JsonBodiesTest}).
+ * parses or checks a body is tested in the web slice ({@code web/RequestBindingTest}).
  */
 class AdminValidationTest extends WriteApiTest {
 

@@ -54,10 +54,10 @@ class StatementCountTest extends PostgresTest {
         for (int i = 0; i < 3; i++) {
             StatementCounter.Counted basic = privateList("Authorization", asMember);
             assertThat(basic.statements()).as("Basic, hit " + i).isZero();
-            assertThat(basic.lean()).as("Basic, hit " + i + ": the lean path").isTrue();
+            assertThat(basic.byHitFilter()).as("Basic, hit " + i + ": the hit filter").isTrue();
             StatementCounter.Counted inSession = privateList("Cookie", session);
             assertThat(inSession.statements()).as("session, hit " + i).isZero();
-            assertThat(inSession.lean()).as("session, hit " + i + ": the normal chain").isFalse();
+            assertThat(inSession.byHitFilter()).as("session, hit " + i + ": the normal chain").isFalse();
         }
     }
 

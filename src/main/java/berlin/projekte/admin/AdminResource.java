@@ -1,7 +1,9 @@
-package berlin.projekte.accounts;
+package berlin.projekte.admin;
 
-import berlin.projekte.web.JsonBodies;
+import berlin.projekte.accounts.Actor;
+import berlin.projekte.accounts.WriteAccess;
 import berlin.projekte.web.MergePatch;
+import berlin.projekte.web.RequestBinding;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.springframework.http.HttpStatus;
@@ -45,13 +47,13 @@ public abstract class AdminResource<B, V> {
     private final Class<B> type;
     private final Operations<B, V> operations;
     private final WriteAccess access;
-    private final JsonBodies bodies;
+    private final RequestBinding binding;
 
-    protected AdminResource(Class<B> type, Operations<B, V> operations, WriteAccess access, JsonBodies bodies) {
+    protected AdminResource(Class<B> type, Operations<B, V> operations, WriteAccess access, RequestBinding binding) {
         this.type = type;
         this.operations = operations;
         this.access = access;
-        this.bodies = bodies;
+        this.binding = binding;
     }
 
     @GetMapping({"", "/"})
@@ -78,7 +80,7 @@ public abstract class AdminResource<B, V> {
 
     @PatchMapping(value = "/{id}", consumes = {JSON, MergePatch.MEDIA_TYPE})
     public V patch(@PathVariable long id, @RequestBody @MergePatch JsonNode patch, Authentication auth) {
-        return operations.update(id, stored -> bodies.patch(stored, patch, type), access.actor(auth));
+        return operations.update(id, stored -> binding.patch(stored, patch, type), access.actor(auth));
     }
 
     @DeleteMapping("/{id}")

@@ -1,10 +1,7 @@
-package berlin.projekte.extprojects;
+package berlin.projekte.projects;
 
 import berlin.projekte.accounts.WriteAccess;
-import berlin.projekte.projects.Kind;
-import berlin.projekte.projects.ProjectResource;
-import berlin.projekte.projects.ProjectService;
-import berlin.projekte.web.JsonBodies;
+import berlin.projekte.web.RequestBinding;
 import java.time.Clock;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -14,7 +11,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/admin/extprojects")
 class ExtProjectAdminController extends ProjectResource {
 
-    ExtProjectAdminController(ProjectService projects, WriteAccess access, JsonBodies bodies, Clock clock) {
-        super(Kind.EXTERNAL, projects, access, bodies, clock);
+    ExtProjectAdminController(ProjectService projects, WriteAccess access, RequestBinding binding, Clock clock) {
+        super(Kind.EXTERNAL, projects, access, binding, clock);
     }
 }

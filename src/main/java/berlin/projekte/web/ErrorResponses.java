@@ -12,9 +12,9 @@ import java.util.TreeMap;
  * ({@code errors} only when there are field errors). Used by the controller advice, the error
  * controller, the security handlers and the body-size filter, which write before any controller.
  */
-public final class ErrorBodies {
+public final class ErrorResponses {
 
-    private ErrorBodies() {
+    private ErrorResponses() {
     }
 
     public static Map<String, Object> body(String detail, Map<String, String> fieldErrors) {

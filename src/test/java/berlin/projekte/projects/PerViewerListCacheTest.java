@@ -13,9 +13,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Each viewer's filtered list is made once per entry, and a new entry or another viewer never gets an old one. */
-class PrivateListBodiesTest {
+class PerViewerListCacheTest {
 
-    private final PrivateListBodies bodies = new PrivateListBodies();
+    private final PerViewerListCache perViewer = new PerViewerListCache();
 
     private static CachedList entry(String... items) throws Exception {
         List<PrivateProjectEntry.Item> listed = new java.util.ArrayList<>();
@@ -36,20 +36,20 @@ class PrivateListBodiesTest {
     void oneViewersListIsMadeOncePerEntry() throws Exception {
         CachedList entry = entry("{\"id\":1}");
         Viewer member = new Viewer(10L, false);
-        PerUser first = bodies.forViewer(entry, member);
+        PerUser first = perViewer.forViewer(entry, member);
         assertThat(text(first)).isEqualTo("[{\"id\":1}]");
-        assertThat(bodies.forViewer(entry, member)).isSameAs(first);
-        assertThat(bodies.forViewer(entry("{\"id\":1}"), member)).as("the same bytes, however they arrived").isSameAs(first);
+        assertThat(perViewer.forViewer(entry, member)).isSameAs(first);
+        assertThat(perViewer.forViewer(entry("{\"id\":1}"), member)).as("the same bytes, however they arrived").isSameAs(first);
     }
 
     @Test
     void aNewEntryOrAnotherViewerGetsItsOwn() throws Exception {
         Viewer member = new Viewer(10L, false);
-        assertThat(text(bodies.forViewer(entry("{\"id\":1}"), member))).isEqualTo("[{\"id\":1}]");
-        assertThat(text(bodies.forViewer(entry("{\"id\":1}", "{\"id\":2}"), member))).as("a new entry").isEqualTo("[{\"id\":1},{\"id\":2}]");
-        assertThat(text(bodies.forViewer(entry("{\"id\":1}"), new Viewer(11L, false)))).as("not a viewer").isEqualTo("[]");
-        assertThat(text(bodies.forViewer(entry("{\"id\":1}"), new Viewer(10L, true)))).as("the flag counts").isEqualTo("[{\"id\":1}]");
-        assertThat(bodies.forViewer(entry("{\"id\":1}"), new Viewer(11L, true)).etag())
-                .as("each body its own ETag").isNotEqualTo(bodies.forViewer(entry("{\"id\":1}"), new Viewer(11L, false)).etag());
+        assertThat(text(perViewer.forViewer(entry("{\"id\":1}"), member))).isEqualTo("[{\"id\":1}]");
+        assertThat(text(perViewer.forViewer(entry("{\"id\":1}", "{\"id\":2}"), member))).as("a new entry").isEqualTo("[{\"id\":1},{\"id\":2}]");
+        assertThat(text(perViewer.forViewer(entry("{\"id\":1}"), new Viewer(11L, false)))).as("not a viewer").isEqualTo("[]");
+        assertThat(text(perViewer.forViewer(entry("{\"id\":1}"), new Viewer(10L, true)))).as("the flag counts").isEqualTo("[{\"id\":1}]");
+        assertThat(perViewer.forViewer(entry("{\"id\":1}"), new Viewer(11L, true)).etag())
+                .as("each body its own ETag").isNotEqualTo(perViewer.forViewer(entry("{\"id\":1}"), new Viewer(11L, false)).etag());
     }
 }

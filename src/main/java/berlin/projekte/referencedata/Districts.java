@@ -1,4 +1,4 @@
-package berlin.projekte.places;
+package berlin.projekte.referencedata;
 
 import berlin.projekte.web.Language;
 

@@ -1,11 +1,11 @@
 package berlin.projekte.devtools;
 
-import static berlin.projekte.devtools.FakeData.EXT_PROJECT_PREFIX;
-import static berlin.projekte.devtools.FakeData.GROUP_PREFIX;
-import static berlin.projekte.devtools.FakeData.ORGANISATION_PREFIX;
-import static berlin.projekte.devtools.FakeData.PLAN_PREFIX;
-import static berlin.projekte.devtools.FakeData.PROJECT_PREFIX;
-import static berlin.projekte.devtools.FakeData.USER_PREFIX;
+import static berlin.projekte.devtools.FakeInputs.EXT_PROJECT_PREFIX;
+import static berlin.projekte.devtools.FakeInputs.GROUP_PREFIX;
+import static berlin.projekte.devtools.FakeInputs.ORGANISATION_PREFIX;
+import static berlin.projekte.devtools.FakeInputs.PLAN_PREFIX;
+import static berlin.projekte.devtools.FakeInputs.PROJECT_PREFIX;
+import static berlin.projekte.devtools.FakeInputs.USER_PREFIX;
 
 import berlin.projekte.accounts.Actor;
 import berlin.projekte.accounts.GroupInput;
@@ -35,7 +35,7 @@ import org.springframework.stereotype.Service;
  * the same events and evicts the same cache entries as a change through HTTP.
  */
 @Service
-public class FakeObjects {
+public class FakePopulation {
 
     static final int USERS = 20;
     static final int ORGANISATIONS = 8;
@@ -72,7 +72,7 @@ public class FakeObjects {
     private final GroupService groups;
     private final Clock clock;
 
-    FakeObjects(JdbcClient jdbc, ProjectService projects, PlanService plans, OrganisationService organisations, UserService users, GroupService groups, Clock clock) {
+    FakePopulation(JdbcClient jdbc, ProjectService projects, PlanService plans, OrganisationService organisations, UserService users, GroupService groups, Clock clock) {
         this.jdbc = jdbc;
         this.projects = projects;
         this.plans = plans;
@@ -92,9 +92,9 @@ public class FakeObjects {
      * numbered surplus ones. Projects come first so that new plans can link to them.
      */
     public Counts ensure(Integer projectCount, Integer planCount, Integer extProjectCount, long seed) {
-        FakeData data = null;
+        FakeInputs data = null;
         if (needsMore(Fake.PROJECT, projectCount) || needsMore(Fake.PLAN, planCount) || needsMore(Fake.EXT_PROJECT, extProjectCount)) {
-            data = new FakeData(seed, clock.instant(), clock.getZone(), context());
+            data = new FakeInputs(seed, clock.instant(), clock.getZone(), context());
         }
         if (projectCount != null) {
             adjustProjects(Fake.PROJECT, projectCount, data);
@@ -106,7 +106,7 @@ public class FakeObjects {
             Map<Integer, Long> existing = existing(Fake.PLAN);
             plans.deleteAll(surplus(existing, planCount), Actor.SYSTEM);
             List<Long> linkable = List.copyOf(existing(Fake.PROJECT).values());
-            FakeData fake = data;
+            FakeInputs fake = data;
             plans.createAll(missing(existing, planCount).stream().map(n -> fake.plan(n, linkable)).toList(), Actor.SYSTEM);
         }
         return count();
@@ -130,7 +130,7 @@ public class FakeObjects {
         return before;
     }
 
-    private void adjustProjects(Fake fake, int target, FakeData data) {
+    private void adjustProjects(Fake fake, int target, FakeInputs data) {
         Map<Integer, Long> existing = existing(fake);
         projects.deleteAll(surplus(existing, target), Actor.SYSTEM);
         List<ProjectInput> inputs = missing(existing, target).stream().map(n -> data.project(n, fake == Fake.EXT_PROJECT)).toList();
@@ -177,16 +177,16 @@ public class FakeObjects {
     }
 
     /** The fake users, organisations and groups the fake objects refer to, created when missing. */
-    private FakeData.Context context() {
+    private FakeInputs.Context context() {
         List<Long> users = numbered("app_user", "username", USER_PREFIX, USERS,
-                name -> this.users.createUser(new UserInput(name, FakeData.USER_PASSWORD, false), Actor.SYSTEM).id());
-        FakeData data = new FakeData(0, clock.instant(), clock.getZone(),
-                new FakeData.Context(users, List.of(), List.of(), List.of(), List.of()));
+                name -> this.users.createUser(new UserInput(name, FakeInputs.USER_PASSWORD, false), Actor.SYSTEM).id());
+        FakeInputs data = new FakeInputs(0, clock.instant(), clock.getZone(),
+                new FakeInputs.Context(users, List.of(), List.of(), List.of(), List.of()));
         List<Long> organisations = numbered("organisation", "name", ORGANISATION_PREFIX, ORGANISATIONS,
                 name -> this.organisations.create(new OrganisationInput(name, data.initiators(number(name))), Actor.SYSTEM).id());
         List<Long> groups = numbered("user_group", "name", GROUP_PREFIX, GROUPS,
                 name -> this.groups.create(new GroupInput(name, data.groupMembers(number(name))), Actor.SYSTEM).id());
-        return new FakeData.Context(users, organisations, groups,
+        return new FakeInputs.Context(users, organisations, groups,
                 jdbc.sql("select short_code from district order by short_code").query(String.class).list(),
                 jdbc.sql("select code from topic order by code").query(String.class).list());
     }

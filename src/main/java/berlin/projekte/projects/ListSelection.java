@@ -1,11 +1,11 @@
 package berlin.projekte.projects;
 
 /**
- * THE rules of which projects each list shows (SQL conditions on the alias {@code p}) and in which
- * order. Every query of a list (its projects, their phases, topics, plans, viewers) uses the same condition,
+ * Which projects each list selects (SQL conditions on the alias {@code p}), and in which order: the
+ * one place of those rules. Every query of a list (its projects, their phases, topics, plans, viewers) uses the same condition,
  * so each list is a fixed number of statements.
  */
-public enum Listing {
+public enum ListSelection {
     /** {@code /api/projects/}: public and semipublic participation projects and Bebauungspläne, oldest first. */
     PUBLIC("p.kind in ('PROJECT', 'BPLAN') and p.access in ('PUBLIC', 'SEMIPUBLIC')", "p.created, p.id"),
     /** {@code /api/privateprojects/}: private ones, filtered per user afterwards; newest first (the original's model order). */
@@ -18,7 +18,7 @@ public enum Listing {
     private final String condition;
     private final String order;
 
-    Listing(String condition, String order) {
+    ListSelection(String condition, String order) {
         this.condition = PUBLISHED + " and " + condition;
         this.order = order;
     }

@@ -25,10 +25,10 @@ import tools.jackson.databind.json.JsonMapper;
  * request record of a project through the application's JSON configuration, converter, Bean
  * Validation and error handler, on a controller that only binds, checks and echoes.
  */
-@WebMvcTest(controllers = JsonBodiesTest.Echo.class, useDefaultFilters = false)
+@WebMvcTest(controllers = RequestBindingTest.Echo.class, useDefaultFilters = false)
 @AutoConfigureMockMvc(addFilters = false)
-@Import({JsonBodiesTest.Echo.class, WebConfig.class, JsonBodies.class, ApiErrorHandler.class})
-class JsonBodiesTest {
+@Import({RequestBindingTest.Echo.class, WebConfig.class, RequestBinding.class, ApiErrorHandler.class})
+class RequestBindingTest {
 
     /** The stored project a PATCH is merged into. */
     static final String STORED = """
@@ -38,23 +38,23 @@ class JsonBodiesTest {
 
     @RestController
     static class Echo {
-        private final JsonBodies bodies;
+        private final RequestBinding binding;
 
-        Echo(JsonBodies bodies) {
-            this.bodies = bodies;
+        Echo(RequestBinding binding) {
+            this.binding = binding;
         }
 
         @PostMapping("/echo")
         ProjectJson post(@RequestBody ProjectJson body) {
-            bodies.check(body);
+            binding.check(body);
             return body;
         }
 
         @PatchMapping("/echo")
         ProjectJson patch(@RequestBody JsonNode patch) {
-            ProjectJson stored = bodies.read(JsonMapper.shared().readTree(STORED), ProjectJson.class);
-            ProjectJson body = bodies.patch(stored, patch, ProjectJson.class);
-            bodies.check(body);
+            ProjectJson stored = binding.read(JsonMapper.shared().readTree(STORED), ProjectJson.class);
+            ProjectJson body = binding.patch(stored, patch, ProjectJson.class);
+            binding.check(body);
             return body;
         }
     }

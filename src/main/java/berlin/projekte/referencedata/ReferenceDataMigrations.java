@@ -1,4 +1,4 @@
-package berlin.projekte.places;
+package berlin.projekte.referencedata;
 
 import berlin.projekte.changes.SharedDataChanged;
 import java.util.concurrent.atomic.AtomicBoolean;

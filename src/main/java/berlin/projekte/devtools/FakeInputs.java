@@ -3,13 +3,13 @@ package berlin.projekte.devtools;
 import berlin.projekte.page.DemoImages;
 import berlin.projekte.places.Address;
 import berlin.projekte.places.Coordinates;
-import berlin.projekte.plans.PlanInput;
-import berlin.projekte.projects.ProjectInput;
-import berlin.projekte.projects.ProjectInput.ModuleInput;
-import berlin.projekte.projects.ProjectInput.PhaseInput;
 import berlin.projekte.places.Images;
+import berlin.projekte.plans.PlanInput;
 import berlin.projekte.projects.Access;
 import berlin.projekte.projects.Kind;
+import berlin.projekte.projects.ProjectInput.ModuleInput;
+import berlin.projekte.projects.ProjectInput.PhaseInput;
+import berlin.projekte.projects.ProjectInput;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -28,7 +28,7 @@ import net.datafaker.Faker;
  * points inside Berlin, tile images; some are SEMIPUBLIC and a few PRIVATE with moderators and
  * participants.
  */
-final class FakeData {
+final class FakeInputs {
 
     static final String PROJECT_PREFIX = "fake project ";
     static final String PLAN_PREFIX = "fake plan ";
@@ -54,7 +54,7 @@ final class FakeData {
     private final Instant today;
     private final Context context;
 
-    FakeData(long seed, Instant now, ZoneId zone, Context context) {
+    FakeInputs(long seed, Instant now, ZoneId zone, Context context) {
         this.seed = seed;
         this.today = now.atZone(zone).truncatedTo(ChronoUnit.DAYS).toInstant();
         this.context = context;

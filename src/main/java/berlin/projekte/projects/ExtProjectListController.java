@@ -1,8 +1,7 @@
-package berlin.projekte.extprojects;
+package berlin.projekte.projects;
 
 import berlin.projekte.cache.ListKey;
 import berlin.projekte.cache.PublicLists;
-import berlin.projekte.projects.ProjectListItem;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -14,7 +13,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /api/extprojects/}: public external projects (computed by the projects feature). */
+/** {@code /api/extprojects/}: public external projects. */
 @RestController
 class ExtProjectListController {
 

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * longer current ages out.
  */
 @Component
-class PrivateListBodies {
+class PerViewerListCache {
 
     static final long MAX_BYTES = 16L * 1024 * 1024;
 

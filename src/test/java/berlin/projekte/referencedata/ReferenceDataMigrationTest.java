@@ -1,12 +1,15 @@
-package berlin.projekte.places;
+package berlin.projekte.referencedata;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import berlin.projekte.cache.ListKey;
 import berlin.projekte.testsupport.Fixtures;
 import berlin.projekte.testsupport.Http;
 import berlin.projekte.testsupport.RedisKeys;
 import berlin.projekte.testsupport.TestInstances;
 import berlin.projekte.testsupport.TestServices;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -15,9 +18,6 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import berlin.projekte.cache.ListKey;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 

@@ -1,4 +1,4 @@
-package berlin.projekte.places;
+package berlin.projekte.referencedata;
 
 import berlin.projekte.web.FieldErrors;
 import java.util.Collection;
@@ -6,15 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Field rules that need the reference data, shared by projects and plans. */
-public final class Checks {
+/**
+ * The field rules that need the database: a district or topic code that exists, ids of rows that
+ * exist. Shared by projects and plans; the codes and ids come from {@link ReferenceData}, read once
+ * per batch.
+ */
+public final class ReferenceChecks {
 
-    /** The message of a missing required field. */
-    public static final String REQUIRED = "is required";
-    /** The message of a text over its length ({@code @Size(max = ..., message = Checks.AT_MOST)}). */
-    public static final String AT_MOST = "must be at most {max} characters";
-
-    private Checks() {
+    private ReferenceChecks() {
     }
 
     public static void district(String value, Map<String, Long> districts, FieldErrors errors) {

@@ -5,20 +5,20 @@ import org.springframework.stereotype.Component;
 
 /**
  * The viewer of an HTTP Basic request for the private list, found without the filter chain and
- * without the database, for the list's lean path: only where the chain would answer just so,
+ * without the database, for the list's hit filter: only where the chain would answer just so,
  * else null and the chain decides (a 429, a wrong password counted and answered 401, a row or
  * viewer read again). Each check is the chain's own: {@link LoginThrottleFilter}'s wait, the
  * remembered row and password of {@link AccountSignIn}, {@link ViewerCache}'s rule of whether the
  * remembered viewer still holds.
  */
 @Component
-public class LeanSignIn {
+public class RememberedSignIn {
 
     private final LoginThrottle throttle;
     private final AccountSignIn signIn;
     private final ViewerCache viewers;
 
-    LeanSignIn(LoginThrottle throttle, AccountSignIn signIn, ViewerCache viewers) {
+    RememberedSignIn(LoginThrottle throttle, AccountSignIn signIn, ViewerCache viewers) {
         this.throttle = throttle;
         this.signIn = signIn;
         this.viewers = viewers;

@@ -1,4 +1,4 @@
-package berlin.projekte.places;
+package berlin.projekte.validation;
 
 import jakarta.validation.Constraint;
 import jakarta.validation.Payload;

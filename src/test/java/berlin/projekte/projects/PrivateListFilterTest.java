@@ -18,12 +18,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * The lean path of {@code /api/privateprojects/} ({@link PrivateListFilter}) answers an HTTP Basic
+ * The hit filter of {@code /api/privateprojects/} ({@link PrivateListFilter}) answers an HTTP Basic
  * hit exactly as the normal chain does, without a statement, and leaves everything else to the
  * chain: sessions, misses, other methods and paths, wrong passwords, throttled clients. (Revoked
- * rights: {@code RevokedAccessTest} and {@code NearCopyAcceptanceTest}, whose hits are lean.)
+ * rights: {@code RevokedAccessTest} and {@code NearCopyAcceptanceTest}, whose hits the filter answers.)
  */
-class PrivateListLeanPathTest extends WriteApiTest {
+class PrivateListFilterTest extends WriteApiTest {
 
     private static final String PATH = "/api/privateprojects/";
     /** Any cookie sends a request down the normal chain. */
@@ -43,11 +43,11 @@ class PrivateListLeanPathTest extends WriteApiTest {
         }
         cache.clear();
         asMember = Http.basic("member", Fixtures.PASSWORD);
-        assertThat(counted("GET").lean()).as("the first request: a miss, signed in from the database").isFalse();
+        assertThat(counted("GET").byHitFilter()).as("the first request: a miss, signed in from the database").isFalse();
     }
 
     @Test
-    void leanAndNormalAnswersAreTheSameHeaderByHeaderAndByteByByte() {
+    void hitFilterAndNormalAnswersAreTheSameHeaderByHeaderAndByteByByte() {
         Http.Response identity = counted("GET").response();
         assertThat(identity.text()).contains("Gremium 5").doesNotContain("Personalrat");
         assertThat(identity.body().length).isGreaterThan(1024);
@@ -60,13 +60,13 @@ class PrivateListLeanPathTest extends WriteApiTest {
         requests.forEach((what, request) -> {
             String[] headers = List.of(request).subList(1, request.length).toArray(String[]::new);
             StatementCounter.Counted normal = counted(request[0], concat(headers, NORMAL));
-            StatementCounter.Counted lean = counted(request[0], headers);
-            assertThat(normal.lean()).as(what + ": normal").isFalse();
-            assertThat(lean.lean()).as(what + ": lean").isTrue();
-            assertThat(lean.statements()).as(what + ": lean, no statement").isZero();
-            assertThat(lean.response().status()).as(what).isEqualTo(normal.response().status());
-            assertThat(headersButDate(lean.response())).as(what).isEqualTo(headersButDate(normal.response()));
-            assertThat(lean.response().body()).as(what).isEqualTo(normal.response().body());
+            StatementCounter.Counted early = counted(request[0], headers);
+            assertThat(normal.byHitFilter()).as(what + ": normal").isFalse();
+            assertThat(early.byHitFilter()).as(what + ": hit filter").isTrue();
+            assertThat(early.statements()).as(what + ": hit filter, no statement").isZero();
+            assertThat(early.response().status()).as(what).isEqualTo(normal.response().status());
+            assertThat(headersButDate(early.response())).as(what).isEqualTo(headersButDate(normal.response()));
+            assertThat(early.response().body()).as(what).isEqualTo(normal.response().body());
         });
         assertThat(counted("GET", "Accept-Encoding", "gzip").response().header("Content-Encoding")).isEqualTo("gzip");
         assertThat(counted("GET", "If-None-Match", etag).response().status()).isEqualTo(304);
@@ -74,7 +74,7 @@ class PrivateListLeanPathTest extends WriteApiTest {
 
     @Test
     void aWrongPasswordAfterARememberedSignInIsA401AndCountedUntilEvenTheRightOneWaits() {
-        assertThat(counted("GET").lean()).as("remembered").isTrue();
+        assertThat(counted("GET").byHitFilter()).as("remembered").isTrue();
         int tries = 0;
         RawHttp.Response response;
         do {
@@ -87,40 +87,40 @@ class PrivateListLeanPathTest extends WriteApiTest {
 
         StatementCounter.Counted right = counted("GET");
         assertThat(right.response().status()).as("the right password, another address, same username").isEqualTo(429);
-        assertThat(right.lean()).isFalse();
+        assertThat(right.byHitFilter()).isFalse();
     }
 
     @Test
-    void whatTheLeanPathMustNotAnswerGoesTheNormalWay() {
-        assertThat(counted("GET").lean()).as("remembered").isTrue();
-        assertThat(counted("GET", NORMAL).lean()).as("a cookie").isFalse();
+    void whatTheHitFilterMustNotAnswerGoesTheNormalWay() {
+        assertThat(counted("GET").byHitFilter()).as("remembered").isTrue();
+        assertThat(counted("GET", NORMAL).byHitFilter()).as("a cookie").isFalse();
         StatementCounter.Counted post = StatementCounter.send(http, "POST", PATH, "Authorization", asMember);
-        assertThat(post.lean()).as("POST").isFalse();
+        assertThat(post.byHitFilter()).as("POST").isFalse();
         assertThat(post.response().status()).isNotEqualTo(200);
         StatementCounter.Counted unknown = StatementCounter.get(http, PATH + "x", "Authorization", asMember);
-        assertThat(unknown.lean()).as("another path").isFalse();
+        assertThat(unknown.byHitFilter()).as("another path").isFalse();
         assertThat(unknown.response().status()).isEqualTo(404);
-        assertThat(StatementCounter.get(http, PATH).lean()).as("no credentials").isFalse();
-        assertThat(StatementCounter.get(http, PATH, "Authorization", "Bearer " + asMember.substring(6)).lean())
+        assertThat(StatementCounter.get(http, PATH).byHitFilter()).as("no credentials").isFalse();
+        assertThat(StatementCounter.get(http, PATH, "Authorization", "Bearer " + asMember.substring(6)).byHitFilter())
                 .as("other credentials").isFalse();
         cache.clear();
         StatementCounter.Counted miss = counted("GET");
-        assertThat(miss.lean()).as("a miss").isFalse();
+        assertThat(miss.byHitFilter()).as("a miss").isFalse();
         assertThat(miss.response().header("X-Cache")).isEqualTo("MISS");
-        assertThat(counted("GET").lean()).as("the next hit").isTrue();
+        assertThat(counted("GET").byHitFilter()).as("the next hit").isTrue();
     }
 
     @Test
     void aHitIsCountedOnceWhicheverPathAnswersAndNotWhenTheChainRefusesIt() {
         double before = hits();
-        assertThat(counted("GET").lean()).isTrue();
-        assertThat(hits()).as("a lean hit").isEqualTo(before + 1);
-        assertThat(counted("GET", NORMAL).lean()).isFalse();
+        assertThat(counted("GET").byHitFilter()).isTrue();
+        assertThat(hits()).as("a hit the filter answered").isEqualTo(before + 1);
+        assertThat(counted("GET", NORMAL).byHitFilter()).isFalse();
         assertThat(hits()).as("a hit of the normal chain").isEqualTo(before + 2);
         // from an address of its own: 127.0.0.1's failures are every test's
         assertThat(RawHttp.send("127.0.0.72", port, RawHttp.get(PATH, "Authorization: " + Http.basic("member", "wrong")),
                 Duration.ofSeconds(10)).status()).isEqualTo(401);
-        assertThat(hits()).as("found by the lean path, refused by the chain").isEqualTo(before + 2);
+        assertThat(hits()).as("found by the hit filter, refused by the chain").isEqualTo(before + 2);
     }
 
     private double hits() {

@@ -33,12 +33,12 @@ import tools.jackson.databind.type.LogicalType;
  * The write API's request bodies: JSON bound to typed records, then checked by Bean Validation.
  * Binding is strict (a number is not a string, {@code "yes"} is not a boolean, unknown fields are
  * refused) and reports every wrong field at once, each by the path the client wrote
- * ({@code modules[1].phases[0].end_date}), as a 400 in the shape of {@link ErrorBodies}.
+ * ({@code modules[1].phases[0].end_date}), as a 400 in the shape of {@link ErrorResponses}.
  * The whole path of a body, from the size limit to the rules that need the database:
  * docs/api.md, "How a request body is validated".
  */
 @Component
-public class JsonBodies {
+public class RequestBinding {
 
     /** Enough for any honest mistake; a body with thousands of errors is not re-bound thousands of times. */
     private static final int MAX_ERRORS = 20;
@@ -48,7 +48,7 @@ public class JsonBodies {
     private final JsonMapper mapper;
     private final Validator validator;
 
-    JsonBodies(JsonMapper json, Validator validator) {
+    RequestBinding(JsonMapper json, Validator validator) {
         this.mapper = json.rebuild()
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
                 .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)

@@ -12,10 +12,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /** A phase's dates: each within the years 1900 to 2200 (anything else is a typo), and the end not before the start. */
-@Constraint(validatedBy = PhaseDates.Check.class)
+@Constraint(validatedBy = ValidPhaseDates.Check.class)
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@interface PhaseDates {
+@interface ValidPhaseDates {
 
     String message() default "must not be before start_date";
 
@@ -26,7 +26,7 @@ import java.time.ZoneOffset;
     int MIN_YEAR = 1900;
     int MAX_YEAR = 2200;
 
-    final class Check implements ConstraintValidator<PhaseDates, ProjectJson.PhaseJson> {
+    final class Check implements ConstraintValidator<ValidPhaseDates, ProjectJson.PhaseJson> {
 
         @Override
         public boolean isValid(ProjectJson.PhaseJson phase, ConstraintValidatorContext context) {

@@ -1,4 +1,4 @@
-package berlin.projekte.places;
+package berlin.projekte.referencedata;
 
 import berlin.projekte.web.FieldErrors;
 import java.util.Collection;
@@ -57,6 +57,6 @@ public class ReferenceData {
 
     /** Adds "unknown ..." errors for ids that do not exist. */
     public void checkIds(String table, String field, Collection<Long> ids, FieldErrors errors, String what) {
-        Checks.ids(field, ids, existing(table, ids), what, errors);
+        ReferenceChecks.ids(field, ids, existing(table, ids), what, errors);
     }
 }

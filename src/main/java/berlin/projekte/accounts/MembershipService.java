@@ -1,10 +1,11 @@
 package berlin.projekte.accounts;
 
+import berlin.projekte.admin.AdminResource;
 import berlin.projekte.changes.Change;
-import berlin.projekte.places.ReferenceData;
+import berlin.projekte.referencedata.ReferenceData;
 import berlin.projekte.web.ApiException;
 import berlin.projekte.web.FieldErrors;
-import berlin.projekte.web.JsonBodies;
+import berlin.projekte.web.RequestBinding;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,11 +16,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Named rows with a set of users each, for superusers only: organisations (their initiators) and
- * groups (their members). One transaction per public method; the row is locked for a change;
- * the user links are rewritten and {@link #usersChanged} raised only when the set changed.
+ * The write service of organisations and groups, for superusers only: a name and its members (an
+ * organisation's initiators, a group's members), who may change and view private projects. One
+ * transaction per public method; the row is locked for a change; the member links are rewritten
+ * and {@link #usersChanged} raised only when the members changed.
  */
-public abstract class UserSetService<I extends UserSetService.UserSet, S extends UserSetService.Stored<I>>
+public abstract class MembershipService<I extends MembershipService.UserSet, S extends MembershipService.Stored<I>>
         implements AdminResource.Operations<I, S> {
 
     /** What the write API takes: a name and the users' ids. */
@@ -54,16 +56,16 @@ public abstract class UserSetService<I extends UserSetService.UserSet, S extends
     private final AccountRows rows;
     private final ReferenceData references;
     private final WriteAccess access;
-    private final JsonBodies bodies;
+    private final RequestBinding binding;
 
-    UserSetService(Tables<I, S> tables, JdbcClient jdbc, AccountRows rows, ReferenceData references, WriteAccess access, JsonBodies bodies,
+    MembershipService(Tables<I, S> tables, JdbcClient jdbc, AccountRows rows, ReferenceData references, WriteAccess access, RequestBinding binding,
                    ApplicationEventPublisher events) {
         this.tables = tables;
         this.jdbc = jdbc;
         this.rows = rows;
         this.references = references;
         this.access = access;
-        this.bodies = bodies;
+        this.binding = binding;
         this.events = events;
     }
 
@@ -138,7 +140,7 @@ public abstract class UserSetService<I extends UserSetService.UserSet, S extends
     }
 
     private void validate(I input, Long except) {
-        FieldErrors errors = new FieldErrors(bodies.violations(input));
+        FieldErrors errors = new FieldErrors(binding.violations(input));
         references.checkIds("app_user", tables.usersField(), input.users(), errors, "user");
         errors.throwIfAny();
         checkFree(input, except);

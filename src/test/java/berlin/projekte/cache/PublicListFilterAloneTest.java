@@ -19,7 +19,7 @@ import org.springframework.mock.web.MockHttpServletResponse;
  * {@link PublicListFilter} alone, over a real in-memory cache: which requests it answers itself and
  * which it passes down the chain untouched. (Through the whole application: {@code PublicListFilterTest}.)
  */
-class LeanPathTest {
+class PublicListFilterAloneTest {
 
     private static final Map<String, String> BROWSER_HEADERS = Map.of("Content-Security-Policy", "default-src 'none'");
     private final CountingSource source = new CountingSource();
