@@ -3,6 +3,7 @@ package berlin.projekte.cache;
 import berlin.projekte.cache.redis.RedisFixtures;
 import berlin.projekte.cache.redis.RedisStore;
 import berlin.projekte.testsupport.RedisKeys;
+import berlin.projekte.testsupport.Threads;
 import static berlin.projekte.cache.CountingSource.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -442,12 +443,9 @@ class ListCacheTest {
     }
 
     /** Until the thread waits for another thread's flight (its result future). */
+    /** Until the thread waits for a flight (or to board one): a CompletableFuture frame alone may be its own {@code complete}. */
     private static void awaitWaitingForTheFlight(Thread thread) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (Arrays.stream(thread.getStackTrace()).noneMatch(f -> f.getClassName().equals(CompletableFuture.class.getName()))) {
-            assertThat(System.nanoTime()).as("joined the flight").isLessThan(deadline);
-            Thread.onSpinWait();
-        }
+        Threads.awaitWaitingIn(thread, SingleFlight.class, "run");
     }
 
     /** A cache on a Redis store that never reached Redis, so distrusts it. */

@@ -7,6 +7,7 @@ import berlin.projekte.cache.ListStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import berlin.projekte.testsupport.TcpLink;
+import berlin.projekte.testsupport.Threads;
 import berlin.projekte.web.Language;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -388,7 +389,7 @@ class NearLeasesTest {
             stayedInterrupted.set(Thread.currentThread().isInterrupted());
         }, "evicting");
         evicting.start();
-        RedisFixtures.awaitWaitingIn(evicting, NearLeases.Eviction.class, "await"); // past the round trip
+        Threads.awaitWaitingIn(evicting, NearLeases.Eviction.class, "await"); // past the round trip
         evicting.interrupt();
         evicting.join(TimeUnit.SECONDS.toMillis(10));
         assertThat(evicting.isAlive()).isFalse();
@@ -412,7 +413,7 @@ class NearLeasesTest {
             stayedInterrupted.set(Thread.currentThread().isInterrupted());
         }, "refreshing");
         refreshing.start();
-        RedisFixtures.awaitWaitingIn(refreshing, NearLeases.Eviction.class, "await");
+        Threads.awaitWaitingIn(refreshing, NearLeases.Eviction.class, "await");
         refreshing.interrupt();
         refreshing.join(TimeUnit.SECONDS.toMillis(10));
         assertThat(refreshing.isAlive()).isFalse();

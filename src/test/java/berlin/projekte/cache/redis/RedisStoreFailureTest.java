@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import berlin.projekte.testsupport.TcpLink;
+import berlin.projekte.testsupport.Threads;
 import berlin.projekte.testsupport.TestServices;
 import berlin.projekte.web.Language;
 import ch.qos.logback.classic.Logger;
@@ -343,7 +344,7 @@ class RedisStoreFailureTest {
             stayedInterrupted.set(Thread.currentThread().isInterrupted());
         }, "reading");
         reading.start();
-        RedisFixtures.awaitWaitingIn(reading, RedisStore.class, "roundTrip");
+        Threads.awaitWaitingIn(reading, RedisStore.class, "roundTrip");
         reading.interrupt();
         reading.join(TimeUnit.SECONDS.toMillis(10));
         redis.thaw();
