@@ -289,15 +289,21 @@ class Faults:
     # -- clock steps: Redis's wall clock moved by the preloaded shim (src/test/c/clock-shift.c)
 
     def step_redis_clock(self, millis):
+        with open(self.cfg["clock_shift_file"]) as f:
+            self.set_redis_clock(int(f.read().strip() or "0") + millis)
+        self.notes.append("%s: Redis clock stepped %+.0f s, Redis TIME - machine time %s" % (
+            self.load.phase, millis / 1000, self.redis_skew()))
+
+    def set_redis_clock(self, offset):
         path = self.cfg["clock_shift_file"]
-        with open(path) as f:
-            offset = int(f.read().strip() or "0") + millis
         with open(path + ".next", "w") as f:
             f.write(str(offset))
         os.replace(path + ".next", path)             # the shim never reads half a number
         time.sleep(0.005)                            # it re-reads the file at most every 2 ms
-        self.notes.append("%s: Redis clock stepped %+.0f s, Redis TIME - machine time %s" % (
-            self.load.phase, millis / 1000, self.redis_skew()))
+
+    def heal_clock_steps(self):
+        self.signal_instance("C", "CONT")
+        self.set_redis_clock(0)                      # a repeat starts from the machine's time again
 
     def redis_skew(self):
         before = time.time()
@@ -340,7 +346,7 @@ class Faults:
              "inject": self.cut_reader_off, "heal": lambda: self.sh("kill -USR2 %d" % c["proxy_pid"]), "writer": "A",
              "readers": {"C": (8, 0.0)}},
             {"id": "clock-steps", "name": "Redis clock +5 s, then -10 s; A writes; B read; C holds a lease, then SIGSTOP",
-             "inject": self.clock_steps, "heal": lambda: self.signal_instance("C", "CONT"), "writer": "A",
+             "inject": self.clock_steps, "heal": self.heal_clock_steps, "writer": "A",
              "readers": {"B": (4, 0.0)}, "hold": max(12, c.get("fault_seconds", 5))},
             {"id": "instance-killed", "name": "instance B killed (kill -9), restarted",
              "inject": lambda: self.kill_instance("B"), "heal": lambda: self.restart_instance("B"), "writer": "A"},
