@@ -1,6 +1,6 @@
 package berlin.projekte.accounts;
 
-import java.util.Map;
+import io.swagger.v3.oas.annotations.Parameter;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.web.csrf.CsrfToken;
@@ -15,9 +15,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class CsrfTokenController {
 
+    /** The answer: the masked token, and where to send it (snake_case names, as the published schema shows them). */
+    record CsrfTokenResponse(String token, String header_name, String parameter_name) {
+    }
+
     @GetMapping({"/api/csrf", "/api/csrf/"})
-    ResponseEntity<Map<String, String>> token(CsrfToken token) {
+    ResponseEntity<CsrfTokenResponse> token(@Parameter(hidden = true) CsrfToken token) {
         return ResponseEntity.ok().cacheControl(CacheControl.noStore())
-                .body(Map.of("token", token.getToken(), "header_name", token.getHeaderName(), "parameter_name", token.getParameterName()));
+                .body(new CsrfTokenResponse(token.getToken(), token.getHeaderName(), token.getParameterName()));
     }
 }

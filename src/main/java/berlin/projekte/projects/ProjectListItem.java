@@ -24,7 +24,7 @@ public record ProjectListItem(
         @Schema(description = "organisation name") String organisation,
         @Schema(description = "district name, or Gesamtstädtisch / City wide") String district,
         @Schema(description = "topic codes") List<String> topics,
-        @Schema(description = "GeoJSON Feature with properties strasse, haus, plz (null when empty) and ortsteil (the district, only when the project has one); or null", nullable = true) Object point,
+        @Schema(types = {"object", "null"}, description = "GeoJSON Feature with properties strasse, haus, plz (null when empty) and ortsteil (the district, only when the project has one); or null") Object point,
         @Schema(allowableValues = "") String point_label,
         String tile_image,
         @Schema(nullable = true) String tile_image_alt_text,
