@@ -74,7 +74,7 @@ final class RedisScripts implements AutoCloseable {
     /**
      * Shared by the scripts that bump generations or renew leases ({@link NearLeases}); no lease is
      * timed by Redis's clock. A bump moves a generation on by at least 1, and to at least Redis's
-     * clock in ms, so generations keep their order even after Redis lost them (the clock only
+     * clock in µs (not ms: a flush and a bump in the same millisecond gave the old number again), so generations keep their order even after Redis lost them (the clock only
      * orders, it never decides a wait). The lease registry is a hash: holder → {@code leaseMs:renewal}.
      * Its origin is {@code '0'} once it is older than any lease, else the id of the script that made
      * it again (Redis lost it).
@@ -82,7 +82,7 @@ final class RedisScripts implements AutoCloseable {
     private static final String LEASES = """
             local function bump(key)
               local t = redis.call('TIME')
-              local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+              local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
               local g = tonumber(redis.call('GET', key) or '0')
               return string.format('%.0f', redis.call('INCRBY', key, string.format('%.0f', math.max(1, now - g))))
             end
