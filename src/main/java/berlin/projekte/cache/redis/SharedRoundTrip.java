@@ -49,7 +49,7 @@ final class SharedRoundTrip<T> {
         return round;
     }
 
-    /** Takes {@link #next} as the round trip in flight. */
+    /** Takes {@link #next} (null: none) as the round trip in flight. */
     private void startNext() {
         inFlight = next;
         next = null;
@@ -68,11 +68,7 @@ final class SharedRoundTrip<T> {
             synchronized (this) {
                 if (inFlight == round) {
                     waiting = next;
-                    if (waiting != null) {
-                        startNext();
-                    } else {
-                        inFlight = null;
-                    }
+                    startNext(); // none waiting: none in flight
                 }
             }
             if (waiting != null) {

@@ -421,6 +421,17 @@ class NearLeasesTest {
         assertThat(a.trusted()).as("the invalidation's outcome is unknown").isFalse();
     }
 
+    /** An entry found expired is never served again from the near copy, even under the lease and at the same generation. */
+    @Test
+    void anExpiredEntryIsNotServedFromTheNearCopy() throws Exception {
+        RedisStore b = store(Duration.ofMinutes(1));
+        stored(b);
+        ListStore.Entry copy = b.get(KEY, Language.DE).entry();
+        assertThat(copy).as("B serves its copy under its lease").isNotNull();
+        assertThat(b.expired(KEY, Language.DE, copy)).as("dropped in Redis").isTrue();
+        assertThat(b.get(KEY, Language.DE).entry()).isNull();
+    }
+
     /** Issue 14, item 6: a closing instance stops serving its copies before it leaves the registry. */
     @Test
     void aClosedStoreServesNoCopy() throws Exception {

@@ -330,6 +330,44 @@ class RedisStoreFailureTest {
         assertThat(cache.entries()).as("invalidated with it").isEmpty();
     }
 
+    /** What the cache and its health see: the store's name, and whether it trusts Redis; a shared read is a miss while it does not. */
+    @Test
+    void whileRedisIsNotTrustedTheStoreIsUnreachableAndASharedReadIsAMiss() throws Exception {
+        stopHeartbeat();
+        cache.get(KEY, Language.DE);
+        assertThat(store.name()).isEqualTo("redis");
+        assertThat(store.reachable()).isTrue();
+        assertThat(store.getShared(KEY, Language.DE).entry()).as("a round trip, as the lease is zero anyway").isNotNull();
+        redis.freeze();
+        store.get(KEY, Language.EN); // times out
+        redis.thaw();
+        assertThat(store.reachable()).isFalse();
+        ListStore.Lookup shared = store.getShared(KEY, Language.DE);
+        assertThat(shared).isNotNull();
+        assertThat(shared.entry()).isNull();
+        assertThat(shared.token()).isSameAs(ListStore.NO_STORE);
+    }
+
+    /** A read answered after a failure was recorded meanwhile (maybe an eviction's) is not served. */
+    @Test
+    void aReadThatOverlappedAFailureIsAMiss() throws Exception {
+        stopHeartbeat();
+        cache.get(KEY, Language.DE);
+        redis.freeze();
+        AtomicReference<ListStore.Lookup> read = new AtomicReference<>();
+        Thread reading = new Thread(() -> read.set(store.get(KEY, Language.DE)), "reading");
+        reading.start();
+        Threads.awaitWaitingIn(reading, RedisStore.class, "roundTrip"); // sent, not answered
+        Field trust = RedisStore.class.getDeclaredField("trust");
+        trust.setAccessible(true);
+        ((RedisTrust) trust.get(store)).failed("evict", null); // as an eviction that failed meanwhile
+        redis.thaw();
+        reading.join(TimeUnit.SECONDS.toMillis(10));
+        assertThat(read.get()).isNotNull();
+        assertThat(read.get().entry()).as("Redis answered, but after the failure").isNull();
+        assertThat(read.get().token()).isSameAs(ListStore.NO_STORE);
+    }
+
     /** A read interrupted while it waits for Redis (shutdown) is a miss, and the thread stays interrupted. */
     @Test
     void aReadInterruptedWhileWaitingForRedisIsAMissAndKeepsTheInterrupt() throws Exception {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,12 +33,12 @@ class SharedRoundTripTest {
         CompletableFuture<String> first = reads.join();
         assertThat(sent).hasSize(1);
         sent.get(0).complete("generation 1");
-        assertThat(first.join()).isEqualTo("generation 1");
+        assertThat(answer(first)).isEqualTo("generation 1");
 
         CompletableFuture<String> second = reads.join();
         assertThat(sent).as("the first round trip had returned: a new one").hasSize(2);
         sent.get(1).complete("generation 2");
-        assertThat(second.join()).isEqualTo("generation 2");
+        assertThat(answer(second)).isEqualTo("generation 2");
     }
 
     @Test
@@ -50,14 +51,19 @@ class SharedRoundTripTest {
         assertThat(sent).as("one in flight; the late reads wait for the next").hasSize(1);
 
         sent.get(0).complete("before the eviction");
-        assertThat(early.join()).isEqualTo("before the eviction");
+        assertThat(answer(early)).isEqualTo("before the eviction");
         assertThat(late).as("not answered by a round trip sent before it started").isNotDone();
         assertThat(sent).as("the next round trip is sent as soon as the one in flight returns").hasSize(2);
+        CompletableFuture<String> afterItWasSent = reads.join();
 
         sent.get(1).complete("after the eviction");
-        assertThat(late.join()).isEqualTo("after the eviction");
-        assertThat(later.join()).as("one round trip answers every read that joined it").isEqualTo("after the eviction");
-        assertThat(sent).hasSize(2);
+        assertThat(answer(late)).isEqualTo("after the eviction");
+        assertThat(answer(later)).as("one round trip answers every read that joined it").isEqualTo("after the eviction");
+        assertThat(afterItWasSent).as("a read that began after that round trip was sent waits for the next").isNotDone();
+        assertThat(sent).hasSize(3);
+        sent.get(2).complete("later still");
+        assertThat(answer(afterItWasSent)).isEqualTo("later still");
+        assertThat(sent).as("none in flight, none waiting: nothing more sent").hasSize(3);
     }
 
     @Test
@@ -69,7 +75,7 @@ class SharedRoundTripTest {
         assertThat(first).isCompletedExceptionally();
         assertThat(second).isNotDone();
         sent.get(1).complete("answer");
-        assertThat(second.join()).isEqualTo("answer");
+        assertThat(answer(second)).isEqualTo("answer");
     }
 
     @Test
@@ -93,12 +99,21 @@ class SharedRoundTripTest {
         CompletableFuture<String> next = reads.join();
         assertThat(sent).as("a new round trip, not a wait for a reply that may never come").hasSize(2);
         sent.get(1).complete("answer");
-        assertThat(next.join()).isEqualTo("answer");
+        assertThat(answer(next)).isEqualTo("answer");
 
         sent.get(0).complete("late reply");
-        assertThat(lost.join()).isEqualTo("late reply");
+        assertThat(answer(lost)).isEqualTo("late reply");
         CompletableFuture<String> after = reads.join();
         assertThat(sent).as("the late reply hands nothing on; a new read sends its own").hasSize(3);
         assertThat(after).isNotDone();
+    }
+
+    /** The answer of a read; a read that is never answered fails the test instead of hanging it. */
+    private static String answer(CompletableFuture<String> read) {
+        try {
+            return read.get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("no answer: " + e, e);
+        }
     }
 }
