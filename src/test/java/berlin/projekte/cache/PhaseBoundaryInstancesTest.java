@@ -170,6 +170,49 @@ class PhaseBoundaryInstancesTest {
     }
 
     @Test
+    void twoPhaseBoundariesAFewMillisecondsApartAreBothHitsOnEachInstance() {
+        String fountain = "Brunnen am Markt";
+        Fixtures fixtures = new Fixtures(jdbc);
+        fixtures.project(fountain, jdbc.queryForObject("select id from organisation", Long.class))
+                .module(Fixtures.phase(start.plusMillis(5), start.plus(Duration.ofHours(1)))).insert();
+        a.getBean(ListCache.class).clear(); // inserted around the application
+        reads.readEveryList();
+
+        reads.clocks(start.minusSeconds(2));
+        awaitPrepared(start.plusMillis(5)); // a chain: the list as of the start, then as of 5 ms later
+        reads.clocks(start.plusMillis(1));
+        reads.firstReadsAreHits("futureParticipation", fountain, null);
+        reads.clocks(start.plusMillis(5));
+        reads.firstReadsAreHits("activeParticipation", fountain, null);
+    }
+
+    @Test
+    void aPhaseMovedByAWriteAfterItsListWasPreparedIsRightAtBothInstants() {
+        reads.readEveryList();
+        reads.clocks(start.minusSeconds(2));
+        awaitPrepared(start);
+
+        Instant moved = start.plusSeconds(60);
+        Http.Response written = TestInstances.http(a).send("PATCH", "/api/admin/projects/" + project,
+                "{\"modules\": [{\"name\": \"Beteiligung\", \"phases\": [{\"name\": \"Online\", \"start_date\": \"" + moved
+                        + "\", \"end_date\": \"" + moved.plusSeconds(30) + "\"}]}]}", "Authorization", asAdmin);
+        assertThat(written.status()).as(written.text()).isEqualTo(200);
+
+        reads.clocks(start); // the old instant: the project stays future
+        for (ConfigurableApplicationContext instance : instances) {
+            for (String path : LISTS.keySet()) {
+                boolean expected = path.equals("/api/projects/") || path.endsWith("futureParticipation");
+                assertThat(BoundaryReads.titles(TestInstances.http(instance).get(path)).contains(TITLE)).as(path).isEqualTo(expected);
+            }
+        }
+        reads.clocks(moved.minusSeconds(2));
+        reads.readEveryList();
+        awaitPrepared(moved);
+        reads.clocks(moved);
+        reads.firstReadsAreHits("activeParticipation", TITLE, null);
+    }
+
+    @Test
     void theTransitionJobLeavesTheListsPreparedForTheInstantAndEvictsTheOthers() {
         reads.readEveryList();
         assertThat(TestInstances.http(a).get("/api/extprojects/").status()).isEqualTo(200); // ends at its timeout only
