@@ -32,6 +32,23 @@ final class BoundaryReads {
             "/api/projects/?status=futureParticipation", ListKey.PROJECTS_FUTURE,
             "/api/projects/?status=pastParticipation", ListKey.PROJECTS_PAST);
 
+    /**
+     * An instance on the test database and the Redis on {@code redisPort}, its application clock a
+     * {@link MutableClock}, preparing 5 s ahead, no transition job (the test profile).
+     */
+    static ConfigurableApplicationContext instance(String prefix, int redisPort, String... settings) {
+        List<String> all = new ArrayList<>(List.of("--projekte.cache.store=redis",
+                "--projekte.cache.key-prefix=" + prefix,
+                "--projekte.cache.prepare-ahead=5s",
+                "--projekte.cache.refresh-ahead=true",
+                // a loaded machine may stall a JVM for seconds; that must not look like a Redis outage here
+                "--projekte.cache.alive-ttl=5m",
+                "--spring.data.redis.host=127.0.0.1",
+                "--spring.data.redis.port=" + redisPort));
+        all.addAll(List.of(settings));
+        return TestInstances.startOnMutableClock(all.toArray(String[]::new));
+    }
+
     /** The instances read, in order. */
     final List<ConfigurableApplicationContext> instances = new ArrayList<>();
 

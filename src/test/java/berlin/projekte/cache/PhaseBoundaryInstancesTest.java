@@ -60,14 +60,7 @@ class PhaseBoundaryInstancesTest {
     }
 
     private static ConfigurableApplicationContext instance() {
-        return TestInstances.startOnMutableClock("--projekte.cache.store=redis",
-                "--projekte.cache.key-prefix=" + PREFIX,
-                "--projekte.cache.prepare-ahead=5s",
-                "--projekte.cache.refresh-ahead=true",
-                // a loaded machine may stall a JVM for seconds; that must not look like a Redis outage here
-                "--projekte.cache.alive-ttl=5m",
-                "--spring.data.redis.host=127.0.0.1",
-                "--spring.data.redis.port=" + TestServices.redisPort());
+        return BoundaryReads.instance(PREFIX, TestServices.redisPort());
     }
 
     @AfterAll

@@ -62,14 +62,7 @@ class PhaseBoundaryRedisDownTest {
     }
 
     private static ConfigurableApplicationContext instance() {
-        return TestInstances.startOnMutableClock("--projekte.cache.store=redis",
-                "--projekte.cache.key-prefix=" + PREFIX,
-                "--projekte.cache.prepare-ahead=5s",
-                "--projekte.cache.refresh-ahead=true",
-                "--projekte.cache.alive-ttl=5m",
-                "--spring.data.redis.timeout=500ms",
-                "--spring.data.redis.host=127.0.0.1",
-                "--spring.data.redis.port=" + link.port());
+        return BoundaryReads.instance(PREFIX, link.port(), "--spring.data.redis.timeout=500ms");
     }
 
     @AfterAll

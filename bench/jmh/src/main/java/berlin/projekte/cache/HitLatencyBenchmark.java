@@ -101,13 +101,20 @@ public class HitLatencyBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() {
         withoutLease.close();
+        deleteKeys(factory, List.of(prefix));
+        factory.destroy();
+    }
+
+    /** Deletes the benchmark's Redis keys under these prefixes. */
+    static void deleteKeys(LettuceConnectionFactory factory, List<String> prefixes) {
         try (var connection = factory.getConnection()) {
-            var keys = connection.keyCommands().keys((prefix + ":*").getBytes());
-            if (keys != null && !keys.isEmpty()) {
-                connection.keyCommands().del(keys.toArray(byte[][]::new));
+            for (String prefix : prefixes) {
+                var keys = connection.keyCommands().keys((prefix + ":*").getBytes());
+                if (keys != null && !keys.isEmpty()) {
+                    connection.keyCommands().del(keys.toArray(byte[][]::new));
+                }
             }
         }
-        factory.destroy();
     }
 
     @Benchmark

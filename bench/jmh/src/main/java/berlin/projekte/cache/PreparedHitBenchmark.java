@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -55,8 +56,8 @@ public class PreparedHitBenchmark {
     private ListCache linkAhead;
     private ListCache linkServed;
     private LettuceConnectionFactory factory;
-    private final List<String> prefixes = new java.util.ArrayList<>();
-    private final List<ListStore> stores = new java.util.ArrayList<>();
+    private final List<String> prefixes = new ArrayList<>();
+    private final List<ListStore> stores = new ArrayList<>();
 
     /** A clock a setup moves; fixed while a benchmark runs. */
     static final class SetClock extends Clock {
@@ -146,14 +147,7 @@ public class PreparedHitBenchmark {
     public void tearDown() {
         stores.forEach(ListStore::close);
         if (factory != null) {
-            try (var connection = factory.getConnection()) {
-                for (String prefix : prefixes) {
-                    var keys = connection.keyCommands().keys((prefix + ":*").getBytes());
-                    if (keys != null && !keys.isEmpty()) {
-                        connection.keyCommands().del(keys.toArray(byte[][]::new));
-                    }
-                }
-            }
+            HitLatencyBenchmark.deleteKeys(factory, prefixes);
             factory.destroy();
         }
     }
