@@ -63,8 +63,6 @@ class EvictionBus implements SmartLifecycle {
     private static final int WAIT_MILLIS = 500;
     private static final long VALIDATE_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final String MARKER = "#caught-up:";
-    /** The longest a read waits for its marker; then it computes the list (a lost marker costs speed only). */
-    private static final long MARKER_WAIT_MILLIS = 250;
 
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
@@ -73,6 +71,8 @@ class EvictionBus implements SmartLifecycle {
     private final String sender = UUID.randomUUID().toString();
     private final Timer latency;
     private final boolean postgres;
+    /** The longest a read waits for its marker; then it computes the list (a lost marker costs speed only). */
+    private final Duration markerWait;
     private volatile Thread listener;
     private volatile boolean listening;
     /** Concurrent reads share a marker sent after each of them began (no token: only a flight not yet begun). */
@@ -89,6 +89,7 @@ class EvictionBus implements SmartLifecycle {
                 .description("From a change's commit (NOTIFY) to another instance applying its evictions")
                 .register(metrics.registry());
         this.postgres = isPostgres(dataSource);
+        this.markerWait = properties.busWait();
         if (postgres) {
             cache.followBus(this::caughtUp);
         }
@@ -184,7 +185,7 @@ class EvictionBus implements SmartLifecycle {
      * every change that committed before the marker (every write whose response returned before the
      * read began) had its evictions applied first. Concurrent calls share a marker sent after each of
      * them began. False when the listener is not listening or the marker did not come back within
-     * {@value #MARKER_WAIT_MILLIS} ms (e.g. the listener reconnected meanwhile); a database that cannot
+     * {@code projekte.cache.bus-wait} (e.g. the listener reconnected meanwhile); a database that cannot
      * be reached throws, as a computation would.
      */
     boolean caughtUp() {
@@ -211,7 +212,7 @@ class EvictionBus implements SmartLifecycle {
             throw translated != null ? translated : new UncategorizedSQLException("marker", null, e);
         }
         try {
-            back.get(MARKER_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            back.get(markerWait.toNanos(), TimeUnit.NANOSECONDS);
             return true;
         } catch (TimeoutException | ExecutionException e) {
             return false;
