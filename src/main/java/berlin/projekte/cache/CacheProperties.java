@@ -26,6 +26,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param prepareAhead how long before an entry ends (a phase start or end, or its timeout) the list as
  *                     of that instant is computed and stored beside it, if the list was read since it was
  *                     stored; 0 prepares nothing (docs/cache-coherence.md, "Prepared entries")
+ * @param busWait      Redis on PostgreSQL only: while Redis is not trusted, the longest a read of a list
+ *                     prepared in process waits for its marker to come back through the eviction bus;
+ *                     then it computes the list (docs/cache-coherence.md, "Redis down at the instant")
  */
 @ConfigurationProperties("projekte.cache")
 public record CacheProperties(
@@ -35,7 +38,8 @@ public record CacheProperties(
         @DefaultValue("true") boolean refreshAhead,
         @DefaultValue("2s") Duration aliveTtl,
         @DefaultValue("1s") Duration nearLease,
-        @DefaultValue("5s") Duration prepareAhead) {
+        @DefaultValue("5s") Duration prepareAhead,
+        @DefaultValue("250ms") Duration busWait) {
 
     @ConstructorBinding
     public CacheProperties {
@@ -43,7 +47,7 @@ public record CacheProperties(
 
     /** Without preparation ahead (tests of the other settings). */
     public CacheProperties(Store store, Duration timeout, String keyPrefix, boolean refreshAhead, Duration aliveTtl, Duration nearLease) {
-        this(store, timeout, keyPrefix, refreshAhead, aliveTtl, nearLease, Duration.ZERO);
+        this(store, timeout, keyPrefix, refreshAhead, aliveTtl, nearLease, Duration.ZERO, Duration.ofMillis(250));
     }
 
     public enum Store {

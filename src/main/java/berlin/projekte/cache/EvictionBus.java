@@ -4,14 +4,21 @@ import berlin.projekte.changes.Change;
 import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PreDestroy;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
@@ -20,6 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
@@ -32,7 +41,9 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * docs/cache-coherence.md, "The bus" and "Lost evictions"; latency: docs/cache.md, "Evictions".
  *
  * <p>Payload: {@code prefix|sender|sentAtEpochMillis|key,key,...} on channel {@value #CHANNEL};
- * instances of another key prefix ignore it.
+ * instances of another key prefix ignore it. A <em>marker</em> ({@code #caught-up:n} instead of the
+ * keys) is sent by an instance to itself: when it comes back, every eviction committed before it was
+ * sent has been applied here ({@link #caughtUp}).
  */
 @Component
 @ConditionalOnProperty(name = "projekte.cache.store", havingValue = "redis")
@@ -42,6 +53,7 @@ class EvictionBus implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(EvictionBus.class);
     private static final int WAIT_MILLIS = 500;
     private static final long VALIDATE_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final String MARKER = "#caught-up:";
 
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
@@ -50,8 +62,14 @@ class EvictionBus implements SmartLifecycle {
     private final String sender = UUID.randomUUID().toString();
     private final Timer latency;
     private final boolean postgres;
+    /** The longest a read waits for its marker; then it computes the list (a lost marker costs speed only). */
+    private final Duration markerWait;
     private volatile Thread listener;
     private volatile boolean listening;
+    /** Concurrent reads share a marker sent after each of them began (no token: only a flight not yet begun). */
+    private final SingleFlight<Boolean> catchUps = new SingleFlight<>();
+    private final AtomicLong markers = new AtomicLong();
+    private final Map<Long, CompletableFuture<Void>> markersOut = new ConcurrentHashMap<>();
 
     EvictionBus(DataSource dataSource, ListCache cache, CacheProperties properties, CacheMetrics metrics) {
         this.dataSource = dataSource;
@@ -62,6 +80,10 @@ class EvictionBus implements SmartLifecycle {
                 .description("From a change's commit (NOTIFY) to another instance applying its evictions")
                 .register(metrics.registry());
         this.postgres = isPostgres(dataSource);
+        this.markerWait = properties.busWait();
+        if (postgres) {
+            cache.followBus(this::caughtUp);
+        }
     }
 
     private static boolean isPostgres(DataSource dataSource) {
@@ -120,18 +142,77 @@ class EvictionBus implements SmartLifecycle {
                 sleep(500);
             }
         }
+        listening = false;
     }
 
     private void apply(String payload) {
         String[] parts = payload.split("\\|", 4);
-        if (parts.length != 4 || !parts[0].equals(prefix) || parts[1].equals(sender)) {
-            return; // another deployment's, or our own (already evicted synchronously after commit)
+        if (parts.length != 4 || !parts[0].equals(prefix)) {
+            return; // another deployment's
+        }
+        if (parts[3].startsWith(MARKER)) {
+            if (parts[1].equals(sender)) {
+                CompletableFuture<Void> out = markersOut.get(Long.parseLong(parts[3].substring(MARKER.length())));
+                if (out != null) {
+                    out.complete(null); // every notification before it has been applied
+                }
+            }
+            return;
+        }
+        if (parts[1].equals(sender)) {
+            return; // our own (already evicted synchronously after commit)
         }
         Set<ListKey> keys = EnumSet.noneOf(ListKey.class);
         Arrays.stream(parts[3].split(",")).forEach(name -> Arrays.stream(ListKey.values())
                 .filter(k -> k.logicalName().equals(name)).forEach(keys::add));
         cache.evict(keys, EvictionReason.CHANGE, false);
         latency.record(Duration.ofMillis(Math.max(0, System.currentTimeMillis() - Long.parseLong(parts[2]))));
+    }
+
+    /**
+     * True once every eviction committed before this call began has been applied on this instance: a
+     * marker committed after this call began came back through the listener. PostgreSQL delivers
+     * notifications in commit order, and the listener applies them one at a time in that order, so
+     * every change that committed before the marker (every write whose response returned before the
+     * read began) had its evictions applied first. Concurrent calls share a marker sent after each of
+     * them began. False when the listener is not listening or the marker did not come back within
+     * {@code projekte.cache.bus-wait} (e.g. the listener reconnected meanwhile); a database that cannot
+     * be reached throws, as a computation would.
+     */
+    boolean caughtUp() {
+        return catchUps.run(null, this::markerCameBack);
+    }
+
+    private boolean markerCameBack() {
+        if (!listening) {
+            return false;
+        }
+        long id = markers.incrementAndGet();
+        CompletableFuture<Void> back = new CompletableFuture<>();
+        markersOut.put(id, back);
+        // a connection of its own, committed at once: never the request's transaction, whose NOTIFY would wait for its commit
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement notify = connection.prepareStatement("select pg_notify(?, ?)")) {
+            connection.setAutoCommit(true);
+            notify.setString(1, CHANNEL);
+            notify.setString(2, prefix + "|" + sender + "|" + System.currentTimeMillis() + "|" + MARKER + id);
+            notify.execute();
+        } catch (SQLException e) {
+            markersOut.remove(id);
+            DataAccessException translated = jdbc.getExceptionTranslator().translate("marker", null, e);
+            throw translated != null ? translated : new UncategorizedSQLException("marker", null, e);
+        }
+        try {
+            back.get(markerWait.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            markersOut.remove(id);
+        }
     }
 
     /** True once the listener is subscribed and has evicted what it may have missed (tests wait for it). */

@@ -26,6 +26,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.BooleanSupplier;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
@@ -34,11 +35,37 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /**
+<<<<<<< HEAD
  * Get-or-compute for the lists, one entry per key and language, in the configured {@link ListStore}
  * (memory, Redis or none): single flight ({@link SingleFlight}), no stale set (a computation stores
  * only at the generation it began with), expiry ({@link #entry}), refresh-ahead, and the list as of
  * an entry's end prepared ahead ({@link #prepare}). A store never throws; a failing Redis is a miss.
  * Why: docs/cache.md, "Entries", "Expiry and timeouts"; docs/cache-coherence.md.
+=======
+ * Get-or-compute for the lists, one entry per key and language, in the configured
+ * {@link ListStore} (memory, Redis or none).
+ *
+ * <ul>
+ *   <li><b>Single flight</b>: concurrent misses of one key and language on this instance share a
+ *       computation that each of them knows began after it did ({@link SingleFlight}).</li>
+ *   <li><b>No stale set</b>: a read returns the key's generation together with the entry; a
+ *       computation stores its result only if the generation is still the one it started with
+ *       (atomically in the store), and an eviction advances the generation.</li>
+ *   <li><b>Expiry</b>: {@code projekte.cache.timeout}, capped at the list's next phase start or
+ *       end ({@link ComputedList#changesAt()}); checked against the application clock on every read,
+ *       besides the store's own expiry.</li>
+ *   <li><b>Refresh-ahead</b>: after an eviction, the evicted entries that were stored or that this
+ *       instance had served are recomputed in the background (a small bounded pool, at most one queued
+ *       task per key and language). They go through the same path as a miss, so they too store
+ *       only if no eviction followed.</li>
+ *   <li><b>Prepared entries</b>: {@code projekte.cache.prepare-ahead} before an entry this instance
+ *       read ends, the list as of that instant is computed and stored after it in the same entry, at
+ *       the same generation; a read chooses by the application clock (docs/cache-coherence.md,
+ *       "Prepared entries"). While Redis is not trusted, it is kept in process instead
+ *       ({@link LocalPrepared}) and served once the bus proved that no eviction is on its way.</li>
+ *   <li>A store never throws; a failing Redis is a miss (see {@link berlin.projekte.cache.redis.RedisStore}).</li>
+ * </ul>
+>>>>>>> boundary-0643
  */
 @Service
 public class ListCache {
@@ -69,6 +96,13 @@ public class ListCache {
     private final Duration stagger;
     /** The slots whose preparation is queued or running. */
     private final Set<Integer> preparing = ConcurrentHashMap.newKeySet();
+    /** The lists this instance prepared while Redis was not trusted, kept in process for their instant. */
+    private final LocalPrepared held = new LocalPrepared(ListKey.values().length * LANGUAGES);
+    /**
+     * True once every eviction committed before the call began has reached this instance (the bus's
+     * marker, {@link EvictionBus#caughtUp}); null without a bus: nothing is prepared in process.
+     */
+    private volatile BooleanSupplier caughtUp;
     private ScheduledExecutorService preparer;
 
     @Autowired
@@ -172,6 +206,17 @@ public class ListCache {
             }
             return hit;
         }
+        if (lookup.token() == ListStore.NO_STORE) {
+            CachedList prepared = heldPrepared(key, language);
+            if (prepared != null) {
+                if (counted) {
+                    counted(key, prepared);
+                }
+                return prepared;
+            }
+        } else {
+            held.drop(slot(key, language)); // Redis is trusted: what was prepared without it is not served
+        }
         if (counted) {
             metrics.miss(key);
             Instant end = ends.get(slot(key, language));
@@ -203,6 +248,32 @@ public class ListCache {
         }
         watch(key, language, valid);
         return new CachedList(valid.body(), valid.gzip(), valid.etag(), true, vouched(lookup.token()), valid != entry);
+    }
+
+    /**
+     * The list this instance prepared in process while Redis was not trusted, once its instant has passed:
+     * only if no eviction of the key reached this instance since its preparation began, checked after
+     * the bus proved that every eviction committed before this read began has reached it (a marker sent
+     * after the read began came back; docs/cache-coherence.md, "Redis down at the instant").
+     */
+    private CachedList heldPrepared(ListKey key, Language language) {
+        BooleanSupplier bus = caughtUp;
+        int slot = slot(key, language);
+        LocalPrepared.Held prepared = held.get(slot);
+        if (bus == null || prepared == null) {
+            return null;
+        }
+        Instant now = clock.instant();
+        if (localGenerations.get(key.ordinal()) != prepared.generation() || !now.isBefore(prepared.chain().end())) {
+            held.drop(slot, prepared); // evicted, or run out
+            return null;
+        }
+        ListStore.Entry link = prepared.at(now);
+        if (link == null || !bus.getAsBoolean() || localGenerations.get(key.ordinal()) != prepared.generation()) {
+            return null; // before its instant; the bus cannot vouch; or an eviction came through it: computed
+        }
+        watch(key, language, link);
+        return new CachedList(link.body(), link.gzip(), link.etag(), true, null, true);
     }
 
     /** Remembers when the entry a request read ends, for {@link #prepareDue}; a volatile read on most hits. */
@@ -254,6 +325,9 @@ public class ListCache {
      */
     void prepareDue() {
         Instant now = clock.instant();
+        if (store.reachable()) {
+            held.clear(); // Redis is trusted again: what was prepared without it is not served
+        }
         for (ListKey key : ListKey.values()) {
             for (Language language : Language.values()) {
                 int slot = slot(key, language);
@@ -296,8 +370,12 @@ public class ListCache {
                     return;
                 }
                 lookup = store.getShared(key, language);
-                if (lookup.token() == ListStore.NO_STORE || preparedBeyond(lookup, now)) {
-                    return; // Redis not trusted: reads compute, as always
+                if (lookup.token() == ListStore.NO_STORE) {
+                    prepareHere(key, language, local, now); // Redis not trusted
+                    return;
+                }
+                if (preparedBeyond(lookup, now)) {
+                    return;
                 }
                 ListStore.Entry chain = lookup.entry() == null ? null : lookup.entry().at(now);
                 if (chain == null) {
@@ -334,6 +412,44 @@ public class ListCache {
             }
         } catch (RuntimeException e) {
             log.warn("cache: preparing {} {} failed: {}", key.logicalName(), language.code(), e.toString());
+        }
+    }
+
+    /**
+     * Redis is not trusted: prepares the list as of the instant the entry last read here ends (and of the
+     * boundaries after it within the lead) in process, from the data as it is now; {@link #heldPrepared}
+     * serves it from that instant on while Redis stays untrusted. {@code generation}: this instance's
+     * generation of the key, read before any of the data.
+     */
+    private void prepareHere(ListKey key, Language language, long generation, Instant now) {
+        if (caughtUp == null) {
+            return; // no bus to prove it current at the instant: reads compute, as always
+        }
+        int slot = slot(key, language);
+        for (int round = 0; round < ListStore.Entry.MAX_LINKS; round++) {
+            LocalPrepared.Held prepared = held.get(slot);
+            if (prepared != null && prepared.generation() != generation) {
+                prepared = null; // evicted since: prepared again from the data as it is now
+            }
+            Instant end = prepared == null ? ends.get(slot) : prepared.chain().end();
+            if (end == null || end.isAfter(now.plus(prepareAhead))
+                    || prepared != null && prepared.chain().links() >= ListStore.Entry.MAX_LINKS) {
+                return;
+            }
+            Timer.Sample sample = Timer.start();
+            ComputedList computed = sources.get(key).computeAsOf(key, language, end);
+            if (computed == null) {
+                return;
+            }
+            sample.stop(metrics.computation(key));
+            ListStore.Entry link = entry(key, computed, now);
+            if (!link.expiresAt().isAfter(end)) {
+                return;
+            }
+            held.hold(slot, prepared == null ? new LocalPrepared.Held(end, link, generation)
+                    : new LocalPrepared.Held(prepared.from(), prepared.chain().followedBy(link), generation));
+            metrics.preparation(key);
+            log.debug("cache: prepared {} {} as of {} in process (Redis not trusted)", key.logicalName(), language.code(), end);
         }
     }
 
@@ -385,6 +501,9 @@ public class ListCache {
         }
         for (ListKey key : keys) {
             localGenerations.incrementAndGet(key.ordinal());
+            for (Language language : Language.values()) {
+                held.drop(slot(key, language));
+            }
         }
         Map<ListKey, Set<Language>> present = store.evict(keys);
         for (ListKey key : keys) {
@@ -418,6 +537,16 @@ public class ListCache {
         Set<ListKey> all = EnumSet.allOf(ListKey.class);
         evict(all, EvictionReason.CLEAR);
         return all;
+    }
+
+    /** Whether this instance holds the list prepared in process (Redis not trusted; tests). */
+    boolean preparedHere(ListKey key, Language language) {
+        return held.get(slot(key, language)) != null;
+    }
+
+    /** Lets the lists prepared in process be served while Redis is not trusted, proven current by the bus ({@link EvictionBus}). */
+    void followBus(BooleanSupplier caughtUp) {
+        this.caughtUp = caughtUp;
     }
 
     /** The entries stored now, by key (for the clear-cache command and tests). */

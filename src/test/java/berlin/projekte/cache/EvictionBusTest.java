@@ -10,6 +10,8 @@ import berlin.projekte.testsupport.TcpLink;
 import berlin.projekte.testsupport.TestData;
 import berlin.projekte.testsupport.TestInstances;
 import berlin.projekte.testsupport.TestServices;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -105,5 +107,31 @@ class EvictionBusTest {
         assertThat(health.json().at("/components/cache/details/redis").asString()).isEqualTo("DOWN");
         assertThat(httpA.get("/actuator/health/readiness").status()).isEqualTo(200);
         link.restore();
+    }
+
+    /**
+     * What a list prepared in process while Redis is down relies on (docs/cache-coherence.md, "Redis down at
+     * the instant"): once B's marker is back, every write that returned before B sent it has had its
+     * evictions applied on B, however late the write's own notification would otherwise arrive.
+     */
+    @Test
+    void whenItsMarkerIsBackEveryWriteThatReturnedBeforeHasBeenAppliedOnTheInstance() {
+        JdbcTemplate jdbc = a.getBean(JdbcTemplate.class);
+        TestData.reset(jdbc);
+        Fixtures fixtures = new Fixtures(jdbc);
+        fixtures.user("admin", true);
+        long project = fixtures.project("Spielplatz 0", fixtures.organisation("Bezirksamt Mitte")).insert();
+        Http httpA = TestInstances.http(a);
+        EvictionBus bus = b.getBean(EvictionBus.class);
+        Counter evicted = b.getBean(MeterRegistry.class).find("projekte.cache.evictions").tag("reason", "change")
+                .tag("key", ListKey.PROJECTS.logicalName()).counter();
+        for (int i = 1; i <= WRITES; i++) {
+            double before = evicted.count();
+            Http.Response written = httpA.send("PATCH", "/api/admin/projects/" + project,
+                    "{\"name\": \"Spielplatz " + i + "\"}", "Authorization", Http.basic("admin", Fixtures.PASSWORD));
+            assertThat(written.status()).as(written.text()).isEqualTo(200);
+            assertThat(bus.caughtUp()).as("B's marker came back").isTrue();
+            assertThat(evicted.count()).as("A's write applied on B before its marker came back").isEqualTo(before + 1);
+        }
     }
 }

@@ -1,8 +1,9 @@
 package berlin.projekte.cache;
 
-import berlin.projekte.testsupport.RedisProcess;
+import static berlin.projekte.cache.BoundaryReads.LISTS;
+import static berlin.projekte.cache.BoundaryReads.awaitUntil;
+import static berlin.projekte.cache.BoundaryReads.counted;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import berlin.projekte.projects.TransitionJob;
 import berlin.projekte.testsupport.Fixtures;
@@ -13,12 +14,10 @@ import berlin.projekte.testsupport.TestData;
 import berlin.projekte.testsupport.TestInstances;
 import berlin.projekte.testsupport.TestServices;
 import berlin.projekte.web.Language;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Two instances on one PostgreSQL and one Redis, with no transition job (the test profile), their
@@ -41,19 +39,15 @@ import tools.jackson.databind.JsonNode;
 class PhaseBoundaryInstancesTest {
 
     static final String PREFIX = RedisKeys.uniquePrefix("phase-boundary");
-    /** The lists of {@code /api/projects/}, by path, and the status each one shows. */
-    private static final Map<String, ListKey> LISTS = Map.of(
-            "/api/projects/", ListKey.PROJECTS,
-            "/api/projects/?status=activeParticipation", ListKey.PROJECTS_ACTIVE,
-            "/api/projects/?status=futureParticipation", ListKey.PROJECTS_FUTURE,
-            "/api/projects/?status=pastParticipation", ListKey.PROJECTS_PAST);
+    private static final String TITLE = "Spielplatz Ölmühle";
 
     private static ConfigurableApplicationContext a;
     private static ConfigurableApplicationContext b;
     private static JdbcTemplate jdbc;
 
     private final String asAdmin = Http.basic("admin", Fixtures.PASSWORD);
-    private final List<ConfigurableApplicationContext> instances = new ArrayList<>();
+    private final BoundaryReads reads = new BoundaryReads();
+    private final List<ConfigurableApplicationContext> instances = reads.instances;
     private Instant start;
     private Instant end;
     private long project;
@@ -66,14 +60,7 @@ class PhaseBoundaryInstancesTest {
     }
 
     private static ConfigurableApplicationContext instance() {
-        return TestInstances.startOnMutableClock("--projekte.cache.store=redis",
-                "--projekte.cache.key-prefix=" + PREFIX,
-                "--projekte.cache.prepare-ahead=5s",
-                "--projekte.cache.refresh-ahead=true",
-                // a loaded machine may stall a JVM for seconds; that must not look like a Redis outage here
-                "--projekte.cache.alive-ttl=5m",
-                "--spring.data.redis.host=127.0.0.1",
-                "--spring.data.redis.port=" + TestServices.redisPort());
+        return BoundaryReads.instance(PREFIX, TestServices.redisPort());
     }
 
     @AfterAll
@@ -94,10 +81,10 @@ class PhaseBoundaryInstancesTest {
         long organisation = fixtures.organisation("Bezirksamt Mitte");
         start = Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS);
         end = start.plusSeconds(30);
-        project = fixtures.project("Spielplatz Ölmühle", organisation).module(Fixtures.phase(start, end)).insert();
+        project = fixtures.project(TITLE, organisation).module(Fixtures.phase(start, end)).insert();
         fixtures.project("Radweg Invalidenstraße", organisation)
                 .module(Fixtures.phase(start.minus(Duration.ofDays(3)), start.plus(Duration.ofDays(3)))).insert();
-        clocks(start.minusSeconds(60));
+        reads.clocks(start.minusSeconds(60));
         a.getBean(ListCache.class).clear();
     }
 
@@ -110,21 +97,21 @@ class PhaseBoundaryInstancesTest {
 
     @Test
     void atAPhaseStartAndAtAPhaseEndTheFirstReadAfterTheInstantOnEachInstanceIsAHitAndRight() {
-        Map<ConfigurableApplicationContext, Double> served = counts("projekte.cache.prepared.served");
-        Map<ConfigurableApplicationContext, Double> misses = counts("projekte.cache.boundary.misses");
+        Map<ConfigurableApplicationContext, Double> served = reads.counts("projekte.cache.prepared.served");
+        Map<ConfigurableApplicationContext, Double> misses = reads.counts("projekte.cache.boundary.misses");
         double prepared = counted(a, "projekte.cache.preparations") + counted(b, "projekte.cache.preparations");
-        readEveryList();
+        reads.readEveryList();
 
-        clocks(start.minusSeconds(2));
+        reads.clocks(start.minusSeconds(2));
         awaitPrepared(start);
-        clocks(start);
-        firstReadsAreHits("activeParticipation");
+        reads.clocks(start);
+        reads.firstReadsAreHits("activeParticipation", TITLE, null);
 
-        clocks(end.minusSeconds(2));
-        readEveryList(); // the lists as of the start, whose entries end at the end
+        reads.clocks(end.minusSeconds(2));
+        reads.readEveryList(); // the lists as of the start, whose entries end at the end
         awaitPrepared(end);
-        clocks(end);
-        firstReadsAreHits("pastParticipation");
+        reads.clocks(end);
+        reads.firstReadsAreHits("pastParticipation", TITLE, null);
 
         for (ConfigurableApplicationContext instance : instances) {
             assertThat(counted(instance, "projekte.cache.prepared.served") - served.get(instance)).isGreaterThanOrEqualTo(2 * LISTS.size());
@@ -137,8 +124,8 @@ class PhaseBoundaryInstancesTest {
 
     @Test
     void anInstanceStartedBetweenPreparationAndTheInstantFindsTheListsPreparedAgain() {
-        readEveryList();
-        clocks(start.minusSeconds(2));
+        reads.readEveryList();
+        reads.clocks(start.minusSeconds(2));
         awaitPrepared(start);
 
         double prepared = counted(a, "projekte.cache.preparations") + counted(b, "projekte.cache.preparations");
@@ -151,8 +138,8 @@ class PhaseBoundaryInstancesTest {
             assertThat(counted(a, "projekte.cache.preparations") + counted(b, "projekte.cache.preparations") - prepared)
                     .as("the start invalidated every list: prepared again").isGreaterThanOrEqualTo(LISTS.size());
 
-            clocks(start);
-            firstReadsAreHits("activeParticipation");
+            reads.clocks(start);
+            reads.firstReadsAreHits("activeParticipation", TITLE, null);
         } finally {
             instances.remove(c);
             c.close();
@@ -161,8 +148,8 @@ class PhaseBoundaryInstancesTest {
 
     @Test
     void aChangeWrittenBetweenPreparationAndTheInstantIsInTheListServedAtTheInstant() {
-        readEveryList();
-        clocks(start.minusSeconds(2));
+        reads.readEveryList();
+        reads.clocks(start.minusSeconds(2));
         awaitPrepared(start);
 
         Http.Response written = TestInstances.http(a).send("PATCH", "/api/admin/projects/" + project,
@@ -170,7 +157,7 @@ class PhaseBoundaryInstancesTest {
         assertThat(written.status()).as(written.text()).isEqualTo(200);
         awaitPrepared(start); // A recomputes the evicted lists (refresh-ahead) and prepares them again
 
-        clocks(start);
+        reads.clocks(start);
         for (ConfigurableApplicationContext instance : instances) {
             Http.Response active = TestInstances.http(instance).get("/api/projects/?status=activeParticipation");
             assertThat(active.text()).contains("\"title\":\"Spielplatz am Park\"").doesNotContain("\"title\":\"Spielplatz Ölmühle\"");
@@ -179,34 +166,71 @@ class PhaseBoundaryInstancesTest {
     }
 
     @Test
+    void twoPhaseBoundariesAFewMillisecondsApartAreBothHitsOnEachInstance() {
+        String fountain = "Brunnen am Markt";
+        Fixtures fixtures = new Fixtures(jdbc);
+        fixtures.project(fountain, jdbc.queryForObject("select id from organisation", Long.class))
+                .module(Fixtures.phase(start.plusMillis(5), start.plus(Duration.ofHours(1)))).insert();
+        a.getBean(ListCache.class).clear(); // inserted around the application
+        reads.readEveryList();
+
+        reads.clocks(start.minusSeconds(2));
+        awaitPrepared(start.plusMillis(5)); // a chain: the list as of the start, then as of 5 ms later
+        reads.clocks(start.plusMillis(1));
+        reads.firstReadsAreHits("futureParticipation", fountain, null);
+        reads.clocks(start.plusMillis(5));
+        reads.firstReadsAreHits("activeParticipation", fountain, null);
+    }
+
+    @Test
+    void aPhaseMovedByAWriteAfterItsListWasPreparedIsRightAtBothInstants() {
+        reads.readEveryList();
+        reads.clocks(start.minusSeconds(2));
+        awaitPrepared(start);
+
+        Instant moved = start.plusSeconds(60);
+        Http.Response written = TestInstances.http(a).send("PATCH", "/api/admin/projects/" + project,
+                "{\"modules\": [{\"name\": \"Beteiligung\", \"phases\": [{\"name\": \"Online\", \"start_date\": \"" + moved
+                        + "\", \"end_date\": \"" + moved.plusSeconds(30) + "\"}]}]}", "Authorization", asAdmin);
+        assertThat(written.status()).as(written.text()).isEqualTo(200);
+
+        reads.clocks(start); // the old instant: the project stays future
+        for (ConfigurableApplicationContext instance : instances) {
+            for (String path : LISTS.keySet()) {
+                boolean expected = path.equals("/api/projects/") || path.endsWith("futureParticipation");
+                assertThat(BoundaryReads.titles(TestInstances.http(instance).get(path)).contains(TITLE)).as(path).isEqualTo(expected);
+            }
+        }
+        reads.clocks(moved.minusSeconds(2));
+        reads.readEveryList();
+        awaitPrepared(moved);
+        reads.clocks(moved);
+        reads.firstReadsAreHits("activeParticipation", TITLE, null);
+    }
+
+    @Test
     void theTransitionJobLeavesTheListsPreparedForTheInstantAndEvictsTheOthers() {
-        readEveryList();
+        reads.readEveryList();
         assertThat(TestInstances.http(a).get("/api/extprojects/").status()).isEqualTo(200); // ends at its timeout only
-        clocks(start.minusSeconds(2));
+        reads.clocks(start.minusSeconds(2));
         awaitPrepared(start);
         double evictedBefore = transitionEvictions(ListKey.PROJECTS_ACTIVE);
         double extBefore = transitionEvictions(ListKey.EXT_PROJECTS);
 
-        clocks(start);
+        // no previous run of another test class: its window would take in instants of this test's data long past
+        jdbc.update("delete from shedlock");
+        jdbc.update("delete from transition_check");
+        reads.clocks(start);
         a.getBean(TransitionJob.class).run(); // the start is due: evicted at once, as a late run would
 
         assertThat(transitionEvictions(ListKey.PROJECTS_ACTIVE) - evictedBefore).as("prepared for the start: left").isZero();
         assertThat(transitionEvictions(ListKey.EXT_PROJECTS) - extBefore).as("not prepared: evicted").isEqualTo(1);
-        firstReadsAreHits("activeParticipation");
+        reads.firstReadsAreHits("activeParticipation", TITLE, null);
     }
 
     private double transitionEvictions(ListKey key) {
         return a.getBean(MeterRegistry.class).find("projekte.cache.evictions").tag("reason", "transition")
                 .tag("key", key.logicalName()).counter().count();
-    }
-
-    /** Every list on every instance, in order, so that each instance watches when its entries end. */
-    private void readEveryList() {
-        for (ConfigurableApplicationContext instance : instances) {
-            for (String path : LISTS.keySet()) {
-                assertThat(TestInstances.http(instance).get(path).status()).isEqualTo(200);
-            }
-        }
     }
 
     /** Until every instance's own view of every list (its near copy) holds the list as of {@code instant}. */
@@ -222,47 +246,4 @@ class PhaseBoundaryInstancesTest {
         }
     }
 
-    /** The first read of each list after the instant, on each instance: a hit, the project in {@code status} only. */
-    private void firstReadsAreHits(String status) {
-        for (ConfigurableApplicationContext instance : instances) {
-            Http http = TestInstances.http(instance);
-            for (String path : LISTS.keySet()) {
-                Http.Response response = http.get(path);
-                assertThat(response.header(ListResponses.X_CACHE)).as(path).isEqualTo("HIT");
-                JsonNode items = response.json();
-                boolean listed = false;
-                for (JsonNode item : items) {
-                    listed |= item.get("title").asString().equals("Spielplatz Ölmühle");
-                }
-                boolean expected = path.equals("/api/projects/") || path.endsWith(status);
-                assertThat(listed).as("Spielplatz Ölmühle in " + path).isEqualTo(expected);
-            }
-        }
-    }
-
-    private void clocks(Instant instant) {
-        for (ConfigurableApplicationContext instance : instances) {
-            instance.getBean(MutableClock.class).set(instant);
-        }
-    }
-
-    private Map<ConfigurableApplicationContext, Double> counts(String meter) {
-        Map<ConfigurableApplicationContext, Double> counts = new java.util.HashMap<>();
-        instances.forEach(instance -> counts.put(instance, counted(instance, meter)));
-        return counts;
-    }
-
-    private static double counted(ConfigurableApplicationContext instance, String meter) {
-        return instance.getBean(MeterRegistry.class).find(meter).counters().stream().mapToDouble(Counter::count).sum();
-    }
-
-    private static void awaitUntil(String what, java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("not within 30 s: " + what);
-            }
-            RedisProcess.sleep(20);
-        }
-    }
 }

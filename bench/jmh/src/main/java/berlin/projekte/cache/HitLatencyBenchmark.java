@@ -1,5 +1,6 @@
 package berlin.projekte.cache;
 
+import berlin.projekte.cache.redis.RedisStore;
 import berlin.projekte.web.Language;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -52,7 +53,7 @@ public class HitLatencyBenchmark {
     private LettuceConnectionFactory factory;
     private String prefix;
 
-    private static byte[] body() {
+    static byte[] body() {
         StringBuilder json = new StringBuilder("[");
         Random random = new Random(1);
         while (json.length() < 600_000) {
@@ -77,25 +78,43 @@ public class HitLatencyBenchmark {
         prefix = "projekte-jmh-" + UUID.randomUUID();
         CacheMetrics redisMetrics = metrics("redis");
         RedisStore store = new RedisStore(factory, prefix, Duration.ofSeconds(5), Duration.ofSeconds(1), redisMetrics);
-        store.alive(); // a start invalidates everything before Redis is trusted
+        awaitTrusted(store); // a start invalidates everything before Redis is trusted
         redis = new ListCache(List.of(source), store, redisMetrics, Clock.systemUTC(), Duration.ofHours(1), false);
         withoutLease = new RedisStore(factory, prefix, Duration.ofSeconds(5), Duration.ZERO, metrics("redis"));
-        withoutLease.alive();
+        awaitTrusted(withoutLease);
         memory.get(ListKey.PLANS, Language.DE);
         redis.get(ListKey.PLANS, Language.DE);
         withoutLease.get(ListKey.PLANS, Language.DE);
     }
 
+    /** Its liveness task invalidates everything, then trusts Redis (a few ms on a live Redis). */
+    static void awaitTrusted(ListStore store) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!store.reachable()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Redis not trusted within 10 s");
+            }
+            Thread.onSpinWait();
+        }
+    }
+
     @TearDown(Level.Trial)
     public void tearDown() {
         withoutLease.close();
+        deleteKeys(factory, List.of(prefix));
+        factory.destroy();
+    }
+
+    /** Deletes the benchmark's Redis keys under these prefixes. */
+    static void deleteKeys(LettuceConnectionFactory factory, List<String> prefixes) {
         try (var connection = factory.getConnection()) {
-            var keys = connection.keyCommands().keys((prefix + ":*").getBytes());
-            if (keys != null && !keys.isEmpty()) {
-                connection.keyCommands().del(keys.toArray(byte[][]::new));
+            for (String prefix : prefixes) {
+                var keys = connection.keyCommands().keys((prefix + ":*").getBytes());
+                if (keys != null && !keys.isEmpty()) {
+                    connection.keyCommands().del(keys.toArray(byte[][]::new));
+                }
             }
         }
-        factory.destroy();
     }
 
     @Benchmark
