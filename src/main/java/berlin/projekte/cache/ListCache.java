@@ -20,12 +20,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Consumer;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
@@ -87,6 +89,8 @@ public class ListCache {
     /** The slots whose preparation is queued or running. */
     private final Set<Integer> preparing = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService preparer;
+    /** Told the keys of every eviction on this instance, after the store's (its own, the bus's, a clear). */
+    private final List<Consumer<Set<ListKey>>> evictionListeners = new CopyOnWriteArrayList<>();
 
     @Autowired
     public ListCache(List<ListSource> sources, ListStore store, CacheMetrics metrics, Clock clock, CacheProperties properties) {
@@ -400,6 +404,7 @@ public class ListCache {
             localGenerations.incrementAndGet(key.ordinal());
         }
         Map<ListKey, Set<Language>> present = store.evict(keys);
+        evictionListeners.forEach(listener -> listener.accept(keys));
         for (ListKey key : keys) {
             metrics.eviction(key, reason);
         }
@@ -424,6 +429,11 @@ public class ListCache {
                 log.warn("cache: refresh-ahead of {} {} failed: {}", key.logicalName(), language.code(), e.toString());
             }
         });
+    }
+
+    /** Calls {@code listener} with the keys of every eviction on this instance, after the store's. */
+    public void onEviction(Consumer<Set<ListKey>> listener) {
+        evictionListeners.add(listener);
     }
 
     /** Evicts every entry ({@link EvictionReason#CLEAR}); returns the keys evicted (all of them). */
