@@ -1,5 +1,6 @@
 package berlin.projekte.cache;
 
+import static berlin.projekte.testsupport.RedisProcess.sleep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import berlin.projekte.web.AcceptEncoding.Coding;
@@ -142,14 +143,5 @@ class BodyFilesTest {
     void noDirectoryMeansEveryBodyIsWrittenFromMemory() {
         assertThat(BodyFiles.none().send(ListKey.PLANS, Language.DE, Coding.IDENTITY, "\"x\"", new byte[1 << 20], tomcat())).isFalse();
         assertThat(BodyFiles.directory(new BodyFilesProperties(false, null, null, null, null))).isNull();
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package berlin.projekte.cache;
 
+import static berlin.projekte.testsupport.RedisProcess.sleep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import berlin.projekte.testsupport.Fixtures;
@@ -194,14 +195,5 @@ class HitBodiesHttpTest extends PostgresTest {
             sleep(20);
         }
         assertThat(condition.get()).as(what).isTrue();
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }
