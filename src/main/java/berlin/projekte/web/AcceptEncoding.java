@@ -26,6 +26,8 @@ public final class AcceptEncoding {
         }
     }
 
+    private static final Coding[] CODINGS = Coding.values();
+
     private AcceptEncoding() {
     }
 
@@ -39,30 +41,26 @@ public final class AcceptEncoding {
         if (header == null) {
             return Coding.IDENTITY;
         }
+        int[] q = qualities(header);
         Coding best = Coding.IDENTITY;
-        int bestQuality = quality(header, Coding.IDENTITY);
-        for (Coding coding : new Coding[] {Coding.GZIP, Coding.BR}) {
-            if (coding == Coding.BR ? !brOffered : !gzipOffered) {
-                continue;
-            }
-            int q = quality(header, coding);
-            if (q > 0 && q >= bestQuality) {
-                best = coding;
-                bestQuality = q;
-            }
+        int bestQuality = q[Coding.IDENTITY.ordinal()];
+        if (gzipOffered && q[Coding.GZIP.ordinal()] > 0 && q[Coding.GZIP.ordinal()] >= bestQuality) {
+            best = Coding.GZIP;
+            bestQuality = q[Coding.GZIP.ordinal()];
+        }
+        if (brOffered && q[Coding.BR.ordinal()] > 0 && q[Coding.BR.ordinal()] >= bestQuality) {
+            best = Coding.BR;
         }
         return best;
     }
 
     /**
-     * The quality of {@code coding} in thousandths: its own element's, else {@code *}'s, else 0.
-     * Identity not named is acceptable (RFC 9110) but preferred least: 1. {@code x-gzip} counts as gzip.
+     * The quality of each coding in thousandths, by {@link Coding#ordinal()}, read in one pass: its
+     * own element's, else {@code *}'s, else 0. Identity not named is acceptable (RFC 9110) but
+     * preferred least: 1. {@code x-gzip} counts as gzip.
      */
-    static int quality(String header, Coding coding) {
-        if (header == null) {
-            return coding == Coding.IDENTITY ? 1 : 0;
-        }
-        int own = -1;
+    static int[] qualities(String header) {
+        int[] own = {-1, -1, -1};
         int any = -1;
         for (String element : header.toLowerCase(Locale.ROOT).split(",")) {
             String[] fields = element.split(";");
@@ -77,19 +75,21 @@ public final class AcceptEncoding {
                     q = thousandths(parameter.substring(2).trim());
                 }
             }
-            if (name.equals(coding.token()) || (coding == Coding.GZIP && name.equals("x-gzip"))) {
-                own = Math.max(own, q);
-            } else if (name.equals("*")) {
+            if (name.equals("*")) {
                 any = Math.max(any, q);
+            } else {
+                for (Coding coding : CODINGS) {
+                    if (name.equals(coding.token()) || (coding == Coding.GZIP && name.equals("x-gzip"))) {
+                        own[coding.ordinal()] = Math.max(own[coding.ordinal()], q);
+                    }
+                }
             }
         }
-        if (own >= 0) {
-            return own;
+        for (Coding coding : CODINGS) {
+            int i = coding.ordinal();
+            own[i] = own[i] >= 0 ? own[i] : any >= 0 ? any : coding == Coding.IDENTITY ? 1 : 0;
         }
-        if (any >= 0) {
-            return any;
-        }
-        return coding == Coding.IDENTITY ? 1 : 0;
+        return own;
     }
 
     /** A quality value (0 to 1, at most three decimals) in thousandths; an unreadable one counts as zero. */
