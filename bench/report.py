@@ -78,7 +78,7 @@ def main():
         results[name] = r
     tenx = facts.get("tenx")
     if tenx:
-        for name in LISTS:
+        for name in [n for n in LISTS if n in tenx["lists"]]:
             t = tenx["lists"][name]
             t["uncached_c1"] = point(points, "tenx_" + name, "uncached", 1)
             t["hit_c64"] = point(points, "tenx_" + name, "hit", 64)
@@ -266,10 +266,10 @@ def main():
         L.append("")
         L.append("| list | items | identity bytes | gzip bytes | br bytes | uncached | hit | nginx | hit / nginx |")
         L.append("|---|---:|---:|---:|---:|---|---|---|---:|")
-        for n in LISTS:
+        for n in [n for n in LISTS if n in tenx["lists"]]:
             t = tenx["lists"][n]
             L.append(f"| `{facts['lists'][n]['path']}` | {t['items']:,} | {t['bytes']:,} | {t['gzip_bytes']:,} | "
-                     f"{t['br_bytes']:,} | {lat(t['uncached_c1'])} | {rps(t['hit_c64'])} | {rps(t['nginx_c64'])} | {t['hit_to_nginx']} |")
+                     f"{t['br_bytes']:,} | {lat(t['uncached_c1'])} | {rps(t['hit_c64'])} | {rps(t['nginx_c64'])} | {t['hit_to_nginx'] or '–'} |")
         fv = tenx["first_view"]
         L.append("")
         L.append(f"The overview page's first view (HTML, scripts, styles, Leaflet and the four lists, anonymous): "
