@@ -46,12 +46,27 @@ class CacheConfig {
      * ({@code HIGHEST_PRECEDENCE + 1}) and Spring Security.
      */
     @Bean
-    FilterRegistrationBean<PublicListFilter> publicListFilter(ListCache cache, Languages languages, BrowserHeaders browserHeaders) {
+    FilterRegistrationBean<PublicListFilter> publicListFilter(ListCache cache, Languages languages, BrowserHeaders browserHeaders,
+                                                              BrotliBodies brotli, BodyFiles files) {
         FilterRegistrationBean<PublicListFilter> registration = new FilterRegistrationBean<>(
-                new PublicListFilter(cache, languages, browserHeaders.values()));
+                new PublicListFilter(cache, languages, browserHeaders.values(), brotli, files));
         registration.setUrlPatterns(PublicListFilter.PATHS.keySet());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
+    }
+
+    @Bean(destroyMethod = "close")
+    BrotliBodies brotliBodies(BrotliProperties properties) {
+        return new BrotliBodies(properties.enabled(), properties.quality(), properties.maxBytes().toBytes());
+    }
+
+    /** Body files for sendfile; an eviction retires its lists' files. */
+    @Bean(destroyMethod = "close")
+    BodyFiles bodyFiles(BodyFilesProperties properties, ListCache cache, ObjectProvider<MeterRegistry> registry) {
+        BodyFiles files = new BodyFiles(BodyFiles.directory(properties), properties.minBytes().toBytes(), properties.maxBytes().toBytes(),
+                properties.grace(), registry.getIfAvailable(SimpleMeterRegistry::new));
+        cache.onEviction(files::evicted);
+        return files;
     }
 
     /**

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -27,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
@@ -35,37 +37,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /**
-<<<<<<< HEAD
  * Get-or-compute for the lists, one entry per key and language, in the configured {@link ListStore}
  * (memory, Redis or none): single flight ({@link SingleFlight}), no stale set (a computation stores
  * only at the generation it began with), expiry ({@link #entry}), refresh-ahead, and the list as of
- * an entry's end prepared ahead ({@link #prepare}). A store never throws; a failing Redis is a miss.
+ * an entry's end prepared ahead ({@link #prepare};
+ * while Redis is not trusted, in process: {@link LocalPrepared}). A store never throws; a failing Redis is a miss.
  * Why: docs/cache.md, "Entries", "Expiry and timeouts"; docs/cache-coherence.md.
-=======
- * Get-or-compute for the lists, one entry per key and language, in the configured
- * {@link ListStore} (memory, Redis or none).
- *
- * <ul>
- *   <li><b>Single flight</b>: concurrent misses of one key and language on this instance share a
- *       computation that each of them knows began after it did ({@link SingleFlight}).</li>
- *   <li><b>No stale set</b>: a read returns the key's generation together with the entry; a
- *       computation stores its result only if the generation is still the one it started with
- *       (atomically in the store), and an eviction advances the generation.</li>
- *   <li><b>Expiry</b>: {@code projekte.cache.timeout}, capped at the list's next phase start or
- *       end ({@link ComputedList#changesAt()}); checked against the application clock on every read,
- *       besides the store's own expiry.</li>
- *   <li><b>Refresh-ahead</b>: after an eviction, the evicted entries that were stored or that this
- *       instance had served are recomputed in the background (a small bounded pool, at most one queued
- *       task per key and language). They go through the same path as a miss, so they too store
- *       only if no eviction followed.</li>
- *   <li><b>Prepared entries</b>: {@code projekte.cache.prepare-ahead} before an entry this instance
- *       read ends, the list as of that instant is computed and stored after it in the same entry, at
- *       the same generation; a read chooses by the application clock (docs/cache-coherence.md,
- *       "Prepared entries"). While Redis is not trusted, it is kept in process instead
- *       ({@link LocalPrepared}) and served once the bus proved that no eviction is on its way.</li>
- *   <li>A store never throws; a failing Redis is a miss (see {@link berlin.projekte.cache.redis.RedisStore}).</li>
- * </ul>
->>>>>>> boundary-0643
  */
 @Service
 public class ListCache {
@@ -104,6 +81,8 @@ public class ListCache {
      */
     private volatile BooleanSupplier caughtUp;
     private ScheduledExecutorService preparer;
+    /** Told the keys of every eviction on this instance, after the store's (its own, the bus's, a clear). */
+    private final List<Consumer<Set<ListKey>>> evictionListeners = new CopyOnWriteArrayList<>();
 
     @Autowired
     public ListCache(List<ListSource> sources, ListStore store, CacheMetrics metrics, Clock clock, CacheProperties properties) {
@@ -506,6 +485,7 @@ public class ListCache {
             }
         }
         Map<ListKey, Set<Language>> present = store.evict(keys);
+        evictionListeners.forEach(listener -> listener.accept(keys));
         for (ListKey key : keys) {
             metrics.eviction(key, reason);
         }
@@ -530,6 +510,11 @@ public class ListCache {
                 log.warn("cache: refresh-ahead of {} {} failed: {}", key.logicalName(), language.code(), e.toString());
             }
         });
+    }
+
+    /** Calls {@code listener} with the keys of every eviction on this instance, after the store's. */
+    public void onEviction(Consumer<Set<ListKey>> listener) {
+        evictionListeners.add(listener);
     }
 
     /** Evicts every entry ({@link EvictionReason#CLEAR}); returns the keys evicted (all of them). */

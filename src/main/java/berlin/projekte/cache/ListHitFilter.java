@@ -36,8 +36,9 @@ public abstract class ListHitFilter extends HttpFilter {
     /** The key this request may be answered from here, or null: the normal chain takes it. */
     protected abstract ListKey candidateKey(HttpServletRequest request);
 
-    /** Answers the request from this hit and returns true, or returns false (nothing written) to pass it on. */
-    protected abstract boolean answer(CachedList hit, HttpServletRequest request, HttpServletResponse response) throws IOException;
+    /** Answers the request from this hit of {@code key} in {@code language} and returns true, or returns false (nothing written) to pass it on. */
+    protected abstract boolean answer(ListKey key, Language language, CachedList hit, HttpServletRequest request,
+                                      HttpServletResponse response) throws IOException;
 
     @Override
     protected final void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -48,7 +49,7 @@ public abstract class ListHitFilter extends HttpFilter {
         ListKey key = candidateKey(request);
         Language language = key == null ? null : languages.choose(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
         CachedList hit = key == null ? null : cache.find(key, language);
-        if (hit != null && answer(hit, request, response)) {
+        if (hit != null && answer(key, language, hit, request, response)) {
             cache.served(key, language, hit);
             return;
         }

@@ -1,6 +1,8 @@
 package berlin.projekte.cache;
 
 import berlin.projekte.web.AcceptEncoding;
+import berlin.projekte.web.AcceptEncoding.Coding;
+import berlin.projekte.web.Language;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -15,7 +17,9 @@ import org.springframework.http.ResponseEntity;
  * {@code X-Cache}, {@code Cache-Control} ({@code no-cache} for the public lists; {@code private,
  * no-store} for a body filtered per user, {@link PerUser}). As a {@link ResponseEntity} for the
  * controllers, or written straight to the servlet response for a {@link ListHitFilter}: both from
- * one decision ({@code decide}). Every header and why: docs/api.md, "HTTP caching".
+ * one decision ({@code decide}). The hit filter of the public lists sends large
+ * bodies from {@link BodyFiles} (sendfile) and br from {@link BrotliBodies}. Every header and why:
+ * docs/api.md, "HTTP caching".
  */
 public final class ListResponses {
 
@@ -32,7 +36,7 @@ public final class ListResponses {
     }
 
     public static ResponseEntity<byte[]> shared(CachedList list, String ifNoneMatch, String acceptEncoding) {
-        return respond(sharedReply(list, ifNoneMatch, acceptEncoding));
+        return respond(sharedReply(list, null, ifNoneMatch, acceptEncoding));
     }
 
     /** A body filtered for one user, with its ETag and, from 1 KiB on, its gzip: made once, answered often. */
@@ -58,11 +62,11 @@ public final class ListResponses {
     }
 
     private static Reply perUserReply(PerUser body, boolean hit, String ifNoneMatch, String acceptEncoding) {
-        return decide(body.body(), body.gzip(), body.etag(), hit, "private, no-store", ifNoneMatch, acceptEncoding);
+        return decide(body.body(), body.gzip(), null, body.etag(), hit, "private, no-store", ifNoneMatch, acceptEncoding);
     }
 
-    private static Reply sharedReply(CachedList list, String ifNoneMatch, String acceptEncoding) {
-        return decide(list.body(), list.gzip(), list.etag(), list.hit(), "no-cache", ifNoneMatch, acceptEncoding);
+    private static Reply sharedReply(CachedList list, BrotliBodies brotli, String ifNoneMatch, String acceptEncoding) {
+        return decide(list.body(), list.gzip(), brotli, list.etag(), list.hit(), "no-cache", ifNoneMatch, acceptEncoding);
     }
 
     private static ResponseEntity<byte[]> respond(Reply reply) {
@@ -75,8 +79,8 @@ public final class ListResponses {
             return new ResponseEntity<>(headers, HttpStatus.NOT_MODIFIED);
         }
         headers.setContentType(MediaType.APPLICATION_JSON);
-        if (reply.gzip()) {
-            headers.set(HttpHeaders.CONTENT_ENCODING, "gzip");
+        if (reply.coding() != Coding.IDENTITY) {
+            headers.set(HttpHeaders.CONTENT_ENCODING, reply.coding().token());
         }
         return new ResponseEntity<>(reply.bytes(), headers, HttpStatus.OK);
     }
@@ -85,12 +89,16 @@ public final class ListResponses {
      * Writes a shared list straight to the servlet response (the hit filter of
      * {@link PublicListFilter}): the same status, headers and bytes as {@link #shared}, plus the
      * security headers Spring Security adds elsewhere ({@code browserHeaders}, configured, and its
-     * fixed ones). {@code HEAD} gets the headers only.
+     * fixed ones), and br where {@code brotli} has it. {@code HEAD} gets the headers only. The body
+     * comes from a file of {@code files} by sendfile where it has one for these bytes, else from memory.
      */
-    static void write(CachedList list, Map<String, String> browserHeaders, HttpServletRequest request, HttpServletResponse response)
-            throws IOException {
-        write(sharedReply(list, request.getHeader(HttpHeaders.IF_NONE_MATCH), request.getHeader(HttpHeaders.ACCEPT_ENCODING)),
-                browserHeaders, request, response);
+    static void write(ListKey key, Language language, CachedList list, BrotliBodies brotli, BodyFiles files,
+                      Map<String, String> browserHeaders, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Reply reply = sharedReply(list, brotli, request.getHeader(HttpHeaders.IF_NONE_MATCH), request.getHeader(HttpHeaders.ACCEPT_ENCODING));
+        if (writeHeaders(reply, browserHeaders, request, response)
+                && !files.send(key, language, reply.coding(), reply.etag(), reply.bytes(), request)) {
+            response.getOutputStream().write(reply.bytes());
+        }
     }
 
     /** The same for a body filtered for one user from a cached entry: as {@link #perUser}, for the private list's hit filter. */
@@ -102,6 +110,14 @@ public final class ListResponses {
 
     private static void write(Reply reply, Map<String, String> browserHeaders, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
+        if (writeHeaders(reply, browserHeaders, request, response)) {
+            response.getOutputStream().write(reply.bytes());
+        }
+    }
+
+    /** Status and headers; true if a body is to follow (not a 304, not {@code HEAD}). */
+    private static boolean writeHeaders(Reply reply, Map<String, String> browserHeaders, HttpServletRequest request,
+                                        HttpServletResponse response) {
         browserHeaders.forEach(response::setHeader);
         response.setHeader(HttpHeaders.ETAG, reply.etag());
         response.setHeader(HttpHeaders.VARY, VARY);
@@ -112,33 +128,41 @@ public final class ListResponses {
         response.setHeader("X-Frame-Options", "DENY");
         if (reply.bytes() == null) {
             response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
-            return;
+            return false;
         }
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        if (reply.gzip()) {
-            response.setHeader(HttpHeaders.CONTENT_ENCODING, "gzip");
+        if (reply.coding() != Coding.IDENTITY) {
+            response.setHeader(HttpHeaders.CONTENT_ENCODING, reply.coding().token());
         }
         response.setContentLength(reply.bytes().length);
-        if (!"HEAD".equals(request.getMethod())) {
-            response.getOutputStream().write(reply.bytes());
-        }
+        return !"HEAD".equals(request.getMethod());
     }
 
-    /** THE decision: 304 (bytes null) for a matching {@code If-None-Match}, else the gzip or the identity bytes. */
-    private static Reply decide(byte[] body, byte[] gzip, String etag, boolean hit, String cacheControl,
+    /**
+     * THE decision: 304 (bytes null) for a matching {@code If-None-Match}, else the coding the
+     * client prefers among those we have: br only where {@code brotli} is given and has made it
+     * (until then, the next preferred), gzip where stored, identity always.
+     */
+    private static Reply decide(byte[] body, byte[] gzip, BrotliBodies brotli, String etag, boolean hit, String cacheControl,
                                 String ifNoneMatch, String acceptEncoding) {
         String xCache = hit ? "HIT" : "MISS";
         if (matches(ifNoneMatch, etag)) {
-            return new Reply(null, false, etag, cacheControl, xCache);
+            return new Reply(null, Coding.IDENTITY, etag, cacheControl, xCache);
         }
-        if (gzip != null && AcceptEncoding.acceptsGzip(acceptEncoding)) {
-            return new Reply(gzip, true, etag, cacheControl, xCache);
+        Coding coding = AcceptEncoding.choose(acceptEncoding, brotli != null && brotli.available(), gzip != null);
+        if (coding == Coding.BR) {
+            byte[] br = brotli.find(etag, body);
+            if (br != null) {
+                return new Reply(br, Coding.BR, etag, cacheControl, xCache);
+            }
+            coding = AcceptEncoding.choose(acceptEncoding, false, gzip != null);
         }
-        return new Reply(body, false, etag, cacheControl, xCache);
+        return coding == Coding.GZIP ? new Reply(gzip, Coding.GZIP, etag, cacheControl, xCache)
+                : new Reply(body, Coding.IDENTITY, etag, cacheControl, xCache);
     }
 
-    private record Reply(byte[] bytes, boolean gzip, String etag, String cacheControl, String xCache) {
+    private record Reply(byte[] bytes, Coding coding, String etag, String cacheControl, String xCache) {
     }
 
     /** {@code If-None-Match} uses the weak comparison (RFC 9110 §13.1.2): {@code W/"x"} matches {@code "x"}. */

@@ -1,5 +1,6 @@
 package berlin.projekte.cache;
 
+import berlin.projekte.web.Language;
 import berlin.projekte.web.Languages;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -11,7 +12,8 @@ import org.springframework.http.HttpHeaders;
 /**
  * The hit filter of the public lists: an anonymous {@code GET}/{@code HEAD} whose list the cache
  * holds is answered here, without the security and MVC work it does not need (a public list is
- * the same for everyone). Everything else goes down the normal chain: a miss (computed by the
+ * the same for everyone), in br where the client prefers it and it is made ({@link BrotliBodies}),
+ * large bodies by sendfile ({@link BodyFiles}). Everything else goes down the normal chain: a miss (computed by the
  * controller), a bad {@code status} (400 there), a request with credentials (whose authentication
  * may fail with a 401), any other method.
  */
@@ -23,8 +25,13 @@ final class PublicListFilter extends ListHitFilter {
             ListKey.Paths.EXT_PROJECTS, ListKey.EXT_PROJECTS, ListKey.Paths.EXT_PROJECTS_, ListKey.EXT_PROJECTS,
             ListKey.Paths.PLANS, ListKey.PLANS, ListKey.Paths.PLANS_, ListKey.PLANS);
 
-    PublicListFilter(ListCache cache, Languages languages, Map<String, String> browserHeaders) {
+    private final transient BrotliBodies brotli;
+    private final transient BodyFiles files;
+
+    PublicListFilter(ListCache cache, Languages languages, Map<String, String> browserHeaders, BrotliBodies brotli, BodyFiles files) {
         super(cache, languages, browserHeaders);
+        this.brotli = brotli;
+        this.files = files;
     }
 
     @Override
@@ -33,8 +40,9 @@ final class PublicListFilter extends ListHitFilter {
     }
 
     @Override
-    protected boolean answer(CachedList hit, HttpServletRequest request, HttpServletResponse response) throws IOException {
-        ListResponses.write(hit, browserHeaders, request, response);
+    protected boolean answer(ListKey key, Language language, CachedList hit, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        ListResponses.write(key, language, hit, brotli, files, browserHeaders, request, response);
         return true;
     }
 

@@ -8,6 +8,7 @@ import berlin.projekte.cache.ListCache;
 import berlin.projekte.cache.ListHitFilter;
 import berlin.projekte.cache.ListKey;
 import berlin.projekte.cache.ListResponses;
+import berlin.projekte.web.Language;
 import berlin.projekte.web.Languages;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -49,7 +50,8 @@ final class PrivateListFilter extends ListHitFilter {
     }
 
     @Override
-    protected boolean answer(CachedList hit, HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected boolean answer(ListKey key, Language language, CachedList hit, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         Viewer viewer = signIn.viewer(request, hit.generation());
         if (viewer == null) {
             return false;

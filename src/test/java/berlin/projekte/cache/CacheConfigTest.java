@@ -77,7 +77,8 @@ class CacheConfigTest {
         ListCache cache = new ListCache(List.of(new CountingSource()), new NoStore(), metrics, Clock.systemUTC(), Duration.ofHours(1), false);
         try {
             BrowserHeaders headers = new BrowserHeaders(Map.of("Content-Security-Policy", "default-src 'none'"));
-            FilterRegistrationBean<PublicListFilter> registration = config.publicListFilter(cache, new Languages(List.of("de")), headers);
+            FilterRegistrationBean<PublicListFilter> registration = config.publicListFilter(cache, new Languages(List.of("de")), headers,
+                    null, BodyFiles.none());
             assertThat(registration.getOrder()).isEqualTo(Ordered.HIGHEST_PRECEDENCE);
             assertThat(registration.getUrlPatterns()).containsExactlyInAnyOrderElementsOf(PublicListFilter.PATHS.keySet());
             assertThat(registration.getFilter()).isNotNull();

@@ -3,6 +3,7 @@ package berlin.projekte.cache;
 import berlin.projekte.testsupport.ExpectedEtag;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import berlin.projekte.web.Language;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -130,7 +131,7 @@ class ListResponsesTest {
     private MockHttpServletResponse write(MockHttpServletRequest request) throws Exception {
         MockHttpServletResponse response = new MockHttpServletResponse();
         response.setStatus(299); // not the default: the hit filter sets its status itself
-        ListResponses.write(hit, Map.of(), request, response);
+        ListResponses.write(ListKey.PLANS, Language.DE, hit, null, BodyFiles.none(), Map.of(), request, response);
         return response;
     }
 }

@@ -26,7 +26,8 @@ class PublicListFilterAloneTest {
     private final CacheMetrics metrics = RedisFixtures.metrics("memory");
     private final MemoryStore store = new MemoryStore(Clock.systemUTC(), metrics);
     private final ListCache cache = new ListCache(List.of(source), store, metrics, Clock.systemUTC(), Duration.ofHours(1), false);
-    private final PublicListFilter filter = new PublicListFilter(cache, new Languages(List.of("de", "en")), BROWSER_HEADERS);
+    private final PublicListFilter filter = new PublicListFilter(cache, new Languages(List.of("de", "en")), BROWSER_HEADERS, null,
+            BodyFiles.none());
 
     @AfterEach
     void close() {

@@ -41,7 +41,7 @@ class PublicListFilterTest extends PostgresTest {
     @Test
     void aHitTheFilterAnswersIsAnsweredAsTheMissOnTheNormalPathWas() {
         for (String path : List.of("/api/projects/", "/api/projects?status=pastParticipation", "/api/extprojects", "/api/plans/")) {
-            for (String encoding : new String[] {null, "gzip, deflate, br"}) {
+            for (String encoding : new String[] {null, "gzip, deflate"}) { // br: BrotliHttpTest (hit filter only)
                 cache.clear();
                 String[] accept = encoding == null ? new String[0] : new String[] {"Accept-Encoding", encoding};
                 Http.Response miss = http.get(path, accept);
