@@ -40,8 +40,8 @@ import org.springframework.stereotype.Service;
  * Get-or-compute for the lists, one entry per key and language, in the configured {@link ListStore}
  * (memory, Redis or none): single flight ({@link SingleFlight}), no stale set (a computation stores
  * only at the generation it began with), expiry ({@link #entry}), refresh-ahead, and the list as of
- * an entry's end prepared ahead ({@link #prepare};
- * while Redis is not trusted, in process: {@link LocalPrepared}). A store never throws; a failing Redis is a miss.
+ * an entry's end prepared ahead ({@link #prepare}; while Redis is not trusted, in process:
+ * {@link LocalPrepared}). A store never throws; a failing Redis is a miss.
  * Why: docs/cache.md, "Entries", "Expiry and timeouts"; docs/cache-coherence.md.
  */
 @Service
