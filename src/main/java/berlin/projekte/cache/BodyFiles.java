@@ -283,8 +283,12 @@ public final class BodyFiles implements AutoCloseable {
     }
 
     /** Deletes the files retired for longer than the grace that no slot owns again. */
-    synchronized void sweep() {
-        long now = System.nanoTime();
+    void sweep() {
+        sweep(System.nanoTime());
+    }
+
+    /** The same as of {@code now} ({@link System#nanoTime}; tests pass a time within or past the grace). */
+    synchronized void sweep(long now) {
         List<Retired> young = new ArrayList<>();
         for (Retired old; (old = retired.poll()) != null; ) {
             if (now - old.since() < graceNanos) {

@@ -1,6 +1,5 @@
 package berlin.projekte.cache;
 
-import static berlin.projekte.testsupport.RedisProcess.sleep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import berlin.projekte.web.AcceptEncoding.Coding;
@@ -102,28 +101,27 @@ class BodyFilesTest {
 
     @Test
     void aReplacedOrEvictedFileIsDeletedAfterTheGraceAndAnOwnedOneIsKept() {
-        files(100, 1 << 20, Duration.ofMillis(100));
+        Duration grace = Duration.ofSeconds(10);
+        files(100, 1 << 20, grace);
+        long beforeAnyWasRetired = System.nanoTime();
         Path first = send(body("a", 1000), Coding.IDENTITY, tomcat());
         Path gzip = send(body("g", 500), Coding.GZIP, tomcat());
         Path second = send(body("b", 1000), Coding.IDENTITY, tomcat()); // the list changed
         assertThat(second).isNotEqualTo(first);
-        files.sweep();
+        files.sweep(beforeAnyWasRetired);
         assertThat(first).as("within the grace: a request that chose it may not have opened it yet").exists();
 
-        sleep(150);
-        files.sweep();
+        files.sweep(System.nanoTime() + grace.toNanos());
         assertThat(first).doesNotExist();
         assertThat(second).exists();
         assertThat(gzip).exists();
 
         files.evicted(Set.of(ListKey.EXT_PROJECTS));
-        sleep(150);
-        files.sweep();
+        files.sweep(System.nanoTime() + grace.toNanos());
         assertThat(second).as("another list's eviction").exists();
 
         files.evicted(Set.of(ListKey.PLANS));
-        sleep(150);
-        files.sweep();
+        files.sweep(System.nanoTime() + grace.toNanos());
         assertThat(onDisk()).isEmpty();
         assertThat(files.bytes()).isZero();
     }
