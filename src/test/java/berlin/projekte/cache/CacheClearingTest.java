@@ -45,12 +45,17 @@ class CacheClearingTest {
         return cache;
     }
 
-    private ListCache redis(int port) {
+    /** A cache on Redis at {@code port}, once its start's invalidation is over (or has failed: Redis unreachable). */
+    private ListCache redis(int port, boolean reachable) {
         LettuceConnectionFactory factory = RedisFixtures.factory(port, RedisFixtures.OUTAGE_TIMEOUT);
         closing.add(factory::destroy);
         CacheMetrics metrics = RedisFixtures.metrics("redis");
         RedisStore store = new RedisStore(factory, prefix, Duration.ofMinutes(5), RedisFixtures.LEASE, metrics);
-        RedisFixtures.alive(store);
+        if (reachable) {
+            RedisFixtures.awaitTrusted(store); // after the start's invalidation, not racing it
+        } else {
+            RedisFixtures.alive(store);
+        }
         return cache(store, metrics);
     }
 
@@ -65,7 +70,7 @@ class CacheClearingTest {
 
     @Test
     void theCommandEvictsEveryEntryOfRedisAndSaysWhatWasStored() {
-        ListCache cache = redis(TestServices.redisPort());
+        ListCache cache = redis(TestServices.redisPort(), true);
         ClearCacheCommand command = new ClearCacheCommand(cache);
         assertThat(command.name()).isEqualTo("clear-cache");
         cache.get(ListKey.PLANS, Language.EN);
@@ -91,7 +96,7 @@ class CacheClearingTest {
 
     @Test
     void theCommandSaysWhenRedisCannotBeReached() {
-        ListCache cache = redis(TestServices.closedPort());
+        ListCache cache = redis(TestServices.closedPort(), false);
         assertThat(new ClearCacheCommand(cache).run(List.of(), out)).isEqualTo(1);
         assertThat(printed()).startsWith("cache (redis): Redis is unreachable, nothing was cleared.");
     }

@@ -43,11 +43,7 @@ class CacheWiringTest extends PostgresTest {
      */
     @BeforeEach
     void started() {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!bus.listening() || !cache.storeReachable()) {
-            assertThat(System.nanoTime()).as("listening and Redis trusted").isLessThan(deadline);
-            Thread.onSpinWait();
-        }
+        InstanceStart.await(bus, cache);
     }
 
     @AfterAll
