@@ -115,25 +115,32 @@ public final class ListResponses {
         }
     }
 
-    /** Status and headers; true if a body is to follow (not a 304, not {@code HEAD}). */
+    /**
+     * Status and headers; true if a body is to follow (not a 304, not {@code HEAD}). The hit filters
+     * run first, so the response has no headers yet: {@code addHeader}, without a search for each.
+     * A 304 carries only what updates the client's stored copy (RFC 9110 §15.4.5): {@code ETag},
+     * {@code Vary}, {@code Cache-Control}, and {@code X-Cache}; the stored 200 keeps its security
+     * headers (RFC 9111 §4.3.4). Half of a 304's header bytes fewer: about an eighth more 304s per
+     * second (bench/findings.md).
+     */
     private static boolean writeHeaders(Reply reply, Map<String, String> browserHeaders, HttpServletRequest request,
                                         HttpServletResponse response) {
-        browserHeaders.forEach(response::setHeader);
-        response.setHeader(HttpHeaders.ETAG, reply.etag());
-        response.setHeader(HttpHeaders.VARY, VARY);
-        response.setHeader(HttpHeaders.CACHE_CONTROL, reply.cacheControl());
-        response.setHeader(X_CACHE, reply.xCache());
-        response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setHeader("X-XSS-Protection", "0");
-        response.setHeader("X-Frame-Options", "DENY");
+        response.addHeader(HttpHeaders.ETAG, reply.etag());
+        response.addHeader(HttpHeaders.VARY, VARY);
+        response.addHeader(HttpHeaders.CACHE_CONTROL, reply.cacheControl());
+        response.addHeader(X_CACHE, reply.xCache());
         if (reply.bytes() == null) {
             response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
             return false;
         }
+        browserHeaders.forEach(response::addHeader);
+        response.addHeader("X-Content-Type-Options", "nosniff");
+        response.addHeader("X-XSS-Protection", "0");
+        response.addHeader("X-Frame-Options", "DENY");
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         if (reply.coding() != Coding.IDENTITY) {
-            response.setHeader(HttpHeaders.CONTENT_ENCODING, reply.coding().token());
+            response.addHeader(HttpHeaders.CONTENT_ENCODING, reply.coding().token());
         }
         response.setContentLength(reply.bytes().length);
         return !"HEAD".equals(request.getMethod());

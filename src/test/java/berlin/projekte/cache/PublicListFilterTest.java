@@ -56,7 +56,12 @@ class PublicListFilterTest extends PostgresTest {
                 Http.Response revalidated = http.get(path, "If-None-Match", hit.header("ETag"));
                 assertThat(revalidated.status()).isEqualTo(304);
                 assertThat(revalidated.body()).isEmpty();
-                assertThat(revalidated.header("X-Frame-Options")).isEqualTo("DENY");
+                assertThat(revalidated.headers().map().keySet().stream().map(String::toLowerCase)).as("a 304 updates the stored 200 only where needed")
+                        .containsExactlyInAnyOrder("etag", "vary", "cache-control", "x-cache", "date");
+                for (String header : List.of("ETag", "Vary", "Cache-Control")) {
+                    assertThat(revalidated.header(header)).as(path + " 304 " + header).isEqualTo(hit.header(header));
+                }
+                assertThat(hit.header("X-Frame-Options")).as("the stored 200 keeps the security headers").isEqualTo("DENY");
             }
         }
     }

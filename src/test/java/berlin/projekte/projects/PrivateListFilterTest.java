@@ -65,7 +65,14 @@ class PrivateListFilterTest extends WriteApiTest {
             assertThat(early.byHitFilter()).as(what + ": hit filter").isTrue();
             assertThat(early.statements()).as(what + ": hit filter, no statement").isZero();
             assertThat(early.response().status()).as(what).isEqualTo(normal.response().status());
-            assertThat(headersButDate(early.response())).as(what).isEqualTo(headersButDate(normal.response()));
+            Map<String, List<String>> earlyHeaders = headersButDate(early.response());
+            Map<String, List<String>> normalHeaders = headersButDate(normal.response());
+            if (what.equals("304")) { // the hit filter's 304 carries what updates a stored copy (docs/api.md), the normal one more
+                assertThat(earlyHeaders.keySet().stream().map(String::toLowerCase)).as(what)
+                        .containsExactlyInAnyOrder("etag", "vary", "cache-control", "x-cache");
+                normalHeaders.keySet().retainAll(earlyHeaders.keySet());
+            }
+            assertThat(earlyHeaders).as(what).isEqualTo(normalHeaders);
             assertThat(early.response().body()).as(what).isEqualTo(normal.response().body());
         });
         assertThat(counted("GET", "Accept-Encoding", "gzip").response().header("Content-Encoding")).isEqualTo("gzip");
