@@ -16,8 +16,9 @@ public final class TomcatFloor {
         connector.setPort(Integer.parseInt(args[0]));
         connector.setProperty("address", "127.0.0.1");
         connector.setProperty("maxKeepAliveRequests", "10000");
-        // as the application (web/WebConfig.largeWrites): bodies written in 64 KB chunks
+        // as the application (web/WebConfig.largeWrites): bodies written in 64 KB chunks, from direct buffers
         connector.setProperty("socket.appWriteBufSize", "65536");
+        connector.setProperty("socket.directBuffer", "true");
         tomcat.setConnector(connector);
         Context context = tomcat.addContext("", null);
         Tomcat.addServlet(context, "lists", new ListBytesServlet(Path.of(args[1])));

@@ -9,7 +9,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 
-/** The running connector writes in 64 KB chunks and keeps at most 1,024 connections (WebConfig.largeWrites). */
+/** The running connector writes in 64 KB chunks from direct buffers and keeps at most 1,024 connections (WebConfig.largeWrites). */
 class LargeWritesTest extends PostgresTest {
 
     @Autowired WebServerApplicationContext context;
@@ -18,6 +18,7 @@ class LargeWritesTest extends PostgresTest {
     void theConnectorWritesLargeChunksAndCapsItsConnections() {
         Connector connector = ((TomcatWebServer) context.getWebServer()).getTomcat().getConnector();
         assertThat(connector.getProperty("socket.appWriteBufSize")).isEqualTo(Integer.toString(WebConfig.WRITE_BUFFER_BYTES));
+        assertThat(connector.getProperty("socket.directBuffer")).isEqualTo("true");
         assertThat(connector.getProperty("maxConnections")).isEqualTo(1024);
     }
 }
