@@ -9,6 +9,7 @@ tenx_<list>: the 10x city (uncached c1, hit and nginx c64)
 """
 import json
 import os
+import statistics
 import sys
 
 LISTS = ["projects", "projects_active", "projects_future", "projects_past", "privateprojects", "extprojects", "plans"]
@@ -52,6 +53,8 @@ def main():
     facts_path, points_path, out_json, out_md = sys.argv[1:5]
     facts = json.load(open(facts_path))
     points = [json.loads(line) for line in open(points_path) if line.strip()]
+    # the application and nginx measured alternately in rounds (bench/run, "paired"), if any
+    pairs = [json.loads(line) for line in open(sys.argv[5]) if line.strip()] if len(sys.argv) > 5 else []
 
     results = {}
     for name in LISTS:
@@ -75,6 +78,11 @@ def main():
         r["br_to_nginx_gzip"] = ratio(r["br_c64"], r["nginx_gzip_c64"])
         r["br_to_gzip"] = ratio(r["br_c64"], r["gzip_c64"])
         r["files_to_nofiles"] = ratio(hit, r["hit_nofiles_c64"])
+        r["paired"] = {}
+        for kind in ("hit", "gzip", "304"):
+            rounds = [p["app"] / p["nginx"] for p in pairs if p["name"] == name and p["kind"] == kind and p["nginx"]]
+            if rounds:
+                r["paired"][kind] = {"median": round(statistics.median(rounds), 3), "rounds": [round(x, 3) for x in rounds]}
         results[name] = r
     tenx = facts.get("tenx")
     if tenx:
@@ -138,11 +146,17 @@ def main():
            f"issue 8: cached hit >= {HIT_TO_UNCACHED:g} x uncached (64 connections)",
            lists_of(LISTS, at_least("hit_to_uncached", HIT_TO_UNCACHED)),
            {n: results[n]["hit_to_uncached"] for n in LISTS})
+    # issue 23: the paired medians where measured, else the single points above
+    def wire_ratios(r):
+        if r["paired"]:
+            return [v["median"] for v in r["paired"].values()]
+        return [v for v in (r["hit_to_nginx"], r["gzip_to_nginx_gzip"], r["304_to_nginx_304"]) if v is not None]
+    paired_rounds = max((len(v["rounds"]) for n in public for v in results[n]["paired"].values()), default=0)
     target("wire_vs_nginx",
-           f"issue 23 (reported, not asserted): hit, gzip hit and 304 each >= {WIRE_RATIO:g} x nginx (public lists)",
-           lists_of(public, lambda r: all(at_least(k, WIRE_RATIO)(r) for k in ("hit_to_nginx", "gzip_to_nginx_gzip", "304_to_nginx_304"))),
-           {n: min((v for v in (results[n]["hit_to_nginx"], results[n]["gzip_to_nginx_gzip"], results[n]["304_to_nginx_304"])
-                    if v is not None), default=None) for n in public})
+           f"issue 23 (reported, not asserted): hit, gzip hit and 304 each >= {WIRE_RATIO:g} x nginx (public lists"
+           + (f"; median of {paired_rounds} paired rounds)" if paired_rounds else ")"),
+           lists_of(public, lambda r: bool(wire_ratios(r)) and min(wire_ratios(r)) >= WIRE_RATIO),
+           {n: min(wire_ratios(results[n]), default=None) for n in public})
     heap = facts["heap"]
     # Met when the cached instance ran the whole load with a max heap of at most 256 MB without wrk errors
     # (so its used heap never exceeded it), or, run with a larger max heap, when its used heap stayed below.
@@ -236,6 +250,22 @@ def main():
         r = results[n]
         L.append(f"| `{facts['lists'][n]['path']}` | {rps(r['gzip_c64'])} | {rps(r['nginx_gzip_c64'])} | {r['gzip_to_nginx_gzip']} "
                  f"| {rps(r['nginx_304_c64'])} | {r['304_to_nginx_304']} | {r['hit_to_uncached']} |")
+    if any(results[n]["paired"] for n in public):
+        L.append("")
+        L.append("## Paired with nginx (issue 23)")
+        L.append("")
+        L.append("The application and nginx serving the same bytes measured alternately, the order swapped each round, "
+                 "64 connections: the median of the rounds' ratios (the rounds in brackets). nginx: the identity file, "
+                 "the application's gzip bytes, and its own 304.")
+        L.append("")
+        L.append("| list | hit / nginx | gzip hit / nginx gzip | 304 / nginx 304 |")
+        L.append("|---|---:|---:|---:|")
+
+        def paired(v):
+            return "–" if v is None else f"{v['median']} ({', '.join(f'{x:g}' for x in v['rounds'])})"
+        for n in public:
+            pr = results[n]["paired"]
+            L.append(f"| `{facts['lists'][n]['path']}` | {paired(pr.get('hit'))} | {paired(pr.get('gzip'))} | {paired(pr.get('304'))} |")
     wire = [n for n in public if results[n]["br_c64"] or results[n]["hit_nofiles_c64"]]
     if wire:
         L.append("")
