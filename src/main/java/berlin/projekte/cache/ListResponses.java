@@ -120,7 +120,7 @@ public final class ListResponses {
      * run first, so the response has no headers yet: {@code addHeader}, without a search for each.
      * A 304 carries only what updates the client's stored copy (RFC 9110 §15.4.5): {@code ETag},
      * {@code Vary}, {@code Cache-Control}, and {@code X-Cache}; the stored 200 keeps its security
-     * headers (RFC 9111 §4.3.4). Half of a 304's header bytes fewer: about an eighth more 304s per
+     * headers (RFC 9111 §4.3.4). 494 header bytes become 175: about a tenth more 304s per
      * second (bench/findings.md).
      */
     private static boolean writeHeaders(Reply reply, Map<String, String> browserHeaders, HttpServletRequest request,
