@@ -71,13 +71,18 @@ class EvictionBusTest {
         RedisKeys.deleteAll(PREFIX);
     }
 
-    @Test
-    void aWriterCutOffFromRedisLeavesTheOthersStaleForAtMostTheNotificationLatency() {
+    /** Fresh data: the admin and one project, "Spielplatz 0"; returns its id. */
+    private static long oneProjectAndAnAdmin() {
         JdbcTemplate jdbc = a.getBean(JdbcTemplate.class);
         TestData.reset(jdbc);
         Fixtures fixtures = new Fixtures(jdbc);
         fixtures.user("admin", true);
-        long project = fixtures.project("Spielplatz 0", fixtures.organisation("Bezirksamt Mitte")).insert();
+        return fixtures.project("Spielplatz 0", fixtures.organisation("Bezirksamt Mitte")).insert();
+    }
+
+    @Test
+    void aWriterCutOffFromRedisLeavesTheOthersStaleForAtMostTheNotificationLatency() {
+        long project = oneProjectAndAnAdmin();
         a.getBean(ListCache.class).clear();
         Http httpA = TestInstances.http(a);
         Http httpB = TestInstances.http(b);
@@ -116,11 +121,7 @@ class EvictionBusTest {
      */
     @Test
     void whenItsMarkerIsBackEveryWriteThatReturnedBeforeHasBeenAppliedOnTheInstance() {
-        JdbcTemplate jdbc = a.getBean(JdbcTemplate.class);
-        TestData.reset(jdbc);
-        Fixtures fixtures = new Fixtures(jdbc);
-        fixtures.user("admin", true);
-        long project = fixtures.project("Spielplatz 0", fixtures.organisation("Bezirksamt Mitte")).insert();
+        long project = oneProjectAndAnAdmin();
         Http httpA = TestInstances.http(a);
         EvictionBus bus = b.getBean(EvictionBus.class);
         Counter evicted = b.getBean(MeterRegistry.class).find("projekte.cache.evictions").tag("reason", "change")
